@@ -1,0 +1,32 @@
+namespace PoaPlatform.Domain.Findings;
+
+/// <summary>An inconsistency detected in a POA. Findings never stop an import; they are reported with it.</summary>
+[GenerateSerializer, Immutable, Alias("poa.Finding")]
+public sealed record Finding(
+    [property: Id(0)] string Code,
+    [property: Id(1)] FindingSeverity Severity,
+    [property: Id(2)] string Message,
+    [property: Id(3)] int? Line = null,
+    [property: Id(4)] int? ActionNumber = null,
+    [property: Id(5)] decimal? Expected = null,
+    [property: Id(6)] decimal? Actual = null,
+    [property: Id(7)] string? Department = null);
+
+[GenerateSerializer, Alias("poa.FindingSeverity")]
+public enum FindingSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>The codes of the findings the consistency checks produce.</summary>
+public static class FindingCodes
+{
+    public const string AnnualTargetMismatch = "ANNUAL_TARGET_MISMATCH";
+    public const string ActionInvestmentMismatch = "ACTION_INVESTMENT_MISMATCH";
+    public const string SummaryInvestmentMismatch = "SUMMARY_INVESTMENT_MISMATCH";
+    public const string SummaryTotalMismatch = "SUMMARY_TOTAL_MISMATCH";
+    public const string InvalidBudgetItem = "INVALID_BUDGET_ITEM";
+    public const string DuplicateAction = "DUPLICATE_ACTION";
+}

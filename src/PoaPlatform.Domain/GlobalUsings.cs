@@ -1,0 +1,3 @@
+global using PoaPlatform.Domain.Findings;
+global using PoaPlatform.Domain.Model;
+global using Orleans;

@@ -1,0 +1,12 @@
+namespace PoaPlatform.Domain.Model;
+
+/// <summary>An actividad of an action: who does it, how it is measured, and its target for each month.</summary>
+[GenerateSerializer, Immutable, Alias("poa.Activity")]
+public sealed record Activity(
+    [property: Id(0)] string Description,
+    [property: Id(1)] string ResponsibleArea,
+    [property: Id(2)] string Unit,
+    [property: Id(3)] string Indicator,
+    [property: Id(4)] decimal Investment,
+    [property: Id(5)] decimal AnnualTarget,
+    [property: Id(6)] MonthlyValues Monthly);

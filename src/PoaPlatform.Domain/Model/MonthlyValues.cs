@@ -1,0 +1,86 @@
+using System.Collections;
+
+namespace PoaPlatform.Domain.Model;
+
+/// <summary>Twelve values, ENE..DIC (months 1..12). Immutable; compares by value.</summary>
+[GenerateSerializer, Immutable, Alias("poa.MonthlyValues")]
+public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyValues>
+{
+    public static readonly string[] MonthNames = ["ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SEP", "OCT", "NOV", "DIC"];
+    public static readonly MonthlyValues Zero = new(new decimal[12]);
+
+    [Id(0)] private readonly decimal[] _values;
+
+    public MonthlyValues(IEnumerable<decimal> values)
+    {
+        _values = values.ToArray();
+        if (_values.Length != 12)
+            throw new ArgumentException($"A year has 12 months; {_values.Length} values were given.", nameof(values));
+    }
+
+    /// <summary>The value of a month, 1 (ENE) to 12 (DIC).</summary>
+    public decimal this[int index] => _values[index];
+
+    public decimal OfMonth(int month) => _values[Month.Check(month) - 1];
+
+    public int Count => 12;
+
+    public decimal Total => _values.Sum();
+
+    /// <summary>The sum of months 1..<paramref name="month"/>.</summary>
+    public decimal CumulativeTo(int month)
+    {
+        decimal sum = 0;
+        for (var i = 0; i < Month.Check(month); i++)
+            sum += _values[i];
+        return sum;
+    }
+
+    public MonthlyValues With(int month, decimal value)
+    {
+        var copy = (decimal[])_values.Clone();
+        copy[Month.Check(month) - 1] = value;
+        return new MonthlyValues(copy);
+    }
+
+    public MonthlyValues Plus(MonthlyValues other) => Combine(other, 1);
+
+    public MonthlyValues Minus(MonthlyValues other) => Combine(other, -1);
+
+    private MonthlyValues Combine(MonthlyValues other, int sign)
+    {
+        var sum = new decimal[12];
+        for (var i = 0; i < 12; i++)
+            sum[i] = _values[i] + sign * other._values[i];
+        return new MonthlyValues(sum);
+    }
+
+    public IEnumerator<decimal> GetEnumerator() => ((IEnumerable<decimal>)_values).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public bool Equals(MonthlyValues? other) => other is not null && _values.AsSpan().SequenceEqual(other._values);
+
+    public override bool Equals(object? obj) => Equals(obj as MonthlyValues);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var value in _values)
+            hash.Add(value);
+        return hash.ToHashCode();
+    }
+
+    public override string ToString() => string.Join(" ", _values);
+}
+
+/// <summary>Months of the fiscal year, 1 (ENE) to 12 (DIC).</summary>
+public static class Month
+{
+    public static bool IsValid(int month) => month is >= 1 and <= 12;
+
+    public static int Check(int month) =>
+        IsValid(month) ? month : throw new ArgumentOutOfRangeException(nameof(month), month, "A month is 1 (ENE) to 12 (DIC).");
+
+    public static string Name(int month) => MonthlyValues.MonthNames[Check(month) - 1];
+}
