@@ -1,0 +1,38 @@
+using PoaPlatform.Abstractions.Consolidation;
+
+namespace PoaPlatform.Abstractions.Actions;
+
+/// <summary>What an action pushes to its department: the whole summary with its version, never a delta.</summary>
+/// <remarks>A parent keeps the newest summary per child and ignores one whose version is not newer, so a retry or a
+/// duplicate push is harmless.</remarks>
+[GenerateSerializer, Immutable, Alias("poa.ActionSummary")]
+public sealed record ActionSummary(
+    [property: Id(0)] string Key,
+    [property: Id(1)] long Version,
+    [property: Id(2)] int Number,
+    [property: Id(3)] string Name,
+    [property: Id(4)] IReadOnlyList<string> Axes,
+    [property: Id(5)] IReadOnlyList<int> Chapters,
+    [property: Id(6)] Figures Figures,
+    [property: Id(7)] IReadOnlyList<Finding> Findings,
+    [property: Id(8)] bool Deleted)
+{
+    /// <summary>The action's share of each axis: every axis gets an equal part.</summary>
+    public IEnumerable<BreakdownEntry> AxisShares() => Shares(Axes.Count == 0 ? ["Sin eje"] : Axes);
+
+    /// <summary>The action's share of each CONAC chapter ("0" when it names no budget item).</summary>
+    public IEnumerable<BreakdownEntry> ChapterShares() =>
+        Shares(Chapters.Count == 0 ? ["0"] : Chapters.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList());
+
+    private IEnumerable<BreakdownEntry> Shares(IReadOnlyList<string> keys)
+    {
+        if (Deleted)
+            yield break;
+        var n = keys.Count;
+        foreach (var key in keys)
+            yield return new BreakdownEntry(key, 1, Figures.Investment / n,
+                Divide(Figures.Programmed, n), Divide(Figures.Achieved, n), Divide(Figures.Spent, n));
+    }
+
+    private static MonthlyValues Divide(MonthlyValues values, int n) => n == 1 ? values : new(values.Select(v => v / n));
+}

@@ -1,0 +1,4 @@
+global using Orleans;
+global using Orleans.Concurrency;
+global using PoaPlatform.Domain.Findings;
+global using PoaPlatform.Domain.Model;
