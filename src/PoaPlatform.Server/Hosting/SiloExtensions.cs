@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using PoaPlatform.Grains.Hosting;
+using PoaPlatform.Persistence;
+
+namespace PoaPlatform.Server.Hosting;
+
+public static class SiloExtensions
+{
+    /// <summary>The Orleans side of the host: a co-hosted silo (default) or a client of a cluster, on the configured
+    /// storage; migrations before the silo starts and the seed import after it.</summary>
+    public static WebApplicationBuilder AddPoaSilo(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var target = storage.ToTarget(builder.Configuration.GetConnectionString("Poa"));
+        builder.Services.AddSingleton(target);
+        builder.Services.AddSingleton(AuditStores.Create(target));
+
+        // Hosted services start in registration order: migrations run before the silo, the seed after it.
+        if (storage.MigrateOnStart && cluster.Role == HostRole.Silo)
+            builder.Services.AddHostedService<MigrationService>();
+
+        if (cluster.Role == HostRole.Gateway)
+        {
+            builder.UseOrleansClient(client =>
+            {
+                client.AddActivityPropagation();
+                client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));
+                if (cluster.Mode == ClusterMode.Localhost)
+                    client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                else
+                    client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (target.AdoInvariant, target.ConnectionString));
+            });
+            return builder;
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            switch (cluster.Mode)
+            {
+                case ClusterMode.Localhost:
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    break;
+                case ClusterMode.AdoNet:
+                    silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));
+                    silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (target.AdoInvariant, target.ConnectionString));
+                    break;
+                case ClusterMode.Kubernetes:
+                    silo.UseKubernetesHosting();
+                    silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (target.AdoInvariant, target.ConnectionString));
+                    break;
+            }
+            silo.AddActivityPropagation();
+            silo.AddPoaGrainStorage(target);
+        });
+        // builder.Services.AddHostedService<SeedService>();
+        return builder;
+    }
+}
+
+/// <summary>Applies the schema migrations before the silo opens its storage.</summary>
+internal sealed class MigrationService(StorageTarget target, ILogger<MigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await Migrator.MigrateAsync(target, message => logger.LogInformation("{Migration}", message), cancellationToken);
+        logger.LogInformation("Database {Target}: {Count} migrations applied now.", target, applied.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
