@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PoaPlatform.Grains.Audit;
+using Orleans.Serialization;
+using Orleans.Storage;
 using PoaPlatform.Persistence;
 
 namespace PoaPlatform.Grains.Hosting;
@@ -12,14 +14,12 @@ public static class PoaSiloBuilderExtensions
     /// <c>[Alias]</c> and survive renames of C# types.</summary>
     public static ISiloBuilder AddPoaGrainStorage(this ISiloBuilder silo, StorageTarget target, string providerName = PoaStorage.Provider)
     {
-        silo.AddAdoNetGrainStorage(providerName, options =>
+        silo.AddAdoNetGrainStorage(providerName, options => options.Configure<Serializer>((o, serializer) =>
         {
-            options.Invariant = target.AdoInvariant;
-            options.ConnectionString = target.ConnectionString;
-        });
-        silo.Services.AddOptions<Orleans.Configuration.AdoNetGrainStorageOptions>(providerName)
-            .Configure<IServiceProvider>((options, services) =>
-                options.GrainStorageSerializer = ActivatorUtilities.CreateInstance<Orleans.Storage.OrleansGrainStorageSerializer>(services));
+            o.Invariant = target.AdoInvariant;
+            o.ConnectionString = target.ConnectionString;
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.Services.TryAddSingleton(AuditStores.Create(target));
         silo.Services.TryAddSingleton<IAuditSink, AuditStoreSink>();
         silo.Services.TryAddSingleton(TimeProvider.System);
