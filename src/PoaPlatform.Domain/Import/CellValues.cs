@@ -14,6 +14,12 @@ internal static class CellValues
     {
         value = 0;
         var text = cell.Trim();
+        if (text.IsEmpty || text is "-")
+            return true;
+        // "-$5.00" is how Money.Format writes a negative amount.
+        var negative = text.StartsWith("-$") || text.StartsWith("-\\$");
+        if (negative)
+            text = text[1..];
         if (text.StartsWith('\\'))
             text = text[1..];
         if (text.StartsWith('$'))
@@ -30,8 +36,12 @@ internal static class CellValues
             if (c != ',')
                 digits[length++] = c;
         }
-        return decimal.TryParse(digits[..length], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
-            && value > -Limit && value < Limit;
+        if (!decimal.TryParse(digits[..length], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) ||
+            value <= -Limit || value >= Limit)
+            return false;
+        if (negative)
+            value = -value;
+        return true;
     }
 
     /// <summary>Reads an action number: a positive whole number.</summary>
