@@ -75,7 +75,12 @@ internal sealed partial class PoaParser
                 kinds[i] = Kind.Blank;
                 continue;
             }
-            kinds[i] = IsHeading(row, first) ? Kind.Heading : IsSummaryHeader(row) ? Kind.SummaryHeader : Kind.Content;
+            // Headings and summary headers have at most three cells: skip label checks on the activity rows.
+            var cells = row.NonEmptyCount();
+            kinds[i] = cells > 3 ? Kind.Content
+                : IsHeading(row, first, cells) ? Kind.Heading
+                : IsSummaryHeader(row) ? Kind.SummaryHeader
+                : Kind.Content;
             // The department line of a summary sheet ("DESPACHO PRESIDENCIA") is only known by what follows it.
             if (kinds[i] == Kind.SummaryHeader && previousContent >= 0 && kinds[previousContent] == Kind.Content &&
                 rows[previousContent].NonEmptyCount() == 1)
@@ -85,8 +90,8 @@ internal sealed partial class PoaParser
         return kinds;
     }
 
-    private static bool IsHeading(Row row, int first) =>
-        Labels.StartsWith(row.Cell(first), Labels.Heading, out _) && row.NonEmptyCount() <= 2;
+    private static bool IsHeading(Row row, int first, int cells) =>
+        cells <= 2 && Labels.StartsWith(row.Cell(first), Labels.Heading, out _);
 
     private static bool IsSummaryHeader(Row row)
     {
@@ -97,7 +102,7 @@ internal sealed partial class PoaParser
             action |= Labels.Is(cell, Labels.SummaryAction);
             investment |= Labels.Is(cell, Labels.SummaryInvestment);
         }
-        return action && investment && row.NonEmptyCount() <= 3;
+        return action && investment;
     }
 
     /// <summary>Where the rows of a block or sheet that starts at <paramref name="start"/> end (exclusive).</summary>
