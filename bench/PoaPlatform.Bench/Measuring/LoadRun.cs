@@ -1,0 +1,89 @@
+using System.Diagnostics;
+
+namespace PoaPlatform.Bench.Measuring;
+
+/// <summary>What one operation of a load run came to.</summary>
+public enum Outcome
+{
+    Ok,
+    Conflict,
+    Error,
+}
+
+/// <summary>Latencies and counts of one closed-loop run: every client sends its next request when the previous answered.</summary>
+public sealed record LoadResult(int Clients, TimeSpan Duration, long Ok, long Conflicts, long Errors, Percentiles Latency)
+{
+    public double PerSecond => (Ok + Conflicts + Errors) / Duration.TotalSeconds;
+
+    public double OkPerSecond => Ok / Duration.TotalSeconds;
+}
+
+public static class LoadRun
+{
+    /// <summary>Runs <paramref name="clients"/> loops of <paramref name="operation"/> for <paramref name="warmup"/>
+    /// (not recorded) and then <paramref name="duration"/> (recorded). The client index is passed to the operation.</summary>
+    public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmup, TimeSpan duration,
+        Func<int, Task<Outcome>> operation)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
+        var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var perClient = new List<long>[clients];
+        var counts = new long[clients, 3];
+
+        var loops = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            var latencies = perClient[client] = new List<long>(1 << 14);
+            while (true)
+            {
+                var before = Stopwatch.GetTimestamp();
+                if (before >= stopAt)
+                    break;
+                var outcome = await operation(client);
+                var after = Stopwatch.GetTimestamp();
+                // A request counts when it started inside the window, so the window's throughput is not inflated by
+                // requests that began in the warm-up.
+                if (before >= measureFrom)
+                {
+                    latencies.Add(after - before);
+                    counts[client, (int)outcome]++;
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(loops);
+        var end = Stopwatch.GetTimestamp();
+
+        var all = perClient.SelectMany(l => l).ToArray();
+        long ok = 0, conflicts = 0, errors = 0;
+        for (var c = 0; c < clients; c++)
+        {
+            ok += counts[c, 0];
+            conflicts += counts[c, 1];
+            errors += counts[c, 2];
+        }
+        // The window closes when the last request that started in it answered.
+        var window = TimeSpan.FromSeconds((double)(end - measureFrom) / Stopwatch.Frequency);
+        return new LoadResult(clients, window, ok, conflicts, errors, Percentiles.Of(all));
+    }
+}
+
+/// <summary>Latency percentiles (nearest rank) in milliseconds.</summary>
+public sealed record Percentiles(int Count, double P50, double P90, double P99, double Max, double Mean)
+{
+    public static Percentiles Of(long[] stopwatchTicks)
+    {
+        if (stopwatchTicks.Length == 0)
+            return new Percentiles(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+        Array.Sort(stopwatchTicks);
+        double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        double At(double p) => Ms(stopwatchTicks[Math.Clamp((int)Math.Ceiling(p * stopwatchTicks.Length) - 1, 0, stopwatchTicks.Length - 1)]);
+        return new Percentiles(stopwatchTicks.Length, At(0.50), At(0.90), At(0.99), Ms(stopwatchTicks[^1]), stopwatchTicks.Average(t => Ms(t)));
+    }
+
+    /// <summary>Median of a few repeated timings (e.g. whole fan-outs), in milliseconds.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}

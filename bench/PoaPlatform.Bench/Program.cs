@@ -1,0 +1,31 @@
+using PoaPlatform.Bench;
+using PoaPlatform.Bench.Generation;
+
+// One executable, one subcommand per benchmark; see bench/README.md.
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine("""
+        PoaPlatform.Bench <command> [--option value ...]
+          generate       write a synthetic city (--departments 40 --actions 25 --activities 8 --seed 2021 --output FILE)
+          consolidation  city totals over HTTP at 1, 8, 32 clients vs. a fan-out to every action grain (SQLite)
+          editing        reportProgress at 1, 16, 64 clients on PostgreSQL (durable) vs. pgbench, and on SQLite
+          import         end-to-end importPoa of the city over HTTP (SQLite)
+          memory         bytes per active action grain and for the whole city (in-process silo, SQLite)
+          all            every benchmark above, one after the other
+        Common: --duration 10 --warmup 3 (seconds per client count), --clients 1,8,32, --markdown FILE, --targets FILE
+        """);
+    return 0;
+}
+
+var options = new BenchOptions(args.Skip(1));
+return args[0] switch
+{
+    "generate" => GenerateCommand.Run(options),
+    _ => Usage(args[0]),
+};
+
+static int Usage(string command)
+{
+    Console.Error.WriteLine($"Unknown command '{command}'; run with --help.");
+    return 2;
+}
