@@ -1,0 +1,9 @@
+global using Orleans;
+global using PoaPlatform.Abstractions;
+global using PoaPlatform.Abstractions.Actions;
+global using PoaPlatform.Abstractions.Audit;
+global using PoaPlatform.Abstractions.Consolidation;
+global using PoaPlatform.Abstractions.Departments;
+global using PoaPlatform.Abstractions.Editing;
+global using PoaPlatform.Domain.Findings;
+global using PoaPlatform.Domain.Model;

@@ -1,0 +1,13 @@
+namespace PoaPlatform.Grains;
+
+/// <summary>Storage names. Each grain class has its own state name: the ADO.NET provider keys rows by state name and
+/// grain id, so two grain types sharing a state name and a key would overwrite each other.</summary>
+public static class PoaStorage
+{
+    /// <summary>The grain storage provider every POA grain uses.</summary>
+    public const string Provider = "poa";
+
+    public const string ActionState = "action";
+    public const string DepartmentState = "department";
+    public const string CityState = "city";
+}
