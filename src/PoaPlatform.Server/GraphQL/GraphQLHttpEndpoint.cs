@@ -18,7 +18,7 @@ public static class GraphQLHttpEndpoint
 
     public static IEndpointRouteBuilder MapGraphQLEndpoint(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
     {
-        endpoints.MapGet($"{pattern}/schema.graphql", (ISchema schema) =>
+        endpoints.MapGet($"{pattern}/schema.graphql", (PoaSchema schema) =>
             Results.Text(schema.Print(), "text/plain", Encoding.UTF8));
         endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Post], HandleAsync);
         return endpoints;

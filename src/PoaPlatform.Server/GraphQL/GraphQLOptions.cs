@@ -16,8 +16,8 @@ public sealed class GraphQLOptions
     public int MaxDepth { get; set; } = 15;
 
     /// <summary>Largest complexity accepted, as graphql-dotnet's complexity analyzer counts it.</summary>
-    [Range(1, 10_000_000)]
-    public int MaxComplexity { get; set; } = 20_000;
+    [Range(1, 100_000_000)]
+    public int MaxComplexity { get; set; } = 1_000_000;
 
     /// <summary>Longest execution; past it the answer is an error with code TIMEOUT.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
