@@ -26,8 +26,8 @@ public class PoaServerFactory : WebApplicationFactory<Program>
 
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
-        ["Silo:SiloPort"] = _ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Silo:GatewayPort"] = _ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Cluster:SiloPort"] = _ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Cluster:GatewayPort"] = _ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Storage:DataDirectory"] = DataDirectory,
         ["Auth:PublicRead"] = "true",
         ["GraphQL:MaxRequestBytes"] = (64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -163,9 +163,30 @@ public sealed partial class PostgresServer
             return;
         }
 
-        StopCluster(_pgCtl!, _dataDirectory, _asPostgresUser);
-        TryDelete(_baseDirectory!);
+        // The test host may be killed right after ProcessExit starts (vstest does), so waiting in-process for the
+        // stop and deleting ~60 MB is not reliable: hand both to a detached shell (setsid -f: outside our process
+        // tree). If that is impossible, do it in-process. Anything left is swept by the next run's leftover check.
+        var stop = (_asPostgresUser ? "runuser -u postgres -- " : string.Empty)
+                   + $"{Quote(_pgCtl!)} -D {Quote(_dataDirectory)} -m immediate -w -t 20 stop >/dev/null 2>&1; rm -rf {Quote(_baseDirectory!)}";
+        try
+        {
+            var startInfo = new ProcessStartInfo("setsid") { UseShellExecute = false };
+            foreach (var argument in (string[])["-f", "sh", "-c", stop])
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(startInfo);
+            process?.WaitForExit(2_000);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            StopCluster(_pgCtl!, _dataDirectory, _asPostgresUser);
+            TryDelete(_baseDirectory!);
+        }
     }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static void StopCluster(string pgCtl, string dataDirectory, bool asPostgresUser)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using GraphQL;
 using PoaPlatform.Grains.Import;
 using PoaPlatform.Server.Actions;
@@ -15,7 +16,7 @@ public static class GraphQLExtensions
         builder.Services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.IsOrdered, "Compliance thresholds must satisfy YellowMin <= GreenMin <= GreenMax <= YellowMax.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ComplianceCalculator>();
         builder.Services.AddScoped<ActionLoader>();
         builder.Services.AddScoped<DepartmentViewLoader>();

@@ -1,58 +1,77 @@
-using System.Collections.Concurrent;
-using PoaPlatform.Abstractions;
-using PoaPlatform.Abstractions.Audit;
-using PoaPlatform.Grains;
-using PoaPlatform.Grains.Audit;
+using System.Net;
+using Microsoft.Extensions.Options;
+using PoaPlatform.Grains.Hosting;
 using PoaPlatform.Persistence;
 
 namespace PoaPlatform.Server.Hosting;
 
-/// <summary>Hosts the Orleans silo next to the web server.</summary>
-/// <remarks>Placeholder until the lead engineer's version lands on main: an in-memory silo on localhost clustering,
-/// with ports from <c>Silo:SiloPort</c> and <c>Silo:GatewayPort</c> so that several hosts can run in one test process.</remarks>
 public static class SiloExtensions
 {
-    public static IHostApplicationBuilder AddPoaSilo(this IHostApplicationBuilder builder)
+    /// <summary>The Orleans side of the host: a co-hosted silo (default) or a client of a cluster, on the configured
+    /// storage; migrations before the silo starts and the seed import after it.</summary>
+    public static WebApplicationBuilder AddPoaSilo(this WebApplicationBuilder builder)
     {
-        var siloPort = builder.Configuration.GetValue("Silo:SiloPort", 11111);
-        var gatewayPort = builder.Configuration.GetValue("Silo:GatewayPort", 30000);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<MemoryAudit>();
-        builder.Services.AddSingleton<IAuditSink>(services => services.GetRequiredService<MemoryAudit>());
-        builder.Services.AddSingleton<IAuditStore>(services => services.GetRequiredService<MemoryAudit>());
-        builder.UseOrleans(silo =>
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var target = storage.ToTarget(builder.Configuration.GetConnectionString("Poa"));
+        builder.Services.AddSingleton(target);
+        builder.Services.AddSingleton(AuditStores.Create(target));
+
+        // Hosted services start in registration order: migrations run before the silo, the seed after it.
+        if (storage.MigrateOnStart && cluster.Role == HostRole.Silo)
+            builder.Services.AddHostedService<MigrationService>();
+
+        if (cluster.Role == HostRole.Gateway)
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddMemoryGrainStorage(PoaStorage.Provider);
-        });
-        return builder;
-    }
-
-    private sealed class MemoryAudit : IAuditSink, IAuditStore
-    {
-        private readonly ConcurrentDictionary<(string, long, int), AuditRecord> _records = new();
-
-        public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default) =>
-            AppendAsync(entries.Select(e =>
+            builder.UseOrleansClient(client =>
             {
-                var department = PoaKeys.Parent(e.ActionKey);
-                return new AuditRecord(e.ActionKey, department, PoaKeys.Parent(department), e.Version, e.Sequence, e.AtUtc,
-                    e.User, e.UserDepartment, e.Command, e.Field, e.OldValue, e.NewValue);
-            }).ToList(), cancellationToken);
-
-        public Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct = default)
-        {
-            foreach (var record in records)
-                _records.TryAdd((record.ActionKey, record.Version, record.Sequence), record);
-            return Task.CompletedTask;
+                client.AddActivityPropagation();
+                client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));
+                if (cluster.Mode == ClusterMode.Localhost)
+                    client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+                else
+                    client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (target.AdoInvariant, target.ConnectionString));
+            });
+            return builder;
         }
 
-        public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>
-            Task.FromResult<IReadOnlyList<AuditRecord>>(_records.Values
-                .Where(r => (query.ActionKey is null || r.ActionKey == query.ActionKey) &&
-                    (query.DepartmentKey is null || r.DepartmentKey == query.DepartmentKey) &&
-                    (query.PoaKey is null || r.PoaKey == query.PoaKey))
-                .OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Version).ThenByDescending(r => r.Sequence)
-                .Take(query.Limit).ToList());
+        builder.UseOrleans(silo =>
+        {
+            switch (cluster.Mode)
+            {
+                case ClusterMode.Localhost:
+                    silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                    break;
+                case ClusterMode.AdoNet:
+                    silo.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));
+                    silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+                    silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (target.AdoInvariant, target.ConnectionString));
+                    break;
+                case ClusterMode.Kubernetes:
+                    silo.UseKubernetesHosting();
+                    silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (target.AdoInvariant, target.ConnectionString));
+                    break;
+            }
+            silo.AddActivityPropagation();
+            silo.AddPoaGrainStorage(target);
+        });
+        // builder.Services.AddHostedService<SeedService>();
+        return builder;
     }
+}
+
+/// <summary>Applies the schema migrations before the silo opens its storage.</summary>
+internal sealed class MigrationService(StorageTarget target, ILogger<MigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var applied = await Migrator.MigrateAsync(target, message => logger.LogInformation("{Migration}", message), cancellationToken);
+        logger.LogInformation("Database {Target}: {Count} migrations applied now.", target, applied.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,20 @@
+using PoaPlatform.Persistence;
+
+namespace PoaPlatform.Grains.Audit;
+
+/// <summary>Copies grain outboxes to the audit table of the configured database.</summary>
+public sealed class AuditStoreSink(IAuditStore store) : IAuditSink
+{
+    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default) =>
+        store.AppendAsync(entries.Select(ToRecord).ToArray(), cancellationToken);
+
+    public static AuditRecord ToRecord(AuditEntry e)
+    {
+        var department = PoaKeys.Parent(e.ActionKey);
+        return new AuditRecord(e.ActionKey, department, PoaKeys.Parent(department), e.Version, e.Sequence, e.AtUtc,
+            e.User, e.UserDepartment, e.Command, e.Field, e.OldValue, e.NewValue);
+    }
+
+    public static AuditEntry ToEntry(AuditRecord r) =>
+        new(r.ActionKey, r.Version, r.Sequence, r.AtUtc, r.User, r.UserDepartment, r.Command, r.Field, r.OldValue, r.NewValue);
+}

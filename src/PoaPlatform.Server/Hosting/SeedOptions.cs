@@ -1,0 +1,15 @@
+namespace PoaPlatform.Server.Hosting;
+
+/// <summary>The POA imported on the first start (section <c>Seed</c>): the embedded default ships the Zacatecas 2021 sample.</summary>
+public sealed class SeedOptions
+{
+    public const string Section = "Seed";
+
+    /// <summary>Import <see cref="File"/> when its year's POA is still empty.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>A file in the seed layout; relative paths are resolved against the application folder.</summary>
+    public string File { get; set; } = "samples/poa-2021-secretaria-particular.txt";
+
+    public string Municipality { get; set; } = "zacatecas";
+}

@@ -1,0 +1,66 @@
+using PoaPlatform.Persistence;
+
+namespace PoaPlatform.Server.Hosting;
+
+/// <summary>Where the platform keeps its durable state (section <c>Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Sqlite (embedded default, a file under <see cref="DataDirectory"/>) or PostgreSql.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>Folder for the SQLite database and the development signing key.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>Apply the schema migrations when the host starts (the Kubernetes Job does it in production).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>The target from these options and <c>ConnectionStrings:Poa</c> (required for PostgreSql).</summary>
+    public StorageTarget ToTarget(string? connectionString) => Provider switch
+    {
+        StorageProvider.PostgreSql when string.IsNullOrWhiteSpace(connectionString) => throw new InvalidOperationException(
+            "Storage:Provider is PostgreSql but ConnectionStrings:Poa is empty. Set it, e.g. ConnectionStrings__Poa=\"Host=db;Database=poa;Username=poa;Password=...\"."),
+        StorageProvider.PostgreSql => StorageTarget.PostgreSql(connectionString!),
+        _ => string.IsNullOrWhiteSpace(connectionString)
+            ? StorageTarget.Sqlite(Path.Combine(DataDirectory, "poa.db"))
+            : new StorageTarget(StorageProvider.Sqlite, connectionString),
+    };
+}
+
+/// <summary>How this process joins the Orleans cluster (section <c>Cluster</c>; never <c>Orleans</c>, which Orleans reads itself).</summary>
+public sealed class ClusterOptions
+{
+    public const string Section = "Cluster";
+
+    /// <summary>Localhost (single silo, the embedded default), AdoNet (membership in the database) or Kubernetes
+    /// (AdoNet membership, silo identity and endpoints from the pod).</summary>
+    public ClusterMode Mode { get; set; } = ClusterMode.Localhost;
+
+    /// <summary>Silo co-hosts grains in this process; Gateway serves HTTP only, as a client of a cluster.</summary>
+    public HostRole Role { get; set; } = HostRole.Silo;
+
+    public string ServiceId { get; set; } = "poa-platform";
+
+    public string ClusterId { get; set; } = "poa";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at (AdoNet mode); loopback by default.</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+}
+
+public enum ClusterMode
+{
+    Localhost,
+    AdoNet,
+    Kubernetes,
+}
+
+public enum HostRole
+{
+    Silo,
+    Gateway,
+}

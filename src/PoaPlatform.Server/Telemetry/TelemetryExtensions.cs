@@ -1,0 +1,41 @@
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace PoaPlatform.Server.Telemetry;
+
+public static class TelemetryExtensions
+{
+    /// <summary>Traces and metrics from ASP.NET Core, Orleans, Npgsql, the runtime and our own; OTLP export when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, a Prometheus scrape endpoint always.</summary>
+    public static WebApplicationBuilder AddPoaTelemetry(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<PoaTelemetry>();
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "poa-server"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
+                    .AddSource(PoaTelemetry.Name)
+                    .AddSource("Microsoft.Orleans.Runtime")
+                    .AddSource("Microsoft.Orleans.Application")
+                    .AddNpgsql();
+                if (otlp)
+                    tracing.AddOtlpExporter();
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter("Microsoft.Orleans")
+                    .AddMeter(PoaTelemetry.Name)
+                    .AddPrometheusExporter();
+                if (otlp)
+                    metrics.AddOtlpExporter();
+            });
+        return builder;
+    }
+}

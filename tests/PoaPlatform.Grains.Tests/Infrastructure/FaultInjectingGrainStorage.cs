@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace PoaPlatform.Grains.Tests.Infrastructure;
+
+/// <summary>Passes everything to the real storage, except writes of the grains a test has marked to fail.</summary>
+internal sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStorage
+{
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        StorageFaults.ShouldFail(grainId.Key.ToString()!)
+            ? throw new IOException($"Injected storage failure writing {grainId}.")
+            : inner.WriteStateAsync(stateName, grainId, grainState);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+}
+
+/// <summary>Which grain keys fail to write, for as long as the returned handle is not disposed.</summary>
+public static class StorageFaults
+{
+    private static readonly ConcurrentDictionary<string, bool> s_failing = new(StringComparer.Ordinal);
+
+    public static IDisposable FailWritesOf(string grainKey)
+    {
+        s_failing[grainKey] = true;
+        return new Handle(grainKey);
+    }
+
+    internal static bool ShouldFail(string grainKey) => s_failing.ContainsKey(grainKey);
+
+    private sealed class Handle(string key) : IDisposable
+    {
+        public void Dispose() => s_failing.TryRemove(key, out _);
+    }
+}

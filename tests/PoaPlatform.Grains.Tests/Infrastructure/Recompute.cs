@@ -1,0 +1,53 @@
+using PoaPlatform.Abstractions;
+using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Domain.Findings;
+using PoaPlatform.Domain.Model;
+
+namespace PoaPlatform.Grains.Tests.Infrastructure;
+
+/// <summary>Figures computed from scratch out of the action grains' own state: what every roll-up must equal.</summary>
+internal static class Recompute
+{
+    public static async Task<IReadOnlyList<ActionSnapshot>> SnapshotsAsync(IGrainFactory grains, IEnumerable<string> actionKeys)
+    {
+        var snapshots = await Task.WhenAll(actionKeys.Select(k => grains.GetGrain<IActionGrain>(k).GetAsync()));
+        return snapshots.OfType<ActionSnapshot>().ToArray();
+    }
+
+    public static Figures Figures(IEnumerable<ActionSnapshot> snapshots)
+    {
+        var sum = Abstractions.Consolidation.Figures.Zero;
+        foreach (var s in snapshots)
+        {
+            var programmed = s.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Programming.Monthly));
+            var achieved = s.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Achieved));
+            var spent = s.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Spent));
+            var findings = ConsistencyChecks.ForAction(s.ToModel()).Count;
+            sum = sum.Plus(new Figures(s.Fields.Investment, s.Fields.Beneficiaries.Men, s.Fields.Beneficiaries.Women,
+                s.Fields.Beneficiaries, 1, s.Activities.Count, programmed, achieved, spent, findings));
+        }
+        return sum;
+    }
+
+    /// <summary>Investment per axis with equal shares for actions of several axes.</summary>
+    public static IReadOnlyDictionary<string, decimal> InvestmentByAxis(IEnumerable<ActionSnapshot> snapshots) =>
+        snapshots.SelectMany(s => s.Fields.Axes.Select(axis => (axis, share: s.Fields.Investment / s.Fields.Axes.Count)))
+            .GroupBy(x => x.axis).ToDictionary(g => g.Key, g => g.Sum(x => x.share));
+
+    public static void AssertEqual(Figures expected, Figures actual, string where)
+    {
+        Assert.True(expected.Investment == actual.Investment, $"{where}: investment {actual.Investment}, recomputed {expected.Investment}");
+        Assert.True(expected.BeneficiariesMen == actual.BeneficiariesMen, $"{where}: men {actual.BeneficiariesMen}, recomputed {expected.BeneficiariesMen}");
+        Assert.True(expected.BeneficiariesWomen == actual.BeneficiariesWomen, $"{where}: women {actual.BeneficiariesWomen}, recomputed {expected.BeneficiariesWomen}");
+        Assert.True(expected.LargestCoverage.Total == actual.LargestCoverage.Total, $"{where}: largest coverage {actual.LargestCoverage}, recomputed {expected.LargestCoverage}");
+        Assert.True(expected.Actions == actual.Actions, $"{where}: actions {actual.Actions}, recomputed {expected.Actions}");
+        Assert.True(expected.Activities == actual.Activities, $"{where}: activities {actual.Activities}, recomputed {expected.Activities}");
+        Assert.True(expected.Programmed.Equals(actual.Programmed), $"{where}: programmed {actual.Programmed}, recomputed {expected.Programmed}");
+        Assert.True(expected.Achieved.Equals(actual.Achieved), $"{where}: achieved {actual.Achieved}, recomputed {expected.Achieved}");
+        Assert.True(expected.Spent.Equals(actual.Spent), $"{where}: spent {actual.Spent}, recomputed {expected.Spent}");
+        Assert.True(expected.Findings == actual.Findings, $"{where}: findings {actual.Findings}, recomputed {expected.Findings}");
+    }
+
+    public static string DepartmentOf(string actionKey) => PoaKeys.Parent(actionKey);
+}

@@ -1,0 +1,223 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace PoaPlatform.Persistence.Tests;
+
+/// <summary>
+/// The persistence contract, run against each backend by a subclass: migrations, the Orleans ADO.NET clustering and
+/// grain storage providers on the migrated schema, and the audit store.
+/// </summary>
+public abstract class PersistenceContract
+{
+    public const string StorageName = "test";
+
+    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit"];
+
+    private static readonly string[] ExpectedQueryKeys =
+    [
+        "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey",
+        "UpdateIAmAlivetimeKey", "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey",
+        "CleanupDefunctSiloEntriesKey", "WriteToStorageKey", "ReadFromStorageKey", "ClearStorageKey",
+    ];
+
+    /// <summary>A fresh, empty database of the backend under test.</summary>
+    protected abstract Task<StorageTarget> CreateTargetAsync(string name);
+
+    protected async Task<StorageTarget> CreateMigratedAsync(string name)
+    {
+        var target = await CreateTargetAsync(name);
+        await Migrator.MigrateAsync(target);
+        return target;
+    }
+
+    [Fact]
+    public async Task Migrations_apply_once_and_reapplying_is_a_noop()
+    {
+        var target = await CreateTargetAsync("migrate");
+        var progress = new List<string>();
+
+        var first = await Migrator.MigrateAsync(target, progress.Add);
+        var second = await Migrator.MigrateAsync(target);
+
+        Assert.Equal(ExpectedMigrations, first);
+        Assert.Empty(second);
+        Assert.Equal(ExpectedMigrations.Length, progress.Count);
+        Assert.Equal(ExpectedMigrations, await Migrator.GetAppliedAsync(target));
+    }
+
+    [Fact]
+    public async Task Migrations_register_every_query_key_the_providers_read()
+    {
+        var target = await CreateMigratedAsync("querykeys");
+        await using var connection = await target.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        // The exact statement the providers run at start-up.
+        command.CommandText = "SELECT QueryKey, QueryText FROM OrleansQuery";
+        var keys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                keys.Add(reader.GetString(reader.GetOrdinal("QueryKey")));
+            }
+        }
+
+        Assert.Equal(ExpectedQueryKeys.Order(StringComparer.Ordinal), keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Grain_state_survives_a_silo_restart_and_clear_works()
+    {
+        var target = await CreateMigratedAsync("orleans");
+        var clusterId = "c-" + Guid.NewGuid().ToString("N")[..8];
+
+        var silo = await TestSilo.StartAsync(target, clusterId);
+        try
+        {
+            var grain = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICounterGrain>("poa-1");
+            Assert.False(await grain.RecordExists());
+            Assert.Equal(5, await grain.Add(5, "first"));
+            Assert.Equal(7, await grain.Add(2, "second"));
+            Assert.Equal(1, await CountAsync(target, $"SELECT COUNT(*) FROM orleans_membership WHERE deployment_id = '{clusterId}' AND status = 3"));
+        }
+        finally
+        {
+            await TestSilo.StopAsync(silo);
+        }
+
+        // A new silo (new ports, new generation) joins through the membership table and reads the state back.
+        silo = await TestSilo.StartAsync(target, clusterId);
+        try
+        {
+            var grain = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICounterGrain>("poa-1");
+            var state = await grain.Get();
+            Assert.Equal(7, state.Value);
+            Assert.Equal("second", state.Note);
+            Assert.True(await grain.RecordExists());
+
+            await grain.Clear();
+            Assert.False(await grain.RecordExists());
+            Assert.Equal(0, (await grain.Get()).Value);
+            Assert.Equal(1, await grain.Add(1, "after clear"));
+
+            Assert.Equal(2, await CountAsync(target, $"SELECT COUNT(*) FROM orleans_membership WHERE deployment_id = '{clusterId}'"));
+        }
+        finally
+        {
+            await TestSilo.StopAsync(silo);
+        }
+
+        Assert.Equal(1, await CountAsync(target, "SELECT COUNT(*) FROM orleans_storage"));
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_get_an_etag_conflict_and_clear_checks_the_etag()
+    {
+        var target = await CreateMigratedAsync("etag");
+        var silo = await TestSilo.StartAsync(target, "c-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var storage = TestSilo.GetStorage(silo);
+            var grainId = GrainId.Create("counter", "etag-" + Guid.NewGuid().ToString("N"));
+
+            // Two writers read the same (absent) state...
+            var a = new GrainState<CounterState>(new CounterState());
+            var b = new GrainState<CounterState>(new CounterState());
+            await storage.ReadStateAsync("counter", grainId, a);
+            await storage.ReadStateAsync("counter", grainId, b);
+            Assert.Null(a.ETag);
+
+            // ...the first write wins, the second is reported as inconsistent.
+            a.State!.Value = 1;
+            await storage.WriteStateAsync("counter", grainId, a);
+            Assert.NotNull(a.ETag);
+            b.State!.Value = 2;
+            await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("counter", grainId, b));
+
+            // Same with an existing row: two readers of version N, one update wins.
+            var c = new GrainState<CounterState>(new CounterState());
+            var d = new GrainState<CounterState>(new CounterState());
+            await storage.ReadStateAsync("counter", grainId, c);
+            await storage.ReadStateAsync("counter", grainId, d);
+            Assert.Equal(1, c.State!.Value);
+            c.State!.Value = 3;
+            await storage.WriteStateAsync("counter", grainId, c);
+            d.State!.Value = 4;
+            await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("counter", grainId, d));
+
+            // Clear with a stale etag fails; with the current one it succeeds and a read sees no record.
+            await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("counter", grainId, d));
+            await storage.ClearStateAsync("counter", grainId, c);
+            var e = new GrainState<CounterState>(new CounterState());
+            await storage.ReadStateAsync("counter", grainId, e);
+            Assert.False(e.RecordExists);
+            Assert.Equal(0, e.State!.Value);
+            Assert.Equal(c.ETag, e.ETag);
+        }
+        finally
+        {
+            await TestSilo.StopAsync(silo);
+        }
+    }
+
+    [Fact]
+    public async Task Audit_append_is_idempotent_and_reads_newest_first()
+    {
+        var target = await CreateMigratedAsync("audit");
+        var store = AuditStores.Create(target);
+        var t0 = new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var records = new List<AuditRecord>();
+        for (var v = 1; v <= 5; v++)
+        {
+            for (var seq = 0; seq < 2; seq++)
+            {
+                records.Add(new AuditRecord("act-1", "dep-a", "poa-2025", v, seq, t0.AddMinutes(v), "ana", "dep-a", "EditActivity",
+                    "field" + seq, v == 1 ? null : $"old{v}", $"new{v}"));
+            }
+        }
+
+        records.Add(new AuditRecord("act-2", "dep-a", "poa-2025", 1, 0, t0.AddMinutes(10), "luis", "dep-a", "EditBudget", "amount", "1", "2"));
+        records.Add(new AuditRecord("act-3", "dep-b", "poa-2025", 1, 0, t0.AddMinutes(20), "eva", "dep-b", "EditBudget", "amount", null, null));
+
+        await store.AppendAsync(records);
+        await store.AppendAsync(records);
+        await store.AppendAsync(records.Take(3).ToList());
+        await store.AppendAsync([]);
+
+        Assert.Equal(records.Count, await CountAsync(target, "SELECT COUNT(*) FROM poa_audit"));
+
+        var act1 = await store.ReadAsync(new AuditQuery(ActionKey: "act-1"));
+        Assert.Equal(10, act1.Count);
+        Assert.Equal(records.Where(r => r.ActionKey == "act-1").OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Version).ThenByDescending(r => r.Sequence), act1);
+        Assert.Equal((5L, 1), (act1[0].Version, act1[0].Sequence));
+        Assert.Equal(t0.AddMinutes(5), act1[0].AtUtc);
+        Assert.Null(act1[^1].OldValue);
+
+        var depA = await store.ReadAsync(new AuditQuery(DepartmentKey: "dep-a", Limit: 3));
+        Assert.Equal(3, depA.Count);
+        Assert.Equal("act-2", depA[0].ActionKey);
+        Assert.Equal(("act-1", 5L, 1), (depA[1].ActionKey, depA[1].Version, depA[1].Sequence));
+
+        var all = await store.ReadAsync(new AuditQuery(PoaKey: "poa-2025"));
+        Assert.Equal(records.Count, all.Count);
+        Assert.Equal("act-3", all[0].ActionKey);
+        Assert.Null(all[0].NewValue);
+
+        Assert.Empty(await store.ReadAsync(new AuditQuery(ActionKey: "act-1", DepartmentKey: "dep-b")));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadAsync(new AuditQuery(Limit: 0)));
+    }
+
+    protected static async Task<long> CountAsync(StorageTarget target, string sql)
+    {
+        await using var connection = await target.OpenConnectionAsync();
+        await using DbCommand command = connection.CreateCommand();
+#pragma warning disable CA2100 // Test-only SQL.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+}
