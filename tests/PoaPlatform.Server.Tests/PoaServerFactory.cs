@@ -13,8 +13,9 @@ using PoaPlatform.Testing;
 namespace PoaPlatform.Server.Tests;
 
 /// <summary>The real host (web server + co-hosted silo) on its own silo and gateway ports and its own data directory.</summary>
-/// <remarks>Storage is chosen in <see cref="StorageSettings"/> only: the host's default unless <c>POA_TEST_STORAGE</c>
-/// names a provider (with <c>POA_TEST_CONNECTION</c> for PostgreSQL).</remarks>
+/// <remarks>Storage is chosen in <see cref="StorageSettings"/> only: the host's default (SQLite in the data directory)
+/// unless <c>POA_TEST_STORAGE=PostgreSql</c>, which gives each host a fresh database on the test PostgreSQL server
+/// (<see cref="PostgresServer"/>; <c>POA_TEST_POSTGRES</c> names an existing one).</remarks>
 public class PoaServerFactory : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePort.Next(2);
@@ -37,10 +38,11 @@ public class PoaServerFactory : WebApplicationFactory<Program>
     private static Dictionary<string, string?> StorageSettings()
     {
         var settings = new Dictionary<string, string?>();
-        if (Environment.GetEnvironmentVariable("POA_TEST_STORAGE") is { Length: > 0 } provider)
+        if (string.Equals(Environment.GetEnvironmentVariable("POA_TEST_STORAGE"), "PostgreSql", StringComparison.OrdinalIgnoreCase))
         {
-            settings["Storage:Provider"] = provider;
-            settings["ConnectionStrings:Poa"] = Environment.GetEnvironmentVariable("POA_TEST_CONNECTION");
+            settings["Storage:Provider"] = "PostgreSql";
+            // Called once per host while it is built; the fixture has no async hook there.
+            settings["ConnectionStrings:Poa"] = PostgresServer.CreateSharedDatabaseAsync("server_tests").GetAwaiter().GetResult();
         }
         return settings;
     }
