@@ -1,5 +1,9 @@
 using PoaPlatform.Bench;
+using PoaPlatform.Bench.Consolidation;
+using PoaPlatform.Bench.Editing;
 using PoaPlatform.Bench.Generation;
+using PoaPlatform.Bench.Import;
+using PoaPlatform.Bench.Memory;
 
 // One executable, one subcommand per benchmark; see bench/README.md.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -21,6 +25,11 @@ var options = new BenchOptions(args.Skip(1));
 return args[0] switch
 {
     "generate" => GenerateCommand.Run(options),
+    "consolidation" => await ConsolidationBenchmark.RunAsync(options),
+    "editing" => await EditingBenchmark.RunAsync(options),
+    "import" => await ImportBenchmark.RunAsync(options),
+    "memory" => await MemoryBenchmark.RunAsync(options),
+    "all" => await AllCommand.RunAsync(options),
     _ => Usage(args[0]),
 };
 

@@ -18,7 +18,7 @@ public sealed class Report
         return this;
     }
 
-    public Report Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    public Report Table(string[] header, IEnumerable<string[]> rows)
     {
         Line("| " + string.Join(" | ", header) + " |");
         Line("|" + string.Concat(header.Select(_ => "---|")));

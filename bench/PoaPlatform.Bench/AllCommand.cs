@@ -1,0 +1,36 @@
+using PoaPlatform.Bench.Consolidation;
+using PoaPlatform.Bench.Editing;
+using PoaPlatform.Bench.Hosting;
+using PoaPlatform.Bench.Import;
+using PoaPlatform.Bench.Measuring;
+using PoaPlatform.Bench.Memory;
+using PoaPlatform.Persistence;
+
+namespace PoaPlatform.Bench;
+
+/// <summary><c>all</c>: every benchmark on one generated city, sharing servers where the benchmarks allow it: the SQLite
+/// server imports the city (import time), serves the consolidation and then the SQLite edits.</summary>
+public static class AllCommand
+{
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var city = CityRun.Create(options.Shape);
+        var importRows = new List<string[]>();
+        Report consolidation;
+        List<LoadResult> sqliteEdits;
+        await using (var server = await BenchServer.StartAsync(StorageProvider.Sqlite))
+        {
+            await ImportBenchmark.ImportAsync(server, city, importRows);
+            consolidation = await ConsolidationBenchmark.MeasureAsync(server, city, options);
+            sqliteEdits = await EditingBenchmark.MutateAsync(server, city, options);
+        }
+        var postgres = await EditingBenchmark.MeasurePostgresAsync(city, options, importRows);
+        var memory = await MemoryBenchmark.MeasureAsync(city);
+
+        Output.Write(options, consolidation);
+        Output.Write(options, EditingBenchmark.Section(city, options, postgres, sqliteEdits));
+        Output.Write(options, ImportBenchmark.Section(importRows));
+        Output.Write(options, memory);
+        return 0;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using PoaPlatform.Bench.Hosting;
+using PoaPlatform.Bench.Import;
+using PoaPlatform.Bench.Measuring;
+using PoaPlatform.Persistence;
+
+namespace PoaPlatform.Bench.Editing;
+
+/// <summary>
+/// Many offices reporting progress at once: reportProgress mutations over HTTP with the admin token, each client
+/// writing other cells (activity × month) of many actions so that conflicts are rare, on durable PostgreSQL
+/// next to pgbench's single-row UPDATE rate on the same server, and on the SQLite default.
+/// </summary>
+public static class EditingBenchmark
+{
+    public const string Command = "dotnet bench/PoaPlatform.Bench/bin/Release/net10.0/PoaPlatform.Bench.dll editing";
+
+    private const string Mutation = "mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }";
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        var city = CityRun.Create(options.Shape);
+        var postgres = await MeasurePostgresAsync(city, options, importRows: []);
+        List<LoadResult> sqlite;
+        await using (var server = await BenchServer.StartAsync(StorageProvider.Sqlite))
+        {
+            await ImportBenchmark.ImportAsync(server, city, []);
+            sqlite = await MutateAsync(server, city, options);
+        }
+        Output.Write(options, Section(city, options, postgres, sqlite));
+        return 0;
+    }
+
+    public sealed record PostgresFigures(string Settings, List<LoadResult> Ours, List<PgbenchResult> Pgbench);
+
+    /// <summary>A durable PostgreSQL cluster: our mutations (server stopped afterwards), then pgbench alone on it.</summary>
+    public static async Task<PostgresFigures> MeasurePostgresAsync(CityRun city, BenchOptions options, List<string[]> importRows)
+    {
+        Console.Error.WriteLine("Starting a durable PostgreSQL 15 cluster...");
+        await using var postgres = await DurablePostgres.StartAsync();
+        await postgres.CreateDatabaseAsync("poa");
+        var settings = await postgres.DurabilitySettingsAsync();
+        Console.Error.WriteLine($"PostgreSQL on port {postgres.Port}: {settings}");
+        List<LoadResult> ours;
+        await using (var server = await BenchServer.StartAsync(StorageProvider.PostgreSql, postgres.ConnectionString("poa")))
+        {
+            await ImportBenchmark.ImportAsync(server, city, importRows);
+            ours = await MutateAsync(server, city, options);
+        }
+        var pgbench = await Pgbench.RunAsync(postgres, options.Clients(1, 16, 64), options.Duration);
+        return new PostgresFigures(settings, ours, pgbench);
+    }
+
+    /// <summary>reportProgress at each client count. Request <c>g</c> (a global counter) goes to action <c>g mod A</c>,
+    /// cell <c>(g div A) mod (K × 12)</c>: two requests in flight never touch the same cell, and an action's
+    /// expected version is the newest one any client saw, so a conflict means a real concurrent change of that cell.</summary>
+    public static async Task<List<LoadResult>> MutateAsync(BenchServer server, CityRun city, BenchOptions options)
+    {
+        var actions = BenchServer.ActionKeys(city.Document);
+        var known = new long[actions.Count];
+        Array.Fill(known, 1); // the import is each action's version 1
+        var cells = city.Shape.Activities * 12;
+        long counter = -1;
+        var errors = new ConcurrentDictionary<string, int>();
+        var results = new List<LoadResult>();
+        foreach (var clients in options.Clients(1, 16, 64))
+        {
+            Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
+            var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, async _ =>
+            {
+                var g = Interlocked.Increment(ref counter);
+                var a = (int)(g % actions.Count);
+                var cell = (int)(g / actions.Count % cells);
+                var (department, number, _) = actions[a];
+                var body = GraphQLClient.Body(Mutation, new
+                {
+                    input = new
+                    {
+                        municipality = BenchServer.Municipality,
+                        year = city.Document.Year,
+                        department,
+                        number,
+                        activityId = cell % city.Shape.Activities + 1,
+                        month = cell / city.Shape.Activities + 1,
+                        achieved = g % 100,
+                        spent = g % 1000 * 10.5m,
+                        expectedVersion = Volatile.Read(ref known[a]),
+                    },
+                });
+                try
+                {
+                    var (status, answer) = await server.Admin.PostAsync(body);
+                    return Classify(status, answer, ref known[a], errors);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    errors.AddOrUpdate(e.GetType().Name + ": " + e.Message, 1, (_, n) => n + 1);
+                    return Outcome.Error;
+                }
+            });
+            Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}");
+            results.Add(result);
+        }
+        foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
+            Console.Error.WriteLine($"  error ×{count}: {message}");
+        return results;
+    }
+
+    private static Outcome Classify(HttpStatusCode status, byte[] answer, ref long known, ConcurrentDictionary<string, int> errors)
+    {
+        using var json = JsonDocument.Parse(answer);
+        var root = json.RootElement;
+        if (status == HttpStatusCode.OK && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object &&
+            data.TryGetProperty("reportProgress", out var payload) && payload.ValueKind == JsonValueKind.Object)
+        {
+            var version = payload.GetProperty("version").GetInt64();
+            long seen;
+            while ((seen = Volatile.Read(ref known)) < version && Interlocked.CompareExchange(ref known, version, seen) != seen)
+            {
+            }
+            return Outcome.Ok;
+        }
+        var code = root.TryGetProperty("errors", out var list) && list.GetArrayLength() > 0 &&
+                   list[0].TryGetProperty("extensions", out var extensions) && extensions.TryGetProperty("code", out var c)
+            ? c.GetString() : null;
+        if (code == "CONFLICT")
+            return Outcome.Conflict;
+        errors.AddOrUpdate($"{(int)status} {code}: {GraphQLClient.Shorten(System.Text.Encoding.UTF8.GetString(answer))}", 1, (_, n) => n + 1);
+        return Outcome.Error;
+    }
+
+    public static Report Section(CityRun city, BenchOptions options, PostgresFigures postgres, List<LoadResult> sqlite)
+    {
+        static string[] Row(LoadResult r) =>
+        [
+            r.Clients.ToString(CultureInfo.InvariantCulture), Report.F(r.OkPerSecond, 0), Report.F(r.Latency.P50, 2), Report.F(r.Latency.P99, 2),
+            Report.F(r.Latency.Max, 1), r.Ok.ToString("N0", CultureInfo.InvariantCulture), r.Conflicts.ToString(CultureInfo.InvariantCulture), r.Errors.ToString(CultureInfo.InvariantCulture),
+        ];
+        var report = new Report()
+            .Line("## Concurrent editing: reportProgress mutations")
+            .Line()
+            .Line(string.Create(CultureInfo.InvariantCulture,
+                $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Warmup.TotalSeconds:N0} s warm-up then {options.Duration.TotalSeconds:N0} s recorded per client count, " +
+                $"on the default city ({city.Shape}). Request g writes action g mod {city.Shape.TotalActions:N0}, cell (activity, month) (g div {city.Shape.TotalActions:N0}) mod {city.Shape.Activities * 12}, " +
+                $"with the newest version any client saw of that action as expectedVersion: different cells of the same action never conflict, so conflicts stay rare. " +
+                $"Each mutation is one action-grain command: a durable write of the action's state (with its audit outbox), the audit insert, the push to its department and city, then a read of the action for the payload."))
+            .Line()
+            .Line($"PostgreSQL: a throwaway 15 cluster with default durability ({postgres.Settings}); the server and pgbench take turns on it (pgbench runs after the server stopped).")
+            .Line()
+            .Table(["clients", "mutations/s", "p50 ms", "p99 ms", "max ms", "ok", "conflicts", "errors"], postgres.Ours.Select(Row))
+            .Line("pgbench on the same cluster: `pgbench -n -f update.sql -c N -j N -T secs` where update.sql is " +
+                  $"`{Pgbench.Script.ReplaceLineEndings(" ")}` on a {Pgbench.Rows:N0}-row table (one durable single-row UPDATE per transaction); latencies from its per-transaction log (`-l`).")
+            .Line()
+            .Table(["clients", "pgbench tps", "pgbench p50 ms", "pgbench p99 ms", "ours mutations/s", "ours / pgbench"],
+                postgres.Pgbench.Select(p =>
+                {
+                    var ours = postgres.Ours.FirstOrDefault(o => o.Clients == p.Clients);
+                    return new[]
+                    {
+                        p.Clients.ToString(CultureInfo.InvariantCulture), Report.F(p.Tps, 0), Report.F(p.Latency.P50, 2), Report.F(p.Latency.P99, 2),
+                        ours is null ? "-" : Report.F(ours.OkPerSecond, 0), ours is null ? "-" : Report.F(ours.OkPerSecond / p.Tps, 2),
+                    };
+                }))
+            .Line("SQLite (the embedded default: one file, WAL, one writer at a time):")
+            .Line()
+            .Table(["clients", "mutations/s", "p50 ms", "p99 ms", "max ms", "ok", "conflicts", "errors"], sqlite.Select(Row));
+
+        foreach (var p in postgres.Pgbench)
+        {
+            if (postgres.Ours.FirstOrDefault(o => o.Clients == p.Clients) is { } ours)
+                report.Target($"reportProgress/s vs. pgbench, PostgreSQL, {p.Clients} clients", "≥ 0.5 of pgbench", ours.OkPerSecond / p.Tps, 0.5, higherIsBetter: true, "", Command);
+        }
+        return report;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+using PoaPlatform.Bench.Hosting;
+using PoaPlatform.Bench.Measuring;
+
+namespace PoaPlatform.Bench.Editing;
+
+public sealed record PgbenchResult(int Clients, double Tps, Percentiles Latency, string Summary);
+
+/// <summary>pgbench with a custom script of one single-row UPDATE per transaction: the durable commit rate.</summary>
+public static partial class Pgbench
+{
+    public const int Rows = 100_000;
+    public const string Script = "\\set id random(1, 100000)\nUPDATE cells SET value = value + 1 WHERE id = :id;\n";
+    public const string Executable = DurablePostgres.BinDirectory + "/pgbench";
+
+    public static async Task<List<PgbenchResult>> RunAsync(DurablePostgres postgres, IReadOnlyList<int> clientCounts, TimeSpan duration)
+    {
+        await postgres.CreateDatabaseAsync("pgbench");
+        await using (var connection = new NpgsqlConnection(postgres.ConnectionString("pgbench")))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE TABLE cells (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO cells SELECT g, 0 FROM generate_series(1, {Rows}) g; VACUUM ANALYZE cells;";
+            await command.ExecuteNonQueryAsync();
+        }
+        var directory = Path.Combine(Path.GetTempPath(), "poa-bench-pgbench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var script = Path.Combine(directory, "update.sql");
+            await File.WriteAllTextAsync(script, Script);
+            var results = new List<PgbenchResult>();
+            foreach (var clients in clientCounts)
+            {
+                var run = Path.Combine(directory, clients.ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(run);
+                Console.Error.WriteLine($"pgbench, {clients} clients, {duration.TotalSeconds:N0} s...");
+                var output = await DurablePostgres.RunAsync(Executable,
+                [
+                    "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-f", script,
+                    "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", clients.ToString(CultureInfo.InvariantCulture),
+                    "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-l", "--log-prefix", Path.Combine(run, "log"), "pgbench",
+                ], asPostgres: false);
+                var tps = double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+                // Per-transaction log lines: client_id transaction_no time(µs) script_no time_epoch time_us
+                var latencies = Directory.GetFiles(run).SelectMany(File.ReadLines)
+                    .Select(line => line.Split(' '))
+                    .Where(f => f.Length >= 3)
+                    .Select(f => (long)(long.Parse(f[2], CultureInfo.InvariantCulture) * (System.Diagnostics.Stopwatch.Frequency / 1e6)))
+                    .ToArray();
+                var result = new PgbenchResult(clients, tps, Percentiles.Of(latencies), output);
+                Console.Error.WriteLine($"  {tps:N0} tps, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms");
+                results.Add(result);
+            }
+            return results;
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [GeneratedRegex(@"tps = ([0-9.]+) \(without initial connection time\)")]
+    private static partial Regex Tps();
+}

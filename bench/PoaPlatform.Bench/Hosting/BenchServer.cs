@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using PoaPlatform.Auth;
+using PoaPlatform.Bench.Generation;
+using PoaPlatform.Domain.Model;
+using PoaPlatform.Persistence;
+using PoaPlatform.Testing;
+
+namespace PoaPlatform.Bench.Hosting;
+
+/// <summary>The real server (built PoaPlatform.Server.dll) as a child process on free loopback ports, with an admin
+/// token signed by a key made for this run.</summary>
+public sealed class BenchServer : IAsyncDisposable
+{
+    public const string Municipality = "zacatecas";
+
+    private readonly ServerProcess _process;
+    private readonly string? _dataDirectory;
+
+    private BenchServer(ServerProcess process, StorageProvider provider, string token, string? dataDirectory)
+    {
+        _process = process;
+        Provider = provider;
+        AdminToken = token;
+        _dataDirectory = dataDirectory;
+        Reader = new GraphQLClient(process.BaseAddress);
+        Admin = new GraphQLClient(process.BaseAddress, token, TimeSpan.FromMinutes(10));
+    }
+
+    public StorageProvider Provider { get; }
+
+    public string AdminToken { get; }
+
+    public Uri BaseAddress => _process.BaseAddress;
+
+    public int GatewayPort => _process.GatewayPort;
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Anonymous reads (Auth:PublicRead is on by default).</summary>
+    public GraphQLClient Reader { get; }
+
+    /// <summary>Requests with the admin token: imports and edits of any department.</summary>
+    public GraphQLClient Admin { get; }
+
+    /// <summary>Starts a server on SQLite (a fresh data directory) or on a PostgreSQL database.</summary>
+    public static async Task<BenchServer> StartAsync(StorageProvider provider, string? postgresConnectionString = null)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "poa-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = provider.ToString(),
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Seed:Enabled"] = "false",
+            ["Auth:SigningKey"] = key,
+            // The whole city is one importPoa request: allow its size and the time it takes.
+            ["GraphQL:MaxRequestBytes"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["GraphQL:Timeout"] = "00:10:00",
+        };
+        if (provider == StorageProvider.PostgreSql)
+            settings["ConnectionStrings:Poa"] = postgresConnectionString ?? throw new ArgumentNullException(nameof(postgresConnectionString));
+        Console.Error.WriteLine($"Starting the server on {provider}...");
+        var process = await ServerProcess.StartAsync(settings, TimeSpan.FromMinutes(3));
+        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("bench", "", PoaRoles.Admin, TimeSpan.FromHours(4));
+        Console.Error.WriteLine($"Server {process.Id} ready at {process.BaseAddress} (gateway port {process.GatewayPort}).");
+        return new BenchServer(process, provider, token, dataDirectory);
+    }
+
+    /// <summary>Imports a city with one importPoa request and returns the wall-clock time and what the server answered.</summary>
+    public async Task<(TimeSpan Elapsed, JsonNode Answer)> ImportAsync(string text)
+    {
+        const string mutation = "mutation($document: String!) { importPoa(document: $document) { importedActions totals { actions activities investment } } }";
+        var watch = Stopwatch.StartNew();
+        var data = await Admin.QueryAsync(mutation, new { document = text });
+        return (watch.Elapsed, data["importPoa"]!);
+    }
+
+    /// <summary>Keys of every action of a generated city, in department order.</summary>
+    public static IReadOnlyList<(string Department, int Number, string Key)> ActionKeys(PoaDocument document)
+    {
+        var poa = Abstractions.PoaKeys.Poa(Municipality, document.Year);
+        return document.Departments
+            .SelectMany(d => d.Actions.Select(a => (d.Slug, a.Number, Abstractions.PoaKeys.Action(Abstractions.PoaKeys.Department(poa, d.Slug), a.Number))))
+            .ToArray();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Reader.Dispose();
+        Admin.Dispose();
+        await _process.DisposeAsync();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+            Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
