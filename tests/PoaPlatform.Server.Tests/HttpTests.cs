@@ -24,6 +24,30 @@ public sealed class HttpTests(PoaServerFactory server)
     }
 
     [Fact]
+    public async Task ARepeatedQueryStillChecksItsVariablesAndArguments()
+    {
+        // The second and third requests use the cached document: variables and argument values are checked anyway.
+        const string query = "query($y: Int!) { poa(year: $y) { year } }";
+        foreach (var year in new[] { 2023, 2023 })
+        {
+            var ok = await QueryAsync(query, $$"""{"y": {{year}}}""");
+            Assert.Equal(year, (int)ok["data"]!["poa"]!["year"]!);
+        }
+        var wrongType = await QueryAsync(query, """{"y": "not a year"}""");
+        Assert.Null(wrongType["data"]);
+        Assert.NotNull(wrongType["errors"]![0]!["message"]);
+        var outOfRange = await QueryAsync(query, """{"y": 1}""");
+        Assert.Equal("VALIDATION", (string?)outOfRange["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    private async Task<JsonNode> QueryAsync(string query, string variables)
+    {
+        using var content = new StringContent($$"""{"query": {{JsonValue.Create(query).ToJsonString()}}, "variables": {{variables}}}""", Encoding.UTF8, "application/json");
+        var response = await _http.PostAsync(new Uri("/graphql", UriKind.Relative), content);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    [Fact]
     public async Task AMutationOverGetIsRefusedWith405AndAnErrorBody()
     {
         var query = Uri.EscapeDataString("mutation { deleteAction(input: {year: 2021, department: \"x\", number: 1, expectedVersion: 1}) { version } }");

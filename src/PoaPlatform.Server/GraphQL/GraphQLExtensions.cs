@@ -21,6 +21,7 @@ public static class GraphQLExtensions
         builder.Services.AddScoped<ActionLoader>();
         builder.Services.AddScoped<DepartmentViewLoader>();
         builder.Services.AddSingleton<PoaImporter>();
+        builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton(typeof(EdgeType<,>));
 
         var limits = builder.Configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();

@@ -43,14 +43,18 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        GraphQLDocument? document = null;
-        try
+        var cache = http.RequestServices.GetRequiredService<DocumentCache>();
+        var cached = cache.TryGet(request!.Query!, out var document);
+        if (!cached)
         {
-            document = Parser.Parse(request!.Query!);
-        }
-        catch (GraphQLSyntaxErrorException)
-        {
-            // The executor reports the syntax error in the spec's shape; parsing here only finds the operation type.
+            try
+            {
+                document = Parser.Parse(request.Query!);
+            }
+            catch (GraphQLSyntaxErrorException)
+            {
+                // The executor reports the syntax error in the spec's shape; parsing here only finds the operation type.
+            }
         }
         if (document is not null && HttpMethods.IsGet(http.Request.Method) && IsMutation(document, request!.OperationName))
         {
@@ -73,7 +77,11 @@ public static class GraphQLHttpEndpoint
             User = http.User,
             CancellationToken = http.RequestAborted,
             Timeout = options.Timeout,
+            // A cached document passed the document-only rules already; null runs every rule.
+            ValidationRules = cached ? DocumentCache.CachedDocumentRules : null,
         });
+        if (!cached && result.Executed && document is not null)
+            cache.Add(request.Query!, document);
 
         // A request error (the document did not parse or validate) is 400 with the spec's own media type; with
         // application/json the spec keeps 200 for legacy clients.
