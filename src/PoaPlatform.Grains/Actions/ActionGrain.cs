@@ -14,7 +14,6 @@ public sealed class ActionGrain(
     ILogger<ActionGrain> logger) : Grain, IActionGrain
 {
     private ActionSummary? _summary;
-    private int _copiedFromOutbox;
 
     private ActionState State => state.State;
 
@@ -229,8 +228,6 @@ public sealed class ActionGrain(
         var version = State.Version + 1;
         var at = clock.GetUtcNow();
         State.Version = version;
-        State.Outbox.RemoveRange(0, _copiedFromOutbox);
-        _copiedFromOutbox = 0;
         for (var i = 0; i < changed.Length; i++)
         {
             State.FieldVersions[changed[i]] = version;
@@ -247,7 +244,6 @@ public sealed class ActionGrain(
         {
             // Memory must never run ahead of storage: the command did not happen.
             state.State = before;
-            _copiedFromOutbox = 0;
             throw;
         }
 
@@ -354,13 +350,15 @@ public sealed class ActionGrain(
 
     private async Task CopyOutboxAsync(CancellationToken cancellationToken)
     {
-        var pending = State.Outbox.Count - _copiedFromOutbox;
-        if (pending <= 0)
+        var pending = State.Outbox.Count;
+        if (pending == 0)
             return;
         try
         {
-            await audit.AppendAsync(State.Outbox.GetRange(_copiedFromOutbox, pending), cancellationToken);
-            _copiedFromOutbox = State.Outbox.Count;
+            await audit.AppendAsync(State.Outbox.ToArray(), cancellationToken);
+            // Copied entries leave memory at once (an import's are most of an idle action's heap). The stored row keeps
+            // them until the next write replaces it; copying them again after a reactivation is idempotent.
+            State.Outbox.Clear();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
