@@ -42,6 +42,10 @@ public sealed class BenchOptions
     /// <summary>Seconds of unrecorded load before each recorded window.</summary>
     public TimeSpan Warmup => TimeSpan.FromSeconds(Double("warmup", 3));
 
+    /// <summary>Seconds of unrecorded load before the first client count on a server, so that its code paths are
+    /// compiled by the optimizing JIT before anything is recorded (tiered compilation starts every method unoptimized).</summary>
+    public TimeSpan Prewarm => TimeSpan.FromSeconds(Double("prewarm", 15));
+
     /// <summary>Where to write this run's markdown section; nothing is written when absent.</summary>
     public string? Markdown => String("markdown");
 

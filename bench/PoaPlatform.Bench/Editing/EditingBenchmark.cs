@@ -66,11 +66,22 @@ public static class EditingBenchmark
         long counter = -1;
         var errors = new ConcurrentDictionary<string, int>();
         var results = new List<LoadResult>();
-        foreach (var clients in options.Clients(1, 16, 64))
+        var levels = options.Clients(1, 16, 64);
+        Console.Error.WriteLine($"reportProgress on {server.Provider}: {options.Prewarm.TotalSeconds:N0} s unrecorded at 16 clients first...");
+        await LoadRun.RunAsync(16, options.Prewarm, TimeSpan.Zero, ReportAsync);
+        foreach (var clients in levels)
         {
             Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
-            var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, async _ =>
-            {
+            var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync);
+            Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}");
+            results.Add(result);
+        }
+        foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
+            Console.Error.WriteLine($"  error ×{count}: {message}");
+        return results;
+
+        async Task<Outcome> ReportAsync(int client)
+        {
                 var g = Interlocked.Increment(ref counter);
                 var a = (int)(g % actions.Count);
                 var cell = (int)(g / actions.Count % cells);
@@ -100,13 +111,7 @@ public static class EditingBenchmark
                     errors.AddOrUpdate(e.GetType().Name + ": " + e.Message, 1, (_, n) => n + 1);
                     return Outcome.Error;
                 }
-            });
-            Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}");
-            results.Add(result);
         }
-        foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
-            Console.Error.WriteLine($"  error ×{count}: {message}");
-        return results;
     }
 
     private static Outcome Classify(HttpStatusCode status, byte[] answer, ref long known, ConcurrentDictionary<string, int> errors)
@@ -143,7 +148,7 @@ public static class EditingBenchmark
             .Line("## Concurrent editing: reportProgress mutations")
             .Line()
             .Line(string.Create(CultureInfo.InvariantCulture,
-                $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Warmup.TotalSeconds:N0} s warm-up then {options.Duration.TotalSeconds:N0} s recorded per client count, " +
+                $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Prewarm.TotalSeconds:N0} s of unrecorded load at 16 clients first (JIT tiering), then per client count {options.Warmup.TotalSeconds:N0} s warm-up and {options.Duration.TotalSeconds:N0} s recorded, " +
                 $"on the default city ({city.Shape}). Request g writes action g mod {city.Shape.TotalActions:N0}, cell (activity, month) (g div {city.Shape.TotalActions:N0}) mod {city.Shape.Activities * 12}, " +
                 $"with the newest version any client saw of that action as expectedVersion: different cells of the same action never conflict, so conflicts stay rare. " +
                 $"Each mutation is one action-grain command: a durable write of the action's state (with its audit outbox), the audit insert, the push to its department and city, then a read of the action for the payload."))

@@ -21,9 +21,17 @@ public static partial class Pgbench
         await using (var connection = new NpgsqlConnection(postgres.ConnectionString("pgbench")))
         {
             await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE TABLE cells (id int PRIMARY KEY, value bigint NOT NULL); INSERT INTO cells SELECT g, 0 FROM generate_series(1, {Rows}) g; VACUUM ANALYZE cells;";
-            await command.ExecuteNonQueryAsync();
+            foreach (var sql in (string[])[
+                "CREATE TABLE cells (id int PRIMARY KEY, value bigint NOT NULL)",
+                $"INSERT INTO cells SELECT g, 0 FROM generate_series(1, {Rows}) g",
+                "VACUUM ANALYZE cells"])
+            {
+                await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // constant text
+                command.CommandText = sql;
+#pragma warning restore CA2100
+                await command.ExecuteNonQueryAsync();
+            }
         }
         var directory = Path.Combine(Path.GetTempPath(), "poa-bench-pgbench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
