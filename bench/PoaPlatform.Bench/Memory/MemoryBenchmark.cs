@@ -90,7 +90,7 @@ public static class MemoryBenchmark
                     $"A silo in the benchmark's process (UseLocalhostClustering on free ports, AddPoaGrainStorage on SQLite) imports the default city ({city.Shape}) with PoaImporter and stops; " +
                     $"a second silo starts cold on the same file, warms its code paths on keys outside the city, and reads the live managed heap with `GC.GetTotalMemory(forceFullCollection: true)` " +
                     $"before and after activating all {keys.Length:N0} action grains (`GetSummaryAsync`), then the {departmentKeys.Length} department grains and the city grain (which roll up from them). " +
-                    $"What an active action holds: its state (programming, progress, field versions, the last command's audit outbox), its summary with findings, and the Orleans activation itself."))
+                    $"What an active action holds: its state (programming, progress, the version of every field and cell), its summary with findings, and the Orleans activation itself."))
                 .Line()
                 .Table(["what", "live heap", "per grain"],
                 [
