@@ -1,0 +1,46 @@
+namespace PoaPlatform.Domain.Import;
+
+internal sealed partial class PoaParser
+{
+    /// <summary>Reads a summary sheet (optional department line, ACCIÓN / INVERSIÓN header, rows, Total).</summary>
+    private int ReadSummarySheet(int start)
+    {
+        var i = start;
+        var heading = "";
+        if (_kinds[i] == Kind.SummaryHeading)
+        {
+            heading = _rows[i].Text(_rows[i].FirstNonEmpty());
+            i = NextNonBlank(i + 1, _rows.Length);
+        }
+        var header = _rows[i];
+        var nameColumn = FindColumn(header, Labels.SummaryAction);
+        var investmentColumn = FindColumn(header, Labels.SummaryInvestment);
+        // The number column has no label in the seed: it is the one left of ACCIÓN.
+        var numberColumn = nameColumn - 1;
+        if (numberColumn < 0)
+            throw new PoaFormatException("The summary sheet needs the action numbers in the column left of ACCIÓN.", header.Number, nameColumn + 1, "ACCIÓN");
+
+        var rows = new List<SummaryRow>();
+        decimal? total = null;
+        int? totalLine = null;
+        for (i++; i < _rows.Length && _kinds[i] is Kind.Blank or Kind.Content; i++)
+        {
+            var row = _rows[i];
+            if (_kinds[i] == Kind.Blank)
+                continue;
+            if (Labels.Is(row.Cell(nameColumn), Labels.Total) || Labels.Is(row.Cell(numberColumn), Labels.Total))
+            {
+                total = Number(row, investmentColumn, "The summary Total");
+                totalLine = row.Number;
+                i++;
+                break;
+            }
+            if (!CellValues.TryParseActionNumber(row.Cell(numberColumn), out var number))
+                throw new PoaFormatException("A summary row must start with its action number.", row.Number, numberColumn + 1, Shorten(row.Text(numberColumn)));
+            rows.Add(new SummaryRow(number, row.Text(nameColumn), Number(row, investmentColumn, "INVERSIÓN"), row.Number));
+        }
+
+        _sheets.Add((_actions.Count > 0 ? _actions[^1].Department : null, new SummarySheet(heading, header.Number, rows, total, totalLine)));
+        return i;
+    }
+}

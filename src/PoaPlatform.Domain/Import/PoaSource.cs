@@ -1,0 +1,46 @@
+namespace PoaPlatform.Domain.Import;
+
+/// <summary>A document together with where each of its parts stands in the source text.</summary>
+/// <remarks><see cref="Departments"/> runs parallel to <see cref="PoaDocument.Departments"/>: same order, same counts.</remarks>
+public sealed record PoaReadResult(PoaDocument Document, IReadOnlyList<DepartmentSource> Departments)
+{
+    /// <summary>The source of an action of <see cref="Document"/> (found by reference, so copies made with <c>with</c> are not found).</summary>
+    public ActionSource? SourceOf(PoaAction action)
+    {
+        for (var d = 0; d < Document.Departments.Count; d++)
+        {
+            var actions = Document.Departments[d].Actions;
+            for (var a = 0; a < actions.Count; a++)
+            {
+                if (ReferenceEquals(actions[a], action))
+                    return Departments[d].Actions[a];
+            }
+        }
+        return null;
+    }
+}
+
+/// <summary>The sources of a department's actions (parallel to <see cref="Department.Actions"/>) and its summary sheets.</summary>
+public sealed record DepartmentSource(string Name, IReadOnlyList<ActionSource> Actions, IReadOnlyList<SummarySheet> SummarySheets);
+
+/// <summary>1-based source lines of an action. Line is the block heading, or the summary row of a summary-only action.</summary>
+public sealed record ActionSource(
+    int Line,
+    int? NumberLine = null,
+    int? InvestmentLine = null,
+    int? BudgetItemsLine = null,
+    int? SummaryLine = null,
+    IReadOnlyList<int>? ActivityLines = null)
+{
+    /// <summary>Every part of the action at one line: what callers without a source text can give.</summary>
+    public static ActionSource At(int line) => new(line, line, line, line, line);
+
+    /// <summary>The line of an activity, falling back to the action's line.</summary>
+    public int ActivityLine(int index) => ActivityLines is { } lines && index < lines.Count ? lines[index] : Line;
+}
+
+/// <summary>A summary sheet as read: its rows and its Total row, which may disagree with the detailed blocks.</summary>
+public sealed record SummarySheet(string Heading, int Line, IReadOnlyList<SummaryRow> Rows, decimal? Total, int? TotalLine);
+
+/// <summary>One row of a summary sheet: number, name, investment.</summary>
+public sealed record SummaryRow(int Number, string Name, decimal Investment, int Line);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PoaPlatform.Testing;
+
+/// <summary>The real server as a child process on its own ports: for tests that need real sockets (browsers,
+/// several silos, killing a process). Its output is kept for the failure message.</summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, int httpPort, int siloPort, int gatewayPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public Uri BaseAddress { get; }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    /// <summary>Starts the built server with these settings (as `--Key=Value` arguments) on free ports and waits until
+    /// /health/ready answers 200.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    {
+        var assembly = RepositoryPaths.ServerAssembly;
+        if (!File.Exists(assembly))
+            throw new FileNotFoundException($"The server is not built at {assembly}; build the solution first (dotnet build PoaPlatform.sln).");
+        var ports = FreePort.Next(3);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(assembly);
+        info.ArgumentList.Add($"--urls=http://127.0.0.1:{ports[0]}");
+        info.ArgumentList.Add($"--Cluster:SiloPort={ports[1]}");
+        info.ArgumentList.Add($"--Cluster:GatewayPort={ports[2]}");
+        foreach (var (key, value) in settings)
+            info.ArgumentList.Add($"--{key}={value}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        var server = new ServerProcess(Process.Start(info)!, ports[0], ports[1], ports[2]);
+        await server.WaitUntilReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            try
+            {
+                if ((await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The server was not ready within {timeout}:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: the process dies at once, as on a node failure.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+    }
+
+    /// <summary>SIGTERM, as Kubernetes sends before removing a pod, then waits for the graceful shutdown.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+        {
+            // Keep the tail: enough to explain a failure without holding a whole run in memory.
+            if (_output.Length > 200_000)
+                _output.Remove(0, 100_000);
+            _output.AppendLine(line);
+        }
+    }
+}
