@@ -1,0 +1,45 @@
+namespace PoaPlatform.Grains.Import;
+
+/// <summary>Loads a read POA document into the grains: each department is described, then its actions are imported
+/// in parallel. Used by the importPoa mutation and by seeding.</summary>
+/// <remarks>Importing the same document again changes nothing (the action grain ignores an identical import), so a
+/// failed import can simply be run again.</remarks>
+public sealed class PoaImporter(IGrainFactory grains)
+{
+    public async Task<PoaImportResult> ImportAsync(string municipality, PoaDocument document, Editor editor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var poaKey = PoaKeys.Poa(municipality, document.Year);
+        var failures = new List<PoaImportFailure>();
+        var imported = 0;
+        foreach (var department in document.Departments)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var departmentKey = PoaKeys.Department(poaKey, department.Slug);
+            var findings = document.Findings.Where(f => f.Department is { } name && Slugs.From(name) == department.Slug).ToList();
+            await grains.GetGrain<IDepartmentGrain>(departmentKey).DescribeAsync(department.Name, findings);
+
+            // A number twice in one department is a DUPLICATE_ACTION finding; both would land in one grain, so the
+            // first one is imported, as it is listed first.
+            var actions = department.Actions.DistinctBy(a => a.Number).ToList();
+            var results = await Task.WhenAll(actions.Select(async action =>
+            {
+                var key = PoaKeys.Action(departmentKey, action.Number);
+                return (Key: key, Result: await grains.GetGrain<IActionGrain>(key).ImportAsync(action, editor));
+            }));
+            foreach (var (key, result) in results)
+            {
+                if (result.Succeeded)
+                    imported++;
+                else
+                    failures.Add(new PoaImportFailure(key, result.Error!));
+            }
+        }
+        return new PoaImportResult(poaKey, imported, failures);
+    }
+}
+
+/// <summary>What an import did: the POA's key, how many actions were imported, and which were refused and why.</summary>
+public sealed record PoaImportResult(string PoaKey, int ImportedActions, IReadOnlyList<PoaImportFailure> Failures);
+
+public sealed record PoaImportFailure(string ActionKey, CommandError Error);

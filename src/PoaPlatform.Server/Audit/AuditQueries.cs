@@ -1,0 +1,76 @@
+using GraphQL;
+using GraphQL.Types;
+using PoaPlatform.Abstractions;
+using PoaPlatform.Persistence;
+using PoaPlatform.Server.Actions;
+using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.Departments;
+using PoaPlatform.Server.GraphQL;
+
+namespace PoaPlatform.Server.Audit;
+
+/// <summary>The audit trail of a city, a department or an action, newest first, read from the audit table.</summary>
+/// <remarks>A host without an <see cref="IAuditStore"/> (the in-memory silo) answers an empty trail.</remarks>
+public static class AuditQueries
+{
+    public const int MaxEntries = 500;
+
+    public static void AddTo(ObjectGraphType<CityNode> city) =>
+        city.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
+            .Argument<StringGraphType>("department", a => a.Description = "A department slug.")
+            .Argument<IntGraphType>("action", a => a.Description = "An action number (with department).")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .ResolveAsync(async c =>
+            {
+                var department = c.GetArgument<string?>("department");
+                var action = c.GetArgument<int?>("action");
+                var departmentKey = department is null ? null : PoaKeys.Department(c.Source.Key, Slugs.From(department));
+                if (action is not null && departmentKey is null)
+                    throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "An action number needs its department.");
+                var query = action is { } number
+                    ? new AuditQuery(ActionKey: PoaKeys.Action(departmentKey!, number))
+                    : departmentKey is not null ? new AuditQuery(DepartmentKey: departmentKey) : new AuditQuery(PoaKey: c.Source.Key);
+                return await ReadAsync(c, query);
+            });
+
+    public static void AddTo(ObjectGraphType<DepartmentNode> department) =>
+        department.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
+            .Argument<IntGraphType>("action", a => a.Description = "An action number.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .ResolveAsync(async c => await ReadAsync(c, c.GetArgument<int?>("action") is { } number
+                ? new AuditQuery(ActionKey: PoaKeys.Action(c.Source.Key, number))
+                : new AuditQuery(DepartmentKey: c.Source.Key)));
+
+    public static void AddTo(ObjectGraphType<ActionNode> action) =>
+        action.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
+            .ResolveAsync(async c => await ReadAsync(c, new AuditQuery(ActionKey: c.Source.Key)));
+
+    private static async Task<IReadOnlyList<AuditRecord>> ReadAsync(IResolveFieldContext context, AuditQuery query)
+    {
+        var first = context.GetArgument<int?>("first") ?? 50;
+        if (first is < 0 or > MaxEntries)
+            throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, $"first must be between 0 and {MaxEntries}.");
+        var store = context.RequestServices!.GetService<IAuditStore>();
+        return store is null || first == 0 ? [] : await store.ReadAsync(query with { Limit = first }, context.CancellationToken);
+    }
+}
+
+public sealed class AuditEntryType : ObjectGraphType<AuditRecord>
+{
+    public AuditEntryType()
+    {
+        Name = "AuditEntry";
+        Description = "One field changed by one command: who, when, what, from which value to which.";
+        Field(a => a.ActionKey);
+        Field(a => a.Version);
+        Field(a => a.Sequence);
+        Field(a => a.AtUtc).Description("UTC.");
+        Field(a => a.User);
+        Field(a => a.UserDepartment);
+        Field(a => a.Command);
+        Field(a => a.Field);
+        Field(a => a.OldValue, nullable: true);
+        Field(a => a.NewValue, nullable: true);
+    }
+}

@@ -1,0 +1,40 @@
+using GraphQL.Types;
+using PoaPlatform.Abstractions.Consolidation;
+
+namespace PoaPlatform.Server.Consolidation;
+
+/// <summary>The totals of a city or a department.</summary>
+public sealed class FiguresType : ObjectGraphType<Figures>
+{
+    public FiguresType()
+    {
+        Name = "Totals";
+        Field(f => f.Investment).Description("Inversión aproximada, pesos.");
+        Field<NonNullGraphType<PeopleType>>("declaredBeneficiaries")
+            .Description("The sum of what every action declares. Several actions declare the whole population, so this counts people many times; see largestCoverage.")
+            .Resolve(c => new People(c.Source.BeneficiariesMen, c.Source.BeneficiariesWomen));
+        Field<NonNullGraphType<PeopleType>>("largestCoverage")
+            .Description("The beneficiaries of the single action that declares the most people.")
+            .Resolve(c => new People(c.Source.LargestCoverage.Men, c.Source.LargestCoverage.Women));
+        Field(f => f.Actions);
+        Field(f => f.Activities);
+        Field(f => f.Findings).Description("How many findings (inconsistencies) there are.");
+    }
+}
+
+/// <summary>A count of men and women.</summary>
+public sealed record People(long Men, long Women)
+{
+    public long Total => Men + Women;
+}
+
+public sealed class PeopleType : ObjectGraphType<People>
+{
+    public PeopleType()
+    {
+        Name = "People";
+        Field(p => p.Men);
+        Field(p => p.Women);
+        Field(p => p.Total);
+    }
+}

@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using PoaPlatform.Server.Actions;
+using PoaPlatform.Server.Import;
+
+namespace PoaPlatform.Server.GraphQL;
+
+/// <summary>The mutation root: its fields are declared by each feature.</summary>
+public sealed class PoaMutation : ObjectGraphType
+{
+    public PoaMutation()
+    {
+        Name = "Mutation";
+        ActionMutations.AddTo(this);
+        ImportMutations.AddTo(this);
+    }
+}

@@ -1,0 +1,14 @@
+using GraphQL.Types;
+using PoaPlatform.Server.Consolidation;
+
+namespace PoaPlatform.Server.GraphQL;
+
+/// <summary>The POA schema: one query root (<c>poa</c>) and the mutations of every grain command.</summary>
+public sealed class PoaSchema : Schema
+{
+    public PoaSchema(IServiceProvider services, PoaQueries query, PoaMutation mutation) : base(services)
+    {
+        Query = query;
+        Mutation = mutation;
+    }
+}

@@ -1,0 +1,103 @@
+using GraphQL;
+using GraphQL.Types;
+using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Domain.Import;
+using PoaPlatform.Grains.Import;
+using PoaPlatform.Server.Auth;
+using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.GraphQL;
+
+namespace PoaPlatform.Server.Import;
+
+/// <summary>importPoa: reads text in the seed layout and loads it into the grains (or, with dryRun, only reads it).</summary>
+public static class ImportMutations
+{
+    public static void AddTo(ObjectGraphType mutation) =>
+        mutation.Field<ImportPayloadType>("importPoa")
+            .Description("Imports a POA in the seed text layout. Findings never stop an import; a format error does (BAD_POA_FORMAT).")
+            .Argument<NonNullGraphType<StringGraphType>>("municipality", a => a.DefaultValue = "zacatecas")
+            .Argument<NonNullGraphType<StringGraphType>>("document", a => a.Description = "The POA text, tab-separated as the seed.")
+            .Argument<NonNullGraphType<BooleanGraphType>>("dryRun", a =>
+            {
+                a.DefaultValue = false;
+                a.Description = "Only read the text and report its findings and totals; change nothing.";
+            })
+            .ResolveAsync(async context =>
+            {
+                var services = context.RequestServices!;
+                var editor = services.GetRequiredService<PoaAuthorization>().EnsureCanImport(context.User);
+                var municipality = context.GetArgument<string>("municipality");
+                PoaDocument document;
+                try
+                {
+                    document = PoaReader.Read(context.GetArgument<string>("document"));
+                }
+                catch (PoaFormatException e)
+                {
+                    throw new ExecutionError(e.Message)
+                    {
+                        Code = PoaErrors.BadPoaFormat,
+                        Extensions = new() { ["line"] = e.Line, ["column"] = e.Column, ["value"] = e.Value },
+                    };
+                }
+
+                if (context.GetArgument<bool>("dryRun"))
+                    return new ImportPayload(document, DryRun: true, ImportedActions: 0, City: null);
+
+                var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, context.CancellationToken);
+                if (result.Failures.Count > 0)
+                {
+                    foreach (var failure in result.Failures)
+                    {
+                        var error = PoaErrors.From(failure.Error);
+                        error.Extensions!["action"] = failure.ActionKey;
+                        context.Errors.Add(error);
+                    }
+                }
+                var summary = await services.GetRequiredService<IGrainFactory>().GetGrain<IPoaGrain>(result.PoaKey).GetSummaryAsync();
+                return new ImportPayload(document, DryRun: false, result.ImportedActions,
+                    new CityNode(Slugs.From(municipality), document.Year, summary));
+            });
+}
+
+/// <summary>What an import read and did.</summary>
+public sealed record ImportPayload(PoaDocument Document, bool DryRun, int ImportedActions, CityNode? City);
+
+public sealed class ImportPayloadType : ObjectGraphType<ImportPayload>
+{
+    public ImportPayloadType()
+    {
+        Name = "ImportPayload";
+        Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Document.Year);
+        Field(p => p.DryRun);
+        Field(p => p.ImportedActions).Description("Actions stored; 0 on a dry run.");
+        Field<NonNullGraphType<DocumentTotalsType>>("totals").Description("The totals of the text as read.").Resolve(c => c.Source.Document.Totals);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImportedDepartmentType>>>>("departments").Resolve(c => c.Source.Document.Departments);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Resolve(c => c.Source.Document.Findings);
+        Field<CityType>("city").Description("The city's POA after the import; null on a dry run.").Resolve(c => c.Source.City);
+    }
+}
+
+public sealed class DocumentTotalsType : ObjectGraphType<PoaTotals>
+{
+    public DocumentTotalsType()
+    {
+        Name = "DocumentTotals";
+        Field(t => t.Investment);
+        Field(t => t.Actions);
+        Field(t => t.Activities);
+        Field<NonNullGraphType<PeopleType>>("declaredBeneficiaries").Resolve(c => new People(c.Source.BeneficiariesMen, c.Source.BeneficiariesWomen));
+    }
+}
+
+public sealed class ImportedDepartmentType : ObjectGraphType<Department>
+{
+    public ImportedDepartmentType()
+    {
+        Name = "ImportedDepartment";
+        Field(d => d.Name);
+        Field(d => d.Slug);
+        Field<NonNullGraphType<IntGraphType>>("actions").Resolve(c => c.Source.Actions.Count);
+        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Actions.Sum(a => a.Investment));
+    }
+}

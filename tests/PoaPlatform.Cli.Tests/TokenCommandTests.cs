@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+
+namespace PoaPlatform.Cli.Tests;
+
+public sealed class TokenCommandTests : IDisposable
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "poa-token-tests", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void TokenPrintsAJwtWithTheDepartmentRoleAndUserAndCreatesTheKeyOnce()
+    {
+        var first = PoaProcess.Run("token", "--department", "tesoreria", "--role", "editor", "--user", "ana", "--data-dir", _dataDirectory, "--hours", "2");
+        Assert.Equal(0, first.ExitCode);
+        var (header, payload) = Decode(first.Output.Trim());
+        Assert.Equal("tesoreria", payload.GetProperty("department").GetString());
+        Assert.Equal("editor", payload.GetProperty("role").GetString());
+        Assert.Equal("ana", payload.GetProperty("sub").GetString());
+        Assert.InRange(payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64(), 7199, 7201);
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "dev-signing-key.json")));
+
+        var second = PoaProcess.Run("token", "--department", "obras", "--role", "viewer", "--data-dir", _dataDirectory);
+        Assert.Equal(header.GetProperty("kid").GetString(), Decode(second.Output.Trim()).Header.GetProperty("kid").GetString());
+    }
+
+    [Fact]
+    public void TokenRefusesARoleThatDoesNotExist()
+    {
+        var result = PoaProcess.Run("token", "--department", "tesoreria", "--role", "boss", "--data-dir", _dataDirectory);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("boss", result.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory))
+            Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private static (JsonElement Header, JsonElement Payload) Decode(string jwt)
+    {
+        var parts = jwt.Split('.');
+        Assert.Equal(3, parts.Length);
+        return (Part(parts[0]), Part(parts[1]));
+
+        static JsonElement Part(string base64Url)
+        {
+            var base64 = base64Url.Replace('-', '+').Replace('_', '/');
+            base64 += new string('=', (4 - base64.Length % 4) % 4);
+            return JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(base64))).RootElement.Clone();
+        }
+    }
+}

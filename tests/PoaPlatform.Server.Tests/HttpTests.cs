@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace PoaPlatform.Server.Tests;
+
+/// <summary>The GraphQL-over-HTTP behaviours of the endpoint.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class HttpTests(PoaServerFactory server)
+{
+    private const string GraphQLResponse = "application/graphql-response+json";
+
+    private readonly HttpClient _http = server.CreateClient();
+
+    [Fact]
+    public async Task AQueryRunsOverGetWithItsVariablesInTheQueryString()
+    {
+        var query = Uri.EscapeDataString("query($y: Int!) { poa(year: $y) { year } }");
+        var variables = Uri.EscapeDataString("""{"y": 2022}""");
+        var response = await _http.GetAsync($"/graphql?query={query}&variables={variables}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2022, (int)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["poa"]!["year"]!);
+    }
+
+    [Fact]
+    public async Task AMutationOverGetIsRefusedWith405AndAnErrorBody()
+    {
+        var query = Uri.EscapeDataString("mutation { deleteAction(input: {year: 2021, department: \"x\", number: 1, expectedVersion: 1}) { version } }");
+        var response = await _http.GetAsync($"/graphql?query={query}");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        Assert.Equal("BAD_REQUEST", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Theory]
+    [InlineData(null, "application/json")]
+    [InlineData("*/*", "application/json")]
+    [InlineData("application/json", "application/json")]
+    [InlineData(GraphQLResponse, GraphQLResponse)]
+    [InlineData("application/json;q=0.9, application/graphql-response+json", GraphQLResponse)]
+    [InlineData("application/graphql-response+json;q=0.5, application/json", "application/json")]
+    public async Task TheResponseMediaTypeFollowsTheAcceptHeader(string? accept, string expected)
+    {
+        var response = await PostAsync("""{"query": "{ poa(year: 2021) { year } }"}""", accept);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task AnAcceptHeaderWithNeitherJsonTypeGets406()
+    {
+        var response = await PostAsync("""{"query": "{ poa(year: 2021) { year } }"}""", "text/html");
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData("application/json", HttpStatusCode.OK)]
+    public async Task ADocumentThatDoesNotParseIs400WithGraphQLResponseJsonAnd200WithJson(string accept, HttpStatusCode expected)
+    {
+        var response = await PostAsync("""{"query": "{ poa(year: 2021) { year "}""", accept);
+        Assert.Equal(expected, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Null(body["data"]);
+        Assert.NotNull(body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Theory]
+    [InlineData(GraphQLResponse, HttpStatusCode.BadRequest)]
+    [InlineData("application/json", HttpStatusCode.OK)]
+    public async Task ADocumentThatDoesNotValidateIs400WithGraphQLResponseJsonAnd200WithJson(string accept, HttpStatusCode expected)
+    {
+        var response = await PostAsync("""{"query": "{ poa(year: 2021) { noSuchField } }"}""", accept);
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("""{"query": 42}""")]
+    [InlineData("""{"variables": {}}""")]
+    [InlineData("""{"query": "{ poa(year: 2021) { year } }", "variables": "nope"}""")]
+    public async Task AMalformedBodyIs400WithAnErrorNever500(string body)
+    {
+        var response = await PostAsync(body, GraphQLResponse);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["message"]);
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotJsonIs415()
+    {
+        var response = await _http.PostAsync("/graphql", new StringContent("{ poa(year: 2021) { year } }", Encoding.UTF8, "application/graphql"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413()
+    {
+        var padding = new string(' ', 70 * 1024);
+        var response = await PostAsync($$"""{"query": "{ poa(year: 2021) { year } }{{padding}}"}""", null);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AQueryDeeperThanTheLimitIsRefusedBeforeItRuns()
+    {
+        // The test host allows depth 8 (GraphQL:MaxDepth): five levels pass, ten do not.
+        var shallow = await PostAsync("""{"query": "{ poa(year: 2021) { departments { edges { node { slug } } } } }"}""", GraphQLResponse);
+        Assert.Equal(HttpStatusCode.OK, shallow.StatusCode);
+
+        var deep = await PostAsync("""{"query": "{ poa(year: 2021) { departments { edges { node { actions { edges { node { activities { progress { month } } } } } } } } } }"}""", GraphQLResponse);
+        Assert.Equal(HttpStatusCode.BadRequest, deep.StatusCode);
+        var error = JsonNode.Parse(await deep.Content.ReadAsStringAsync())!["errors"]![0]!;
+        Assert.Contains("depth", (string?)error["message"], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheSchemaIsServedAsSdl()
+    {
+        var response = await _http.GetAsync("/graphql/schema.graphql");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("type Query", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ErrorsCarryACodeAndNoStackTrace()
+    {
+        var response = await PostAsync("""{"query": "{ poa(year: 2021) { departments(first: 100000) { totalCount } } }"}""", GraphQLResponse);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal("BAD_REQUEST", (string?)JsonNode.Parse(text)!["errors"]![0]!["extensions"]!["code"]);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("stack", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(string body, string? accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (accept is not null)
+            request.Headers.Accept.ParseAdd(accept);
+        return _http.SendAsync(request);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using PoaPlatform.Auth;
+using PoaPlatform.Testing;
+
+namespace PoaPlatform.Server.Tests;
+
+/// <summary>The real host (web server + co-hosted silo) on its own silo and gateway ports and its own data directory.</summary>
+/// <remarks>Storage is chosen in <see cref="StorageSettings"/> only: the host's default unless <c>POA_TEST_STORAGE</c>
+/// names a provider (with <c>POA_TEST_CONNECTION</c> for PostgreSQL).</remarks>
+public class PoaServerFactory : WebApplicationFactory<Program>
+{
+    private readonly int[] _ports = FreePort.Next(2);
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "poa-server-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Counts the grain calls the host receives, by interface method.</summary>
+    public GrainCallCounter GrainCalls { get; } = new();
+
+    protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
+    {
+        ["Cluster:SiloPort"] = _ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Cluster:GatewayPort"] = _ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Storage:DataDirectory"] = DataDirectory,
+        ["Auth:PublicRead"] = "true",
+        ["GraphQL:MaxRequestBytes"] = (64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["GraphQL:MaxDepth"] = "8",
+    };
+
+    private static Dictionary<string, string?> StorageSettings()
+    {
+        var settings = new Dictionary<string, string?>();
+        if (Environment.GetEnvironmentVariable("POA_TEST_STORAGE") is { Length: > 0 } provider)
+        {
+            settings["Storage:Provider"] = provider;
+            settings["ConnectionStrings:Poa"] = Environment.GetEnvironmentVariable("POA_TEST_CONNECTION");
+        }
+        return settings;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = Settings().Concat(StorageSettings()).ToDictionary();
+        // UseSetting reaches the configuration before Program reads it eagerly (silo ports); the in-memory source keeps
+        // the same values for whatever binds later.
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
+        builder.ConfigureTestServices(services => services.AddSingleton<IIncomingGrainCallFilter>(GrainCalls));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>A token signed with the host's development key.</summary>
+    public string Token(string role, string department, string user = "tester") =>
+        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(DataDirectory)).Issue(user, department, role, TimeSpan.FromHours(1));
+
+    public GraphQLClient Client(string? token = null)
+    {
+        var http = CreateClient();
+        if (token is not null)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new GraphQLClient(http);
+    }
+
+    public GraphQLClient Client(string role, string department) => Client(Token(role, department));
+}
+
+/// <summary>A host where reading needs a token.</summary>
+public sealed class PrivateReadServerFactory : PoaServerFactory
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Auth:PublicRead"] = "false";
+        return settings;
+    }
+}
+
+/// <summary>Counts the calls each grain received, by key and method.</summary>
+public sealed class GrainCallCounter : IIncomingGrainCallFilter
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Key, string Method)> _calls = new();
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        _calls.Enqueue((context.TargetId.Key.ToString(), $"{context.InterfaceName}.{context.MethodName}"));
+        return context.Invoke();
+    }
+
+    public int Count(string keyPrefix, string method) =>
+        _calls.Count(c => c.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && c.Method.EndsWith(method, StringComparison.Ordinal));
+}
+
+/// <summary>Sends GraphQL requests over real HTTP and reads the JSON answer.</summary>
+public sealed class GraphQLClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http => http;
+
+    public async Task<JsonNode> SendAsync(string query, object? variables = null)
+    {
+        var response = await PostAsync(query, variables);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>The data of a request that must succeed without errors.</summary>
+    public async Task<JsonNode> DataAsync(string query, object? variables = null)
+    {
+        var result = await SendAsync(query, variables);
+        Assert.True(result["errors"] is null, $"Unexpected errors: {result["errors"]}");
+        return result["data"]!;
+    }
+
+    /// <summary>The first error of a request that must fail.</summary>
+    public async Task<JsonNode> ErrorAsync(string query, object? variables = null)
+    {
+        var result = await SendAsync(query, variables);
+        Assert.True(result["errors"] is JsonArray { Count: > 0 }, $"Expected an error, got {result}");
+        return result["errors"]![0]!;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string query, object? variables = null)
+    {
+        var body = new JsonObject { ["query"] = query, ["variables"] = variables is null ? null : JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(variables)) };
+        return http.PostAsync("/graphql", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+    }
+
+    public void Dispose() => http.Dispose();
+}

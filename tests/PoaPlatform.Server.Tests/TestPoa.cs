@@ -1,0 +1,60 @@
+using System.Text.Json.Nodes;
+
+namespace PoaPlatform.Server.Tests;
+
+/// <summary>A municipality of its own for one test, and the mutations that fill it.</summary>
+public sealed class TestPoa(PoaServerFactory server)
+{
+    public const int Year = 2021;
+
+    public string Municipality { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
+
+    public string Key => $"{Municipality}/{Year}";
+
+    public GraphQLClient Admin { get; } = server.Client(PoaPlatform.Auth.PoaRoles.Admin, "");
+
+    public const string ActionFields = "key department number name version investment axes activities { id annualTarget monthlyTargets progress { month achieved spent note version } }";
+
+    /// <summary>Creates an action with two activities (monthly targets 10 each month, and 5) and returns it.</summary>
+    public async Task<JsonNode> CreateActionAsync(string department, int number, decimal investment = 1000m,
+        string[]? axes = null, string[]? budgetItems = null, string name = "Acción de prueba")
+    {
+        var data = await Admin.DataAsync($$"""
+            mutation($input: CreateActionInput!) { createAction(input: $input) { version action { {{ActionFields}} } } }
+            """, new
+        {
+            input = new
+            {
+                municipality = Municipality,
+                year = Year,
+                department,
+                number,
+                name,
+                axes = axes ?? ["Zacatecas Gobierno de Calidad"],
+                goal = "Meta",
+                beneficiaries = new { men = 10, women = 12 },
+                investment,
+                budgetItems = budgetItems ?? ["3821"],
+                activities = new[]
+                {
+                    new { description = "Primera", responsibleArea = "Área", unit = "Documentos", indicator = "Número", investment = investment / 2, monthlyTargets = Enumerable.Repeat(10m, 12).ToArray() },
+                    new { description = "Segunda", responsibleArea = "Área", unit = "Eventos", indicator = "Número", investment = investment / 2, monthlyTargets = Enumerable.Repeat(5m, 12).ToArray() },
+                },
+            },
+        });
+        return data["createAction"]!["action"]!;
+    }
+
+    public object Target(string department, int number, long expectedVersion) =>
+        new { municipality = Municipality, year = Year, department, number, expectedVersion };
+
+    public async Task<JsonNode> ReportProgressAsync(GraphQLClient client, string department, int number, long expectedVersion, int activityId, int month, decimal achieved, decimal spent = 0)
+    {
+        return await client.SendAsync("""
+            mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version action { version } } }
+            """, new
+        {
+            input = new { municipality = Municipality, year = Year, department, number, expectedVersion, activityId, month, achieved, spent },
+        });
+    }
+}
