@@ -11,6 +11,9 @@ namespace PoaPlatform.Server.Live;
 /// renewal gap or a silo restart is lost, and clients re-read the figures when they reconnect.</remarks>
 public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<PoaChangeHub> logger) : IAsyncDisposable
 {
+    private readonly IGrainFactory _grains = grains;
+    private readonly LiveOptions _options = options.Value;
+    private readonly ILogger _logger = logger;
     private readonly Dictionary<string, CityFeed> _feeds = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -42,7 +45,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
         return new CityObservable(this, poaKey);
     }
 
-    private IDisposable Add(string poaKey, IObserver<PoaChange> subscriber)
+    private Unsubscriber Add(string poaKey, IObserver<PoaChange> subscriber)
     {
         lock (_lock)
         {
@@ -94,7 +97,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
     /// <summary>One city's observer: registered with the city grain, renewed on a timer, fanning out to subscribers.</summary>
     private sealed class CityFeed(PoaChangeHub hub, string poaKey) : IPoaObserver
     {
-        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private IPoaObserver? _reference;
         private Task _renewing = Task.CompletedTask;
@@ -107,7 +110,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
 
         public void Start()
         {
-            _reference = hub.grains.CreateObjectReference<IPoaObserver>(this);
+            _reference = hub._grains.CreateObjectReference<IPoaObserver>(this);
             _renewing = RenewAsync();
         }
 
@@ -124,7 +127,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    LogSubscriberFailed(hub.logger, e, poaKey);
+                    LogSubscriberFailed(hub._logger, e, poaKey);
                 }
             }
             return Task.CompletedTask;
@@ -132,29 +135,26 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
 
         private async Task RenewAsync()
         {
-            var grain = hub.grains.GetGrain<IPoaGrain>(poaKey);
-            var interval = hub.options.Value.ResubscribeInterval;
+            var grain = hub._grains.GetGrain<IPoaGrain>(poaKey);
+            var interval = hub._options.ResubscribeInterval;
             try
             {
-                while (!_stop.IsCancellationRequested)
+                while (!_stop.Task.IsCompleted)
                 {
                     try
                     {
                         await grain.SubscribeAsync(_reference!);
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    catch (Exception e) when (e is not OutOfMemoryException)
                     {
-                        LogSubscribeFailed(hub.logger, e, poaKey);
+                        LogSubscribeFailed(hub._logger, e, poaKey);
                     }
                     _registered.TrySetResult();
-                    await Task.Delay(interval, _stop.Token);
+                    await Task.WhenAny(Task.Delay(interval), _stop.Task);
                     // A feed whose watcher never subscribed (the socket went away first) ends at its next renewal.
-                    if (hub.RemoveIfIdle(poaKey, this))
+                    if (_stop.Task.IsCompleted || hub.RemoveIfIdle(poaKey, this))
                         break;
                 }
-            }
-            catch (OperationCanceledException)
-            {
             }
             finally
             {
@@ -172,14 +172,14 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // The grain forgets the observer on its own after the expiry; nothing to do.
-                LogUnsubscribeFailed(hub.logger, e, poaKey);
+                LogUnsubscribeFailed(hub._logger, e, poaKey);
             }
-            hub.grains.DeleteObjectReference<IPoaObserver>(this);
+            hub._grains.DeleteObjectReference<IPoaObserver>(this);
         }
 
         public async Task StopAsync()
         {
-            await _stop.CancelAsync();
+            _stop.TrySetResult();
             await _renewing;
         }
     }
