@@ -3,11 +3,18 @@ import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
 import { findingsTable } from '../views.js';
 
-const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!) {
+// The API lists a department's actions by pages whose cursors name an action: the light query finds the cursor just
+// before the wanted number, and the full query reads that one action (first: 1, after: cursor).
+const FIND = `query FindAction($municipality: String!, $year: Int!, $slug: String!) {
+  poa(municipality: $municipality, year: $year) {
+    department(slug: $slug) { name actions(first: 500) { edges { cursor node { number } } } }
+  }
+}`;
+
+const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $after: String) {
   poa(municipality: $municipality, year: $year) {
     department(slug: $slug) {
-      name slug
-      actions(first: 500) {
+      actions(first: 1, after: $after) {
         nodes {
           number name axes investment goal version
           beneficiaries { men women total }
@@ -56,8 +63,15 @@ export async function render(root, { municipality, year, department: slug, numbe
   let lastCommand = null; // what the editor sent last, to re-apply it after a conflict
 
   const load = async () => {
-    const { poa } = await gql(QUERY, { municipality, year, slug });
-    departmentName = poa.department?.name;
+    const found = await gql(FIND, { municipality, year, slug });
+    departmentName = found.poa.department?.name;
+    const edges = found.poa.department?.actions.edges ?? [];
+    const index = edges.findIndex((e) => e.node.number === actionNumber);
+    if (index < 0) {
+      action = null;
+      return;
+    }
+    const { poa } = await gql(QUERY, { municipality, year, slug, after: index > 0 ? edges[index - 1].cursor : null });
     action = poa.department?.actions.nodes.find((a) => a.number === actionNumber) ?? null;
   };
 

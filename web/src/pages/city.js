@@ -1,11 +1,11 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
-import { escape, figure, light, money, number, percent } from '../format.js';
+import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
 
 const QUERY = `query City($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
-    key version year
+    key year
     ${FIGURES}
     departments(first: 100) {
       nodes { name slug totals { investment actions activities findings } compliance { ratio light } }
@@ -21,7 +21,7 @@ export async function render(root, { municipality, year }) {
     chart?.destroy();
     root.innerHTML = `
       <h1>Consolidado ${escape(municipality === 'zacatecas' ? 'Zacatecas' : municipality)} ${year}</h1>
-      <p class="meta">Versión ${figure('city-version', number(poa.version), poa.version)} ·
+      <p class="meta">Actualizado <span data-testid="city-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
         <label>Año <input type="number" min="1900" max="9999" value="${year}" data-testid="year-input" class="year"></label></p>
       ${summaryCards(poa.totals, poa.compliance)}
       <h2>Secretarías</h2>

@@ -1,12 +1,12 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
-import { escape, figure, light, money, number, percent } from '../format.js';
+import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
   poa(municipality: $municipality, year: $year) {
     department(slug: $slug) {
-      name slug key version
+      name slug key
       ${FIGURES}
       actions(first: 200) {
         nodes { number name axes investment trafficLight compliance { ratio } }
@@ -31,7 +31,7 @@ export async function render(root, { municipality, year, department: slug }) {
     root.innerHTML = `
       <p class="crumbs"><a href="/poa/${year}" data-link>Consolidado ${year}</a> › ${escape(department.name)}</p>
       <h1 data-testid="department-name">${escape(department.name)}</h1>
-      <p class="meta">Versión ${figure('department-version', number(department.version), department.version)}</p>
+      <p class="meta">Actualizado <span data-testid="department-updated">${new Date().toLocaleTimeString('es-MX')}</span></p>
       ${summaryCards(department.totals, department.compliance)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
