@@ -27,7 +27,7 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
             compliance { ratio light }
           }
           findings { code severity message line actionNumber expected actual department }
-          audit(first: 100) { version sequence atUtc user userDepartment command field oldValue newValue }
+          audit(first: 20) { version sequence atUtc user userDepartment command field oldValue newValue }
         }
       }
     }
