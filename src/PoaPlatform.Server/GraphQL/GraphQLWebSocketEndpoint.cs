@@ -349,7 +349,9 @@ internal sealed partial class GraphQLWebSocketConnection(WebSocket socket, HttpC
                     continue;
                 }
                 await socket.CloseOutputAsync(message.Status!.Value, message.Reason, http.RequestAborted);
-                await _closing.CancelAsync();
+                // The reader ends when the client answers the close; one that does not is cut off. (Cancelling a
+                // receive aborts the socket, so it must not happen before the close frame is on its way.)
+                _closing.CancelAfter(TimeSpan.FromSeconds(2));
                 return;
             }
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
