@@ -7,5 +7,6 @@ var root = new RootCommand("poa: read, check and convert Programas Operativos An
     ValidateCommand.Create(),
     ConvertCommand.Create(),
     TokenCommand.Create(),
+    DbCommand.Create(),
 };
 return root.Parse(args).Invoke();

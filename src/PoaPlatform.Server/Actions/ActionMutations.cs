@@ -35,10 +35,10 @@ public static class ActionMutations
             manage: false, (grain, input, editor) => grain.RemoveActivityAsync(input.ActivityId, input.ExpectedVersion, editor));
         Command<SetMonthlyTargetsInput, SetMonthlyTargetsInputType>(mutation, "setMonthlyTargets", "Sets the targets of some months of an activity.",
             manage: false, (grain, input, editor) => grain.SetMonthlyTargetsAsync(input.ActivityId,
-                input.Targets.Select(t => new MonthValue(CheckMonth(t.Month), t.Value)).ToList(), input.ExpectedVersion, editor));
+                input.Targets.Select(t => new MonthValue(t.Month, t.Value)).ToList(), input.ExpectedVersion, editor));
         Command<ReportProgressInput, ReportProgressInputType>(mutation, "reportProgress", "Reports the progress of one activity in one month.",
             manage: false, (grain, input, editor) => grain.ReportProgressAsync(input.ActivityId,
-                new ProgressReport(CheckMonth(input.Month), input.Achieved, input.Spent, input.Note), input.ExpectedVersion, editor));
+                new ProgressReport(input.Month, input.Achieved, input.Spent, input.Note), input.ExpectedVersion, editor));
     }
 
     private static void Command<TInput, TInputType>(ObjectGraphType mutation, string name, string description, bool manage,
@@ -92,9 +92,6 @@ public static class ActionMutations
         : new Beneficiaries(input.Men, input.Women);
 
     private static List<BudgetItem>? BudgetItems(IReadOnlyList<string>? codes) => codes?.Select(c => new BudgetItem(c.Trim())).ToList();
-
-    private static int CheckMonth(int month) =>
-        Month.IsValid(month) ? month : throw PoaErrors.Of(ErrorCodes.Validation, "A month is 1 (ENE) to 12 (DIC).");
 
     private static string Required(string value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw PoaErrors.Of(ErrorCodes.Validation, $"{field} cannot be empty.") : value;
