@@ -98,10 +98,13 @@ public sealed class PoaSite : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Saves a full-page screenshot as docs/screenshots/{name}.png for the README.</summary>
+    /// <summary>Saves a full-page screenshot as {name}.png in the test output, or in docs/screenshots for the README
+    /// when <c>UPDATE_SCREENSHOTS=1</c> (a page carries the time, so every run would otherwise change the docs).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryPaths.Root, "docs", "screenshots");
+        var folder = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryPaths.Root, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }

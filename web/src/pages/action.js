@@ -3,32 +3,23 @@ import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
 import { findingsTable } from '../views.js';
 
-// The API lists a department's actions by pages whose cursors name an action: the light query finds the cursor just
-// before the wanted number, and the full query reads that one action (first: 1, after: cursor).
-const FIND = `query FindAction($municipality: String!, $year: Int!, $slug: String!) {
-  poa(municipality: $municipality, year: $year) {
-    department(slug: $slug) { name actions(first: 500) { edges { cursor node { number } } } }
-  }
-}`;
-
-const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $after: String) {
+const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
   poa(municipality: $municipality, year: $year) {
     department(slug: $slug) {
-      actions(first: 1, after: $after) {
-        nodes {
-          number name axes investment goal version
-          beneficiaries { men women total }
-          budgetItems { code chapterName }
-          trafficLight compliance { upToMonth ratio programmed achieved light }
-          monthly { month programmed achieved spent }
-          activities {
-            id description responsibleArea unit indicator investment annualTarget monthlyTargets
-            progress { month achieved spent note version }
-            compliance { ratio light }
-          }
-          findings { code severity message line actionNumber expected actual department }
-          audit(first: 20) { version sequence atUtc user userDepartment command field oldValue newValue }
+      name
+      action(number: $number) {
+        number name axes investment goal version
+        beneficiaries { men women total }
+        budgetItems { code chapterName }
+        trafficLight compliance { upToMonth ratio programmed achieved light }
+        monthly { month programmed achieved spent }
+        activities {
+          id description responsibleArea unit indicator investment annualTarget monthlyTargets
+          progress { month achieved spent note version }
+          compliance { ratio light }
         }
+        findings { code severity message line actionNumber expected actual department }
+        audit(first: 20) { version sequence atUtc user userDepartment command field oldValue newValue }
       }
     }
   }
@@ -63,16 +54,9 @@ export async function render(root, { municipality, year, department: slug, numbe
   let lastCommand = null; // what the editor sent last, to re-apply it after a conflict
 
   const load = async () => {
-    const found = await gql(FIND, { municipality, year, slug });
-    departmentName = found.poa.department?.name;
-    const edges = found.poa.department?.actions.edges ?? [];
-    const index = edges.findIndex((e) => e.node.number === actionNumber);
-    if (index < 0) {
-      action = null;
-      return;
-    }
-    const { poa } = await gql(QUERY, { municipality, year, slug, after: index > 0 ? edges[index - 1].cursor : null });
-    action = poa.department?.actions.nodes.find((a) => a.number === actionNumber) ?? null;
+    const { poa } = await gql(QUERY, { municipality, year, slug, number: actionNumber });
+    departmentName = poa.department?.name;
+    action = poa.department?.action ?? null;
   };
 
   const variables = (extra) => ({ municipality, year, department: slug, number: actionNumber, expectedVersion: action.version, ...extra });
