@@ -12,13 +12,16 @@ using PoaPlatform.Testing;
 
 namespace PoaPlatform.Server.Tests;
 
-/// <summary>The real host (web server + co-hosted silo) on its own silo and gateway ports and its own data directory.</summary>
+/// <summary>The real host (Kestrel + co-hosted silo) on its own HTTP, silo and gateway ports and its own data directory.</summary>
 /// <remarks>Storage is chosen in <see cref="StorageSettings"/> only: PostgreSQL, as in production — each host gets a
 /// fresh database on the test PostgreSQL server (<see cref="PostgresServer"/>; <c>POA_TEST_POSTGRES</c> names an
 /// existing one) — unless <c>POA_TEST_STORAGE=Sqlite</c>, which uses the host's embedded default in the data directory.</remarks>
 public class PoaServerFactory : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePort.Next(2);
+
+    /// <summary>Real sockets: Kestrel on a free loopback port, not the in-memory test server.</summary>
+    public PoaServerFactory() => UseKestrel(0);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "poa-server-tests", Guid.NewGuid().ToString("N"));
 
