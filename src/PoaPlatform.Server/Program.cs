@@ -2,7 +2,9 @@ using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.GraphQL;
 using PoaPlatform.Server.Health;
 using PoaPlatform.Server.Hosting;
+using PoaPlatform.Server.Live;
 using PoaPlatform.Server.Telemetry;
+using PoaPlatform.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,11 +23,16 @@ builder.AddPoaAuth();
 // The schema, its limits (depth, complexity, time) and the per-request loaders that batch grain reads.
 builder.AddPoaGraphQL();
 
+// Live changes: one grain observer per city on this host, fanned out to GraphQL subscriptions over WebSocket.
+builder.AddPoaLive();
+
 var app = builder.Build();
 
 app.MapPoaHealth();
 app.MapPrometheusScrapingEndpoint();
 app.MapPoaEndpoints();
+app.UsePoaLive();
+app.UsePoaPages();
 
 app.Run();
 

@@ -326,6 +326,25 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster) where TFix
     }
 
     [Fact]
+    public async Task StoredStateNamesTypesByAliasNeverByTheirCSharpNames()
+    {
+        var (key, grain, version) = await CreateAsync(NewPoa(), "cultura", PoaBuilder.Action(6, 3, new Random(6)));
+        await grain.ReportProgressAsync(1, new ProgressReport(1, 1, 1, "nota"), version, s_ana);
+
+        await using var connection = await cluster.Target.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload_binary FROM orleans_storage WHERE grain_id_extension_string LIKE @key";
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("key", $"%{key}");
+        command.Parameters.Add(parameter);
+        var payload = System.Text.Encoding.UTF8.GetString((byte[])(await command.ExecuteScalarAsync())!);
+
+        // Renaming or moving a C# type must not orphan stored rows: only [Alias] names may be written.
+        Assert.DoesNotContain("PoaPlatform.", payload, StringComparison.Ordinal);
+        Assert.Contains("Actividad 6.1", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DeletingAnActionRemovesItFromTheRollUps()
     {
         var poa = NewPoa();

@@ -14,6 +14,17 @@ public sealed class HttpTests(PoaServerFactory server)
     private readonly HttpClient _http = server.CreateClient();
 
     [Fact]
+    public async Task TheHostAnswersOnARealLoopbackSocket()
+    {
+        var address = _http.BaseAddress!;
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(address.Host, address.Port);
+
+        using var plain = new HttpClient { BaseAddress = address };
+        Assert.Equal(HttpStatusCode.OK, (await plain.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task AQueryRunsOverGetWithItsVariablesInTheQueryString()
     {
         var query = Uri.EscapeDataString("query($y: Int!) { poa(year: $y) { year } }");

@@ -12,13 +12,16 @@ using PoaPlatform.Testing;
 
 namespace PoaPlatform.Server.Tests;
 
-/// <summary>The real host (web server + co-hosted silo) on its own silo and gateway ports and its own data directory.</summary>
-/// <remarks>Storage is chosen in <see cref="StorageSettings"/> only: the host's default (SQLite in the data directory)
-/// unless <c>POA_TEST_STORAGE=PostgreSql</c>, which gives each host a fresh database on the test PostgreSQL server
-/// (<see cref="PostgresServer"/>; <c>POA_TEST_POSTGRES</c> names an existing one).</remarks>
+/// <summary>The real host (Kestrel + co-hosted silo) on its own HTTP, silo and gateway ports and its own data directory.</summary>
+/// <remarks>Storage is chosen in <see cref="StorageSettings"/> only: PostgreSQL, as in production — each host gets a
+/// fresh database on the test PostgreSQL server (<see cref="PostgresServer"/>; <c>POA_TEST_POSTGRES</c> names an
+/// existing one) — unless <c>POA_TEST_STORAGE=Sqlite</c>, which uses the host's embedded default in the data directory.</remarks>
 public class PoaServerFactory : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePort.Next(2);
+
+    /// <summary>Real sockets: Kestrel on a free loopback port, not the in-memory test server.</summary>
+    public PoaServerFactory() => UseKestrel(0);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "poa-server-tests", Guid.NewGuid().ToString("N"));
 
@@ -31,6 +34,7 @@ public class PoaServerFactory : WebApplicationFactory<Program>
         ["Cluster:GatewayPort"] = _ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Storage:DataDirectory"] = DataDirectory,
         ["Auth:PublicRead"] = "true",
+        ["Seed:Enabled"] = "false",
         ["GraphQL:MaxRequestBytes"] = (64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["GraphQL:MaxDepth"] = "8",
     };
@@ -38,7 +42,7 @@ public class PoaServerFactory : WebApplicationFactory<Program>
     private static Dictionary<string, string?> StorageSettings()
     {
         var settings = new Dictionary<string, string?>();
-        if (string.Equals(Environment.GetEnvironmentVariable("POA_TEST_STORAGE"), "PostgreSql", StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(Environment.GetEnvironmentVariable("POA_TEST_STORAGE"), "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             settings["Storage:Provider"] = "PostgreSql";
             // Called once per host while it is built; the fixture has no async hook there.
@@ -150,4 +154,15 @@ public sealed class GraphQLClient(HttpClient http) : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+}
+
+/// <summary>A host as the embedded default starts: the seed imported on the first start.</summary>
+public sealed class SeededServerFactory : PoaServerFactory
+{
+    protected override IDictionary<string, string?> Settings()
+    {
+        var settings = base.Settings();
+        settings["Seed:Enabled"] = "true";
+        return settings;
+    }
 }

@@ -29,4 +29,8 @@ public static class FindingCodes
     public const string SummaryTotalMismatch = "SUMMARY_TOTAL_MISMATCH";
     public const string InvalidBudgetItem = "INVALID_BUDGET_ITEM";
     public const string DuplicateAction = "DUPLICATE_ACTION";
+
+    /// <summary>Codes that one action's own content decides (<see cref="ConsistencyChecks.ForAction(PoaAction, int?, string?)"/>):
+    /// kept current by whoever holds the action, unlike the document-level ones (summary sheet, duplicates).</summary>
+    public static bool IsActionLevel(string code) => code is AnnualTargetMismatch or ActionInvestmentMismatch or InvalidBudgetItem;
 }

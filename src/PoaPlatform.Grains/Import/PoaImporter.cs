@@ -16,7 +16,11 @@ public sealed class PoaImporter(IGrainFactory grains)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var departmentKey = PoaKeys.Department(poaKey, department.Slug);
-            var findings = document.Findings.Where(f => f.Department is { } name && Slugs.From(name) == department.Slug).ToList();
+            // The action grains keep their own findings current as the actions change; the department keeps the
+            // document's (summary sheet, duplicates), which no single action decides.
+            var findings = document.Findings
+                .Where(f => f.Department is { } name && Slugs.From(name) == department.Slug && !FindingCodes.IsActionLevel(f.Code))
+                .ToList();
             await grains.GetGrain<IDepartmentGrain>(departmentKey).DescribeAsync(department.Name, findings);
 
             // A number twice in one department is a DUPLICATE_ACTION finding; both would land in one grain, so the

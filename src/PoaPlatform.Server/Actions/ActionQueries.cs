@@ -28,13 +28,26 @@ public static class ActionQueries
                 return Page(context, context.Source.Year, views.SelectMany(v => v.Actions));
             });
 
-    public static void AddTo(ObjectGraphType<DepartmentNode> department) =>
+    public static void AddTo(ObjectGraphType<DepartmentNode> department)
+    {
         Arguments(department.Field<NonNullGraphType<ActionConnectionType>>("actions"))
             .ResolveAsync(async context =>
             {
                 var view = await context.RequestServices!.GetRequiredService<DepartmentViewLoader>().LoadAsync(context.Source.Key);
                 return Page(context, context.Source.Year, view.Actions);
             });
+        department.Field<ActionType>("action")
+            .Description("One action by its number; null when the department has no such action.")
+            .Argument<NonNullGraphType<IntGraphType>>("number")
+            .ResolveAsync(async context =>
+            {
+                var view = await context.RequestServices!.GetRequiredService<DepartmentViewLoader>().LoadAsync(context.Source.Key);
+                var number = context.GetArgument<int>("number");
+                return view.Actions.FirstOrDefault(a => a.Number == number && !a.Deleted) is { } summary
+                    ? new ActionNode(context.Source.Year, summary.Key, summary)
+                    : null;
+            });
+    }
 
     private static FieldBuilder<TSource, object> Arguments<TSource>(FieldBuilder<TSource, object> field) => field
         .Argument<StringGraphType>("axis", a => a.Description = "Only actions of this axis (eje).")

@@ -9,6 +9,8 @@ using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
+using PoaPlatform.Server.Telemetry;
+
 namespace PoaPlatform.Server.GraphQL;
 
 /// <summary>GraphQL over HTTP (the GraphQL-over-HTTP spec): POST with a JSON body, GET for queries, the schema as SDL.</summary>
@@ -56,7 +58,8 @@ public static class GraphQLHttpEndpoint
                 // The executor reports the syntax error in the spec's shape; parsing here only finds the operation type.
             }
         }
-        if (document is not null && HttpMethods.IsGet(http.Request.Method) && IsMutation(document, request!.OperationName))
+        var operation = document is null ? null : FindOperation(document, request!.OperationName);
+        if (document is not null && HttpMethods.IsGet(http.Request.Method) && IsMutation(document, operation))
         {
             http.Response.Headers.Allow = HttpMethods.Post;
             await WriteErrorAsync(http, mediaType, StatusCodes.Status405MethodNotAllowed, PoaErrors.BadRequest,
@@ -66,6 +69,7 @@ public static class GraphQLHttpEndpoint
 
         var options = http.RequestServices.GetRequiredService<IOptions<GraphQLOptions>>().Value;
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<PoaSchema>>();
+        using var activity = GraphQLOperationTelemetry.Start(operation);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request!.Query,
@@ -82,6 +86,7 @@ public static class GraphQLHttpEndpoint
         });
         if (!cached && result.Executed && document is not null)
             cache.Add(request.Query!, document);
+        GraphQLOperationTelemetry.Record(http.RequestServices.GetRequiredService<PoaTelemetry>(), activity, operation, result);
 
         // A request error (the document did not parse or validate) is 400 with the spec's own media type; with
         // application/json the spec keeps 200 for legacy clients.
@@ -189,16 +194,19 @@ public static class GraphQLHttpEndpoint
         return buffer.ToArray();
     }
 
-    private static bool IsMutation(GraphQLDocument document, string? operationName)
+    /// <summary>The operation the request names, or its only one; null when that is ambiguous.</summary>
+    private static GraphQLOperationDefinition? FindOperation(GraphQLDocument document, string? operationName)
     {
         var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        var operation = operationName is null
+        return operationName is null
             ? operations.Count == 1 ? operations[0] : null
             : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-        // An ambiguous document is left to the executor, which refuses it; any mutation in it is never run by GET.
-        return operation?.Operation == OperationType.Mutation ||
-            (operation is null && operations.Any(o => o.Operation == OperationType.Mutation));
     }
+
+    private static bool IsMutation(GraphQLDocument document, GraphQLOperationDefinition? operation) =>
+        // An ambiguous document is left to the executor, which refuses it; any mutation in it is never run by GET.
+        operation?.Operation == OperationType.Mutation ||
+        (operation is null && document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation == OperationType.Mutation));
 
     private static async Task WriteErrorAsync(HttpContext http, string mediaType, int status, string code, string message)
     {

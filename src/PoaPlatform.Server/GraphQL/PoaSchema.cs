@@ -10,5 +10,6 @@ public sealed class PoaSchema : Schema
     {
         Query = query;
         Mutation = mutation;
+        Subscription = services.GetRequiredService<Live.PoaSubscription>();
     }
 }

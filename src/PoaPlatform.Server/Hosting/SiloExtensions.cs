@@ -59,7 +59,7 @@ public static class SiloExtensions
             silo.AddActivityPropagation();
             silo.AddPoaGrainStorage(target);
         });
-        // builder.Services.AddHostedService<SeedService>();
+        builder.Services.AddHostedService<SeedService>();
         return builder;
     }
 }

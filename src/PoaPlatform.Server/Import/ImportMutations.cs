@@ -7,6 +7,8 @@ using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.GraphQL;
 
+using PoaPlatform.Server.Telemetry;
+
 namespace PoaPlatform.Server.Import;
 
 /// <summary>importPoa: reads text in the seed layout and loads it into the grains (or, with dryRun, only reads it).</summary>
@@ -41,7 +43,9 @@ public static class ImportMutations
                     };
                 }
 
-                if (context.GetArgument<bool>("dryRun"))
+                var dryRun = context.GetArgument<bool>("dryRun");
+                services.GetRequiredService<PoaTelemetry>().Import(dryRun, document.Findings.Select(f => f.Code));
+                if (dryRun)
                     return new ImportPayload(document, DryRun: true, ImportedActions: 0, City: null);
 
                 var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, context.CancellationToken);

@@ -1,0 +1,69 @@
+namespace PoaPlatform.Grains.Consolidation;
+
+/// <summary>The newest summary of each child and the totals and breakdowns over them, kept by subtracting a child's old
+/// summary and adding its new one. Used by departments (over actions) and cities (over departments).</summary>
+internal sealed class RollUp<TSummary>(
+    Func<TSummary, Figures> figuresOf,
+    Func<TSummary, IEnumerable<BreakdownEntry>> axesOf,
+    Func<TSummary, IEnumerable<BreakdownEntry>> chaptersOf)
+    where TSummary : class
+{
+    private readonly Dictionary<string, TSummary> _children = new(StringComparer.Ordinal);
+    private readonly Breakdown _byAxis = new();
+    private readonly Breakdown _byChapter = new();
+
+    public Figures Totals { get; private set; } = Figures.Zero;
+
+    public IReadOnlyCollection<TSummary> Children => _children.Values;
+
+    public IReadOnlyList<BreakdownEntry> ByAxis => _byAxis.ToList();
+
+    public IReadOnlyList<BreakdownEntry> ByChapter => _byChapter.ToList();
+
+    public TSummary? Get(string key) => _children.GetValueOrDefault(key);
+
+    /// <summary>Replaces a child's summary (null removes the child).</summary>
+    public void Set(string key, TSummary? summary)
+    {
+        if (_children.Remove(key, out var old))
+        {
+            Totals = Totals.Minus(figuresOf(old));
+            _byAxis.Add(axesOf(old), -1);
+            _byChapter.Add(chaptersOf(old), -1);
+        }
+        if (summary is not null)
+        {
+            _children[key] = summary;
+            Totals = Totals.Plus(figuresOf(summary));
+            _byAxis.Add(axesOf(summary));
+            _byChapter.Add(chaptersOf(summary));
+        }
+        // The largest coverage is a maximum: it cannot be subtracted, so it is recomputed over the children.
+        Totals = Totals with
+        {
+            LargestCoverage = _children.Values.Aggregate(Beneficiaries.None, (largest, c) => Figures.Larger(largest, figuresOf(c).LargestCoverage)),
+        };
+    }
+}
+
+/// <summary>Work done once per activation (rebuilding a roll-up from the children), shared by every caller and
+/// tried again after a failure.</summary>
+internal sealed class OncePerActivation(Func<string?, Task> work)
+{
+    private Task? _running;
+
+    /// <param name="exceptKey">A child that must not be asked: it is the one calling, and is busy awaiting us.</param>
+    public async Task EnsureAsync(string? exceptKey)
+    {
+        _running ??= work(exceptKey);
+        try
+        {
+            await _running;
+        }
+        catch
+        {
+            _running = null; // a child that failed to answer is asked again next time
+            throw;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using Microsoft.Extensions.Options;
+using PoaPlatform.Abstractions.Consolidation;
+
+namespace PoaPlatform.Server.Live;
+
+/// <summary>Fans a city's changes out to this host's subscribers with one grain observer per city, not one per socket.</summary>
+/// <remarks>The host that serves a dashboard may not be the silo that holds the city grain, so the hub registers an
+/// observer reference with <see cref="IPoaGrain"/> while it has subscribers for that city, renews it every
+/// <see cref="LiveOptions.ResubscribeInterval"/> (Orleans drops observers it has not heard from, and a grain that was
+/// deactivated has forgotten them), and drops it with the last subscriber. Delivery is best effort: a change during a
+/// renewal gap or a silo restart is lost, and clients re-read the figures when they reconnect.</remarks>
+public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<PoaChangeHub> logger) : IAsyncDisposable
+{
+    private readonly IGrainFactory _grains = grains;
+    private readonly LiveOptions _options = options.Value;
+    private readonly ILogger _logger = logger;
+    private readonly Dictionary<string, CityFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Cities with at least one subscriber on this host.</summary>
+    public IReadOnlyCollection<string> WatchedCities
+    {
+        get
+        {
+            lock (_lock)
+                return _feeds.Keys.ToList();
+        }
+    }
+
+    /// <summary>The changes of a city (key municipality/year), once the grain knows this host is listening.</summary>
+    public async Task<IObservable<PoaChange>> WatchAsync(string poaKey, CancellationToken cancellationToken = default)
+    {
+        CityFeed feed;
+        lock (_lock)
+        {
+            if (!_feeds.TryGetValue(poaKey, out feed!))
+            {
+                feed = new CityFeed(this, poaKey);
+                _feeds[poaKey] = feed;
+                feed.Start();
+            }
+        }
+        // Waiting for the first registration means a client that subscribed and then changes something hears of it.
+        await feed.Registered.WaitAsync(cancellationToken);
+        return new CityObservable(this, poaKey);
+    }
+
+    private Unsubscriber Add(string poaKey, IObserver<PoaChange> subscriber)
+    {
+        lock (_lock)
+        {
+            if (!_feeds.TryGetValue(poaKey, out var feed))
+            {
+                feed = new CityFeed(this, poaKey);
+                _feeds[poaKey] = feed;
+                feed.Start();
+            }
+            feed.Subscribers.Add(subscriber);
+            return new Unsubscriber(() => Remove(poaKey, feed, subscriber));
+        }
+    }
+
+    private void Remove(string poaKey, CityFeed feed, IObserver<PoaChange> subscriber)
+    {
+        lock (_lock)
+        {
+            feed.Subscribers.Remove(subscriber);
+            if (feed.Subscribers.Count > 0 || !_feeds.Remove(poaKey))
+                return;
+        }
+        _ = feed.StopAsync();
+    }
+
+    private bool RemoveIfIdle(string poaKey, CityFeed feed)
+    {
+        lock (_lock)
+        {
+            if (feed.Subscribers.Count > 0)
+                return false;
+            if (_feeds.TryGetValue(poaKey, out var current) && current == feed)
+                _feeds.Remove(poaKey);
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<CityFeed> feeds;
+        lock (_lock)
+        {
+            feeds = [.. _feeds.Values];
+            _feeds.Clear();
+        }
+        await Task.WhenAll(feeds.Select(f => f.StopAsync()));
+    }
+
+    /// <summary>One city's observer: registered with the city grain, renewed on a timer, fanning out to subscribers.</summary>
+    private sealed class CityFeed(PoaChangeHub hub, string poaKey) : IPoaObserver
+    {
+        private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private IPoaObserver? _reference;
+        private Task _renewing = Task.CompletedTask;
+
+        /// <summary>Guarded by the hub's lock.</summary>
+        public List<IObserver<PoaChange>> Subscribers { get; } = [];
+
+        /// <summary>Completes after the first registration, whether or not it succeeded (push is best effort).</summary>
+        public Task Registered => _registered.Task;
+
+        public void Start()
+        {
+            _reference = hub._grains.CreateObjectReference<IPoaObserver>(this);
+            _renewing = RenewAsync();
+        }
+
+        public Task OnChangedAsync(PoaChange change)
+        {
+            IObserver<PoaChange>[] subscribers;
+            lock (hub._lock)
+                subscribers = [.. Subscribers];
+            foreach (var subscriber in subscribers)
+            {
+                try
+                {
+                    subscriber.OnNext(change);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    LogSubscriberFailed(hub._logger, e, poaKey);
+                }
+            }
+            return Task.CompletedTask;
+        }
+
+        private async Task RenewAsync()
+        {
+            var grain = hub._grains.GetGrain<IPoaGrain>(poaKey);
+            var interval = hub._options.ResubscribeInterval;
+            try
+            {
+                while (!_stop.Task.IsCompleted)
+                {
+                    try
+                    {
+                        await grain.SubscribeAsync(_reference!);
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        LogSubscribeFailed(hub._logger, e, poaKey);
+                    }
+                    _registered.TrySetResult();
+                    await Task.WhenAny(Task.Delay(interval), _stop.Task);
+                    // A feed whose watcher never subscribed (the socket went away first) ends at its next renewal.
+                    if (_stop.Task.IsCompleted || hub.RemoveIfIdle(poaKey, this))
+                        break;
+                }
+            }
+            finally
+            {
+                _registered.TrySetResult();
+                await UnregisterAsync(grain);
+            }
+        }
+
+        private async Task UnregisterAsync(IPoaGrain grain)
+        {
+            try
+            {
+                await grain.UnsubscribeAsync(_reference!);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The grain forgets the observer on its own after the expiry; nothing to do.
+                LogUnsubscribeFailed(hub._logger, e, poaKey);
+            }
+            hub._grains.DeleteObjectReference<IPoaObserver>(this);
+        }
+
+        public async Task StopAsync()
+        {
+            _stop.TrySetResult();
+            await _renewing;
+        }
+    }
+
+    private sealed class CityObservable(PoaChangeHub hub, string poaKey) : IObservable<PoaChange>
+    {
+        public IDisposable Subscribe(IObserver<PoaChange> observer) => hub.Add(poaKey, observer);
+    }
+
+    private sealed class Unsubscriber(System.Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not subscribe to the changes of {PoaKey}; retrying at the next renewal.")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception exception, string poaKey);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unsubscribe from {PoaKey}.")]
+    private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string poaKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live subscriber of {PoaKey} failed.")]
+    private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string poaKey);
+}

@@ -1,0 +1,45 @@
+using GraphQL;
+using GraphQL.Types;
+using PoaPlatform.Abstractions;
+using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Server.Auth;
+using PoaPlatform.Server.Consolidation;
+
+namespace PoaPlatform.Server.Live;
+
+/// <summary>The subscription root: live changes, served over WebSocket (graphql-transport-ws) at /graphql.</summary>
+public sealed class PoaSubscription : ObjectGraphType
+{
+    public PoaSubscription(PoaChangeHub hub, PoaAuthorization authorization)
+    {
+        Name = "Subscription";
+        Field<NonNullGraphType<PoaChangeType>>("poaChanged")
+            .Description("Every change of a city's POA, from any department: the new city version and totals. Best effort: re-read after a reconnect.")
+            .Argument<NonNullGraphType<StringGraphType>>("municipality", a => a.DefaultValue = "zacatecas")
+            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .ResolveStreamAsync(async context =>
+            {
+                authorization.EnsureCanRead(context.User);
+                var municipality = context.GetArgument<string>("municipality");
+                var year = context.GetArgument<int>("year");
+                if (string.IsNullOrEmpty(Slugs.From(municipality)) || year is < 1900 or > 9999)
+                    throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "Name a municipality and a year between 1900 and 9999.");
+                return await hub.WatchAsync(PoaKeys.Poa(municipality, year), context.CancellationToken);
+            });
+    }
+}
+
+public sealed class PoaChangeType : ObjectGraphType<PoaChange>
+{
+    public PoaChangeType()
+    {
+        Name = "PoaChange";
+        Description = "A change of a city's POA: which department changed, the city's new version and totals.";
+        Field(c => c.PoaKey).Description("municipality/year.");
+        Field(c => c.DepartmentKey).Description("municipality/year/department: the department that changed.");
+        Field<NonNullGraphType<StringGraphType>>("department").Description("The slug of the department that changed.")
+            .Resolve(c => PoaKeys.Leaf(c.Source.DepartmentKey));
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The city's version after the change.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<FiguresType>>("totals").Resolve(c => c.Source.Totals);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using PoaPlatform.Auth;
+using PoaPlatform.Testing;
+
+namespace PoaPlatform.Browser.Tests;
+
+/// <summary>The real server (child process on free ports, its own data directory) with the seed imported, and Debian's
+/// Chromium driven by Playwright. One per test run: each test works on its own action, so they do not disturb each other.</summary>
+public sealed class PoaSite : IAsyncLifetime
+{
+    public const int Year = 2021;
+    public const string Department = "secretaria-particular";
+
+    /// <summary>Debian's Chromium; never a downloaded browser build. POA_CHROMIUM names another one.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("POA_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static readonly CultureInfo Mexico = CultureInfo.GetCultureInfo("es-MX");
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "poa-browser-tests", Guid.NewGuid().ToString("N"));
+    private ServerProcess? _server;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress => _server!.BaseAddress;
+
+    public IBrowser Browser => _browser!;
+
+    public string ServerOutput => _server?.Output ?? "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: apt-get install chromium (.ci/run does), or set POA_CHROMIUM.");
+        _server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Storage:DataDirectory"] = _dataDirectory,
+            ["Seed:Enabled"] = "false",
+            ["Live:ConnectionInitTimeout"] = "00:00:01",
+        });
+        var import = await GraphQLAsync(
+            "mutation($document: String!) { importPoa(document: $document) { importedActions } }",
+            new { document = Samples.SeedText }, Token("admin", ""));
+        Assert.True(import["importPoa"]!["importedActions"]!.GetValue<int>() > 0, "The seed imported no action.");
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_server is not null)
+            await _server.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A token signed with the server's development key, as `poa token` issues it.</summary>
+    public string Token(string role, string department, string user = "navegador") =>
+        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(_dataDirectory)).Issue(user, department, role, TimeSpan.FromHours(1));
+
+    /// <summary>A fresh browser profile (its own localStorage), with a token pasted in the header if given.</summary>
+    public async Task<IPage> OpenAsync(string path, string? token = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "es-MX",
+            TimezoneId = "America/Mexico_City",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        if (token is not null)
+            await context.AddInitScriptAsync($"localStorage.setItem('poa.token', {JsonSerializer.Serialize(token)});");
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    /// <summary>Saves a full-page screenshot as {name}.png in the test output, or in docs/screenshots for the README
+    /// when <c>UPDATE_SCREENSHOTS=1</c> (a page carries the time, so every run would otherwise change the docs).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1"
+            ? Path.Combine(RepositoryPaths.Root, "docs", "screenshots")
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>The data of a GraphQL request over HTTP that must succeed.</summary>
+    public async Task<JsonNode> GraphQLAsync(string query, object? variables = null, string? token = null)
+    {
+        var result = await SendAsync(query, variables, token);
+        Assert.True(result["errors"] is null, $"Unexpected errors: {result["errors"]}");
+        return result["data"]!;
+    }
+
+    public async Task<JsonNode> SendAsync(string query, object? variables = null, string? token = null)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var body = JsonSerializer.Serialize(new { query, variables });
+        using var response = await http.PostAsync(new Uri("/graphql", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"HTTP {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>The version and first activity of one action of the seed's department.</summary>
+    public async Task<(long Version, int ActivityId, JsonArray Targets)> ActionAsync(int number)
+    {
+        var data = await GraphQLAsync("""
+            query($year: Int!, $slug: String!) { poa(year: $year) { department(slug: $slug) {
+              actions(first: 100) { nodes { number version activities { id monthlyTargets } } } } } }
+            """, new { year = Year, slug = Department });
+        var action = data["poa"]!["department"]!["actions"]!["nodes"]!.AsArray().Single(a => a!["number"]!.GetValue<int>() == number)!;
+        var activity = action["activities"]![0]!;
+        return (action["version"]!.GetValue<long>(), activity["id"]!.GetValue<int>(), activity["monthlyTargets"]!.AsArray());
+    }
+
+    /// <summary>Reports progress as another client would (over HTTP, not through a page).</summary>
+    public Task<JsonNode> ReportProgressAsync(int number, long expectedVersion, int activityId, int month, decimal achieved, decimal spent) =>
+        GraphQLAsync("""
+            mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
+            """, new
+        {
+            input = new { year = Year, department = Department, number, expectedVersion, activityId, month, achieved, spent },
+        }, Token("editor", Department, "otra-oficina"));
+
+    /// <summary>$7,458,446.61: what the pages show for an amount.</summary>
+    public static string Money(decimal value) => "$" + value.ToString("N2", Mexico);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SiteCollection : ICollectionFixture<PoaSite>
+{
+    public const string Name = "site";
+}

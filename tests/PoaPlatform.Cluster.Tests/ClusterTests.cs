@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using PoaPlatform.Auth;
+using PoaPlatform.Testing;
+using Xunit.Abstractions;
+
+namespace PoaPlatform.Cluster.Tests;
+
+/// <summary>Two server processes forming one Orleans cluster on one PostgreSQL database (ADO.NET membership).</summary>
+public sealed class ClusterTests(ITestOutputHelper output)
+{
+    private const string Department = "secretaria-particular";
+
+    [Fact]
+    public async Task AfterASiloIsKilledMidLoadTheSurvivorServesEveryGrainAndNoAcknowledgedWriteIsLost()
+    {
+        await using var cluster = await TwoSilosAsync();
+        var load = new ProgressLoad(cluster.Token, await cluster.ActionsAsync());
+
+        var running = load.RunAsync([cluster.A, cluster.B]);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        cluster.B.Kill();
+        var killedAt = Stopwatch.StartNew();
+        load.Avoid(cluster.B);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await load.StopAsync(running);
+
+        var recovered = await load.WriteEveryActionAsync(cluster.A, TimeSpan.FromSeconds(60));
+        output.WriteLine($"acknowledged {load.Acknowledged} writes, {load.Failed} failed; every grain served by the survivor {killedAt.Elapsed.TotalSeconds:F1} s after the kill ({recovered.TotalSeconds:F1} s of retries)");
+        Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(60), $"the survivor served every grain only after {killedAt.Elapsed}");
+        Assert.True(load.AcknowledgedThrough(cluster.B) > 0, "the killed silo had acknowledged writes before it died");
+        await load.AssertNothingAcknowledgedIsLostAsync(cluster.A);
+    }
+
+    [Fact]
+    public async Task AGracefulShutdownOfOneSiloLosesNothing()
+    {
+        await using var cluster = await TwoSilosAsync();
+        var load = new ProgressLoad(cluster.Token, await cluster.ActionsAsync());
+
+        var running = load.RunAsync([cluster.A, cluster.B]);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        load.Avoid(cluster.B);
+        await cluster.B.StopGracefullyAsync(TimeSpan.FromSeconds(45));
+        var stoppedAt = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await load.StopAsync(running);
+
+        await load.WriteEveryActionAsync(cluster.A, TimeSpan.FromSeconds(20));
+        output.WriteLine($"acknowledged {load.Acknowledged} writes, {load.Failed} failed; every grain served {stoppedAt.Elapsed.TotalSeconds:F1} s after the shutdown");
+        Assert.True(load.AcknowledgedThrough(cluster.B) > 0);
+        Assert.True(stoppedAt.Elapsed < TimeSpan.FromSeconds(20), $"after a graceful shutdown the survivor needed {stoppedAt.Elapsed}");
+        await load.AssertNothingAcknowledgedIsLostAsync(cluster.A);
+    }
+
+    private static async Task<TwoSilos> TwoSilosAsync()
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var data = Directory.CreateTempSubdirectory("poa-cluster-").FullName;
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Poa"] = await PostgresServer.Shared.CreateDatabaseAsync("cluster"),
+            ["Storage:DataDirectory"] = data,
+            ["Cluster:Mode"] = "AdoNet",
+            ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Auth:SigningKey"] = key,
+        };
+        var a = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "true" });
+        ServerProcess b;
+        try
+        {
+            b = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "false" });
+        }
+        catch
+        {
+            await a.DisposeAsync();
+            throw;
+        }
+        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("cluster-test", Department, PoaRoles.Admin, TimeSpan.FromHours(1));
+        return new TwoSilos(a, b, token);
+    }
+
+    private sealed record TwoSilos(ServerProcess A, ServerProcess B, string Token) : IAsyncDisposable
+    {
+        public async Task<IReadOnlyList<(int Number, long Version, int[] Activities)>> ActionsAsync()
+        {
+            var data = await Graph.DataAsync(A, Token, $$"""
+                { poa(year: 2021) { department(slug: "{{Department}}") { actions(first: 100) { nodes { number version activities { id } } } } } }
+                """);
+            return data["poa"]!["department"]!["actions"]!["nodes"]!.AsArray()
+                .Select(n => ((int)n!["number"]!, (long)n["version"]!, n["activities"]!.AsArray().Select(a => (int)a!["id"]!).ToArray()))
+                .Where(a => a.Item3.Length > 0)
+                .ToArray();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+        }
+    }
+
+    /// <summary>Writers that each own some progress cells and write 1, 2, 3, ... into them, through one server or the
+    /// other, remembering what each server acknowledged.</summary>
+    private sealed class ProgressLoad(string token, IReadOnlyList<(int Number, long Version, int[] Activities)> actions)
+    {
+        private const int Writers = 12;
+        private readonly ConcurrentDictionary<(int Number, int Activity, int Month), (long Acked, long Attempted)> _cells = new();
+        private readonly ConcurrentDictionary<int, long> _versions = new(actions.ToDictionary(a => a.Number, a => a.Version));
+        private readonly ConcurrentDictionary<int, int> _ackedBy = new();
+        private readonly CancellationTokenSource _stop = new();
+        private volatile ServerProcess? _avoid;
+        private int _acknowledged;
+        private int _failed;
+
+        public int Acknowledged => _acknowledged;
+
+        public int Failed => _failed;
+
+        public int AcknowledgedThrough(ServerProcess server) => _ackedBy.GetValueOrDefault(server.Id);
+
+        public void Avoid(ServerProcess server) => _avoid = server;
+
+        public Task RunAsync(ServerProcess[] servers) => Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+        {
+            var cells = (from a in actions from id in a.Activities from month in Enumerable.Range(1, 12) select (a.Number, id, month))
+                .Where((_, i) => i % Writers == w).ToArray();
+            for (var i = 0; !_stop.IsCancellationRequested; i++)
+            {
+                var server = servers[i % servers.Length];
+                if (server == _avoid)
+                    server = servers.First(s => s != _avoid);
+                var cell = cells[i % cells.Length];
+                var value = _cells.AddOrUpdate(cell, (0, 1), (_, c) => (c.Acked, c.Attempted + 1)).Attempted;
+                if (await TryWriteAsync(server, cell, value))
+                {
+                    _cells.AddOrUpdate(cell, (value, value), (_, c) => (Math.Max(c.Acked, value), c.Attempted));
+                    _ackedBy.AddOrUpdate(server.Id, 1, (_, n) => n + 1);
+                    Interlocked.Increment(ref _acknowledged);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _failed);
+                }
+            }
+        })));
+
+        public async Task StopAsync(Task running)
+        {
+            await _stop.CancelAsync();
+            await running;
+        }
+
+        /// <summary>Writes one cell of every action through <paramref name="server"/>, retrying until all succeed.</summary>
+        public async Task<TimeSpan> WriteEveryActionAsync(ServerProcess server, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            var pending = actions.ToList();
+            while (pending.Count > 0)
+            {
+                Assert.True(clock.Elapsed < timeout, $"actions {string.Join(", ", pending.Select(p => p.Number))} were still not served after {timeout}");
+                var results = await Task.WhenAll(pending.Select(async a =>
+                {
+                    var cell = (a.Number, a.Activities[0], 12);
+                    var value = _cells.AddOrUpdate(cell, (0, 1), (_, c) => (c.Acked, c.Attempted + 1)).Attempted;
+                    var ok = await TryWriteAsync(server, cell, value);
+                    if (ok)
+                        _cells.AddOrUpdate(cell, (value, value), (_, c) => (Math.Max(c.Acked, value), c.Attempted));
+                    return (a, ok);
+                }));
+                pending = results.Where(r => !r.ok).Select(r => r.a).ToList();
+                if (pending.Count > 0)
+                    await Task.Delay(500);
+            }
+            return clock.Elapsed;
+        }
+
+        /// <summary>Every cell holds at least its last acknowledged value, and exactly it when no later attempt was left
+        /// in doubt (a request that failed may or may not have been applied).</summary>
+        public async Task AssertNothingAcknowledgedIsLostAsync(ServerProcess server)
+        {
+            var data = await Graph.DataAsync(server, token, $$"""
+                { poa(year: 2021) { department(slug: "{{Department}}") { actions(first: 100) { nodes { number activities { id progress { month achieved } } } } } } }
+                """);
+            var stored = new Dictionary<(int, int, int), decimal>();
+            foreach (var action in data["poa"]!["department"]!["actions"]!["nodes"]!.AsArray())
+                foreach (var activity in action!["activities"]!.AsArray())
+                    foreach (var progress in activity!["progress"]!.AsArray())
+                        stored[((int)action["number"]!, (int)activity["id"]!, (int)progress!["month"]!)] = (decimal)progress["achieved"]!;
+
+            foreach (var (cell, (acked, attempted)) in _cells)
+            {
+                var value = stored.GetValueOrDefault(cell);
+                Assert.True(value >= acked, $"cell {cell}: acknowledged {acked} but {value} is stored");
+                Assert.True(value <= attempted, $"cell {cell}: {value} is stored but only up to {attempted} was written");
+                if (acked == attempted)
+                    Assert.Equal(acked, value);
+            }
+        }
+
+        private async Task<bool> TryWriteAsync(ServerProcess server, (int Number, int Activity, int Month) cell, long value)
+        {
+            try
+            {
+                var response = await Graph.SendAsync(server, token, """
+                    mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
+                    """, new { input = new { year = 2021, department = Department, number = cell.Number, activityId = cell.Activity, month = cell.Month, achieved = value, spent = 0, expectedVersion = _versions[cell.Number] } });
+                if (response["errors"] is JsonArray { Count: > 0 } || response["data"]?["reportProgress"] is null)
+                    return false;
+                var version = (long)response["data"]!["reportProgress"]!["version"]!;
+                _versions.AddOrUpdate(cell.Number, version, (_, v) => Math.Max(v, version));
+                return true;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }
+    }
+
+    private static class Graph
+    {
+        private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+        public static async Task<JsonNode> SendAsync(ServerProcess server, string token, string query, object? variables = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseAddress, "/graphql"))
+            {
+                Content = JsonContent.Create(new { query, variables }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await s_http.SendAsync(request);
+            return (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        }
+
+        public static async Task<JsonNode> DataAsync(ServerProcess server, string token, string query)
+        {
+            var response = await SendAsync(server, token, query);
+            Assert.True(response["errors"] is null, response.ToJsonString());
+            return response["data"]!;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace PoaPlatform.Server.Tests;
+
+public class SeedTests
+{
+    private const string CityQuery = """
+        { poa(year: 2021) { totals { investment actions activities declaredBeneficiaries { men women } }
+            department(slug: "secretaria-particular") { name findings { code actual expected } } } }
+        """;
+
+    [Fact]
+    public async Task TheFirstStartImportsTheSampleAsZacatecas2021()
+    {
+        await using var server = new SeededServerFactory();
+
+        var poa = (await server.Client().DataAsync(CityQuery))["poa"]!;
+
+        Assert.Equal(7_458_446.61m, (decimal)poa["totals"]!["investment"]!);
+        Assert.Equal(9, (int)poa["totals"]!["actions"]!);
+        Assert.Equal(20, (int)poa["totals"]!["activities"]!);
+        Assert.Equal(243_343, (int)poa["totals"]!["declaredBeneficiaries"]!["men"]!);
+        Assert.Equal("Secretaría Particular", (string?)poa["department"]!["name"]);
+        var finding = Assert.Single(poa["department"]!["findings"]!.AsArray());
+        Assert.Equal("ACTION_INVESTMENT_MISMATCH", (string?)finding!["code"]);
+        Assert.Equal(4_181_100m, (decimal)finding["actual"]!);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace PoaPlatform.Server.Tests;
+
+public class TelemetryTests
+{
+    [Fact]
+    public async Task OneMutationIsOneTraceFromTheHttpRequestThroughTheGrainsToTheStorageWrite()
+    {
+        var exported = new List<Activity>();
+        await using var server = new TracedServerFactory(exported);
+        var poa = new TestPoa(server);
+        var action = await poa.CreateActionAsync("tesoreria", 3);
+        var activityId = (int)action["activities"]![0]!["id"]!;
+        lock (exported)
+            exported.Clear();
+
+        var response = await poa.Admin.SendAsync("""
+            mutation ReportProgress($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
+            """, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "tesoreria", number = 3, expectedVersion = (long)action["version"]!, activityId, month = 2, achieved = 7m, spent = 70m } });
+        Assert.Null(response["errors"]);
+
+        var spans = await WaitForTraceAsync(exported, a => a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server);
+        var request = spans.Single(a => a.Source.Name == "Microsoft.AspNetCore" && a.Kind == ActivityKind.Server);
+        var operation = Assert.Single(spans, a => a.DisplayName == "mutation ReportProgress");
+        var grainCall = spans.First(a => a.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && a.DisplayName.Contains("IActionGrain", StringComparison.Ordinal) && a.DisplayName.Contains("ReportProgress", StringComparison.Ordinal));
+        var write = spans.First(a => a.Source.Name == "Npgsql" && IsDescendantOf(a, grainCall, spans));
+        Assert.True(IsDescendantOf(operation, request, spans), "the GraphQL operation runs inside the HTTP request");
+        Assert.True(IsDescendantOf(grainCall, operation, spans), "the grain call runs inside the GraphQL operation");
+        Assert.True(IsDescendantOf(write, request, spans), "the storage write is part of the request's trace");
+        Assert.All(spans, s => Assert.Equal(request.TraceId, s.TraceId));
+    }
+
+    private static async Task<IReadOnlyList<Activity>> WaitForTraceAsync(List<Activity> exported, Func<Activity, bool> root)
+    {
+        // The server span ends after the response is written, a moment after the client has read it.
+        for (var i = 0; i < 50; i++)
+        {
+            lock (exported)
+            {
+                if (exported.FirstOrDefault(root) is { } found)
+                    return exported.Where(a => a.TraceId == found.TraceId).ToArray();
+            }
+            await Task.Delay(100);
+        }
+        lock (exported)
+            throw new Xunit.Sdk.XunitException($"No request span among {exported.Count} exported: {string.Join(", ", exported.Select(a => $"{a.Source.Name}:{a.DisplayName}"))}");
+    }
+
+    private static bool IsDescendantOf(Activity span, Activity ancestor, IReadOnlyList<Activity> trace)
+    {
+        var byId = trace.ToDictionary(a => a.SpanId);
+        for (var current = span; current is not null; current = byId.GetValueOrDefault(current.ParentSpanId))
+        {
+            if (current.SpanId == ancestor.SpanId)
+                return true;
+        }
+        return false;
+    }
+
+    private sealed class TracedServerFactory(List<Activity> exported) : PoaServerFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing =>
+                tracing.AddProcessor(new SimpleActivityExportProcessor(new LockedExporter(exported)))));
+        }
+    }
+
+    /// <summary>The in-memory exporter's list, written under a lock since spans end on many threads.</summary>
+    private sealed class LockedExporter(List<Activity> exported) : BaseExporter<Activity>
+    {
+        public override ExportResult Export(in Batch<Activity> batch)
+        {
+            lock (exported)
+            {
+                foreach (var activity in batch)
+                    exported.Add(activity);
+            }
+            return ExportResult.Success;
+        }
+    }
+}

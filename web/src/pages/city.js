@@ -1,0 +1,56 @@
+import { gql, POA_CHANGED, subscribe } from '../graphql.js';
+import { monthlyChart } from '../chart.js';
+import { escape, light, money, number, percent } from '../format.js';
+import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
+
+const QUERY = `query City($municipality: String!, $year: Int!) {
+  poa(municipality: $municipality, year: $year) {
+    key year
+    ${FIGURES}
+    departments(first: 100) {
+      nodes { name slug totals { investment actions activities findings } compliance { ratio light } }
+    }
+  }
+}`;
+
+/** Consolidado municipal: the city's figures for a year, refreshed live on every change of any department. */
+export async function render(root, { municipality, year }) {
+  let chart;
+  const draw = async () => {
+    const { poa } = await gql(QUERY, { municipality, year });
+    chart?.destroy();
+    root.innerHTML = `
+      <h1>Consolidado ${escape(municipality === 'zacatecas' ? 'Zacatecas' : municipality)} ${year}</h1>
+      <p class="meta">Actualizado <span data-testid="city-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
+        <label>Año <input type="number" min="1900" max="9999" value="${year}" data-testid="year-input" class="year"></label></p>
+      ${summaryCards(poa.totals, poa.compliance)}
+      <h2>Secretarías</h2>
+      <table data-testid="departments"><thead><tr><th>Secretaría</th><th class="num">Acciones</th><th class="num">Actividades</th>
+        <th class="num">Inversión</th><th class="num">Cumplimiento</th><th>Semáforo</th><th class="num">Hallazgos</th></tr></thead>
+      <tbody>${poa.departments.nodes.map((d) => `<tr data-slug="${escape(d.slug)}">
+        <td><a href="/poa/${year}/${encodeURIComponent(d.slug)}" data-link>${escape(d.name)}</a></td>
+        <td class="num">${number(d.totals.actions)}</td><td class="num">${number(d.totals.activities)}</td>
+        <td class="num">${money(d.totals.investment)}</td><td class="num">${percent(d.compliance.ratio)}</td>
+        <td>${light(d.compliance.light)}</td><td class="num">${number(d.totals.findings)}</td></tr>`).join('') ||
+        '<tr><td colspan="7">Este año no tiene POA importado. <a href="/importar" data-link>Importar</a></td></tr>'}</tbody></table>
+      <h2>Avance mensual: programado, alcanzado y ejercido</h2>
+      <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
+      ${breakdowns(poa.byAxis, poa.byChapter)}
+      <h2>Hallazgos</h2>
+      ${findingsTable(poa.findings)}`;
+    chart = monthlyChart(root.querySelector('canvas'), poa.monthly);
+    root.querySelector('[data-testid="year-input"]').addEventListener('change', (event) => {
+      const next = Number(event.target.value);
+      if (next >= 1900 && next <= 9999) window.dispatchEvent(new CustomEvent('poa:navigate', { detail: `/poa/${next}` }));
+    });
+  };
+  await draw();
+
+  // A change anywhere in the city re-reads the page: the message says that something changed, the query says what.
+  const redraw = coalesce(draw);
+  const stop = subscribe(POA_CHANGED, { municipality, year }, { onNext: redraw, onReconnect: redraw });
+  return () => {
+    stop();
+    chart?.destroy();
+  };
+}

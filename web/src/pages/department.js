@@ -1,0 +1,65 @@
+import { gql, POA_CHANGED, subscribe } from '../graphql.js';
+import { monthlyChart } from '../chart.js';
+import { escape, light, money, number, percent } from '../format.js';
+import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
+
+const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
+  poa(municipality: $municipality, year: $year) {
+    department(slug: $slug) {
+      name slug key
+      ${FIGURES}
+      actions(first: 200) {
+        nodes { number name axes investment trafficLight compliance { ratio } }
+      }
+    }
+  }
+}`;
+
+/** Tablero de una secretaría: its figures, its actions with their semáforos and its monthly chart. */
+export async function render(root, { municipality, year, department: slug }) {
+  let chart;
+  const draw = async () => {
+    const { poa } = await gql(QUERY, { municipality, year, slug });
+    const department = poa.department;
+    chart?.destroy();
+    chart = null;
+    if (!department) {
+      root.innerHTML = `<h1>Secretaría no encontrada</h1><p>El POA ${year} no tiene la secretaría «${escape(slug)}».
+        <a href="/poa/${year}" data-link>Volver al consolidado</a></p>`;
+      return;
+    }
+    root.innerHTML = `
+      <p class="crumbs"><a href="/poa/${year}" data-link>Consolidado ${year}</a> › ${escape(department.name)}</p>
+      <h1 data-testid="department-name">${escape(department.name)}</h1>
+      <p class="meta">Actualizado <span data-testid="department-updated">${new Date().toLocaleTimeString('es-MX')}</span></p>
+      ${summaryCards(department.totals, department.compliance)}
+      <h2>Acciones</h2>
+      <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
+        <th class="num">Cumplimiento</th><th>Semáforo</th></tr></thead>
+      <tbody>${department.actions.nodes.map((a) => `<tr data-number="${a.number}">
+        <td class="num">${a.number}</td>
+        <td><a href="/poa/${year}/${encodeURIComponent(department.slug)}/${a.number}" data-link>${escape(a.name)}</a></td>
+        <td>${a.axes.map(escape).join(' / ')}</td><td class="num">${money(a.investment)}</td>
+        <td class="num">${percent(a.compliance.ratio)}</td><td>${light(a.trafficLight, `action-light-${a.number}`)}</td></tr>`).join('')}
+      </tbody></table>
+      <h2>Avance mensual: programado, alcanzado y ejercido</h2>
+      <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
+      ${breakdowns(department.byAxis, department.byChapter)}
+      <h2>Hallazgos</h2>
+      ${findingsTable(department.findings)}`;
+    chart = monthlyChart(root.querySelector('canvas'), department.monthly);
+  };
+  await draw();
+
+  const redraw = coalesce(draw);
+  const stop = subscribe(POA_CHANGED, { municipality, year }, {
+    onNext: (data) => {
+      if (data.poaChanged.departmentKey.endsWith(`/${slug}`)) redraw();
+    },
+    onReconnect: redraw,
+  });
+  return () => {
+    stop();
+    chart?.destroy();
+  };
+}
