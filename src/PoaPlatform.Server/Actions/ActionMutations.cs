@@ -66,6 +66,9 @@ public static class ActionMutations
                     throw PoaErrors.From(result.Error ?? new CommandError(PoaErrors.Internal, "The command failed."));
 
                 services.GetRequiredService<DepartmentViewLoader>().Forget(input.DepartmentKey);
+                // The action is read back only for a client that selects it: most editors need just the new version.
+                if (context.SubFields?.Values.Any(f => f.Field.Name.StringValue == "action") != true)
+                    return new ActionPayload(result.Version, result.ActivityId, null);
                 var snapshot = await grain.GetAsync();
                 if (snapshot is not null)
                     services.GetRequiredService<ActionLoader>().Prime(snapshot);
