@@ -15,19 +15,7 @@ public sealed class CityType : ObjectGraphType<CityNode>
         Field(c => c.Municipality);
         Field(c => c.Year);
         Field(c => c.Key);
-        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Summary.Version);
-        Field<NonNullGraphType<FiguresType>>("totals").Resolve(c => c.Source.Summary.Figures);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
-            .Resolve(c => MonthFigures.Of(c.Source.Summary.Figures));
-        Field<NonNullGraphType<ComplianceType>>("compliance")
-            .Description("Up to upToMonth: by default this month for the current year, December otherwise.")
-            .Argument<IntGraphType>("upToMonth")
-            .Resolve(c => c.RequestServices!.GetRequiredService<ComplianceCalculator>()
-                .Of(c.Source.Year, c.GetArgument<int?>("upToMonth"), c.Source.Summary.Figures.Programmed, c.Source.Summary.Figures.Achieved));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BreakdownType>>>>("byAxis")
-            .Resolve(c => c.Source.Summary.ByAxis.Where(e => !e.IsEmpty).Select(e => new BreakdownNode(c.Source.Year, e)));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChapterType>>>>("byChapter")
-            .Resolve(c => c.Source.Summary.ByChapter.Where(e => !e.IsEmpty).Select(e => new BreakdownNode(c.Source.Year, e)));
+        RollUpFields.AddTo(this, c => c.Year, c => c.Summary.Version, c => c.Summary.Figures, c => c.Summary.ByAxis, c => c.Summary.ByChapter);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings")
             .Resolve(c => c.Source.Summary.Departments.SelectMany(d => d.Findings));
         DepartmentQueries.AddTo(this);

@@ -1,4 +1,3 @@
-using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Consolidation;
@@ -14,17 +13,13 @@ public sealed class PoaQueries : ObjectGraphType
         Name = "Query";
         Field<NonNullGraphType<CityType>>("poa")
             .Description("A municipality's POA for a fiscal year; a year nobody imported reads as empty.")
-            .Argument<NonNullGraphType<StringGraphType>>("municipality", a => a.DefaultValue = "zacatecas")
-            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .WithCityArguments()
             .ResolveAsync(async context =>
             {
                 authorization.EnsureCanRead(context.User);
-                var municipality = context.GetArgument<string>("municipality");
-                var year = context.GetArgument<int>("year");
-                if (string.IsNullOrEmpty(Slugs.From(municipality)) || year is < 1900 or > 9999)
-                    throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "Name a municipality and a year between 1900 and 9999.");
+                var (municipality, year) = CityArguments.Read(context);
                 var summary = await grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
-                return new CityNode(Slugs.From(municipality), year, summary);
+                return new CityNode(municipality, year, summary);
             });
     }
 }

@@ -15,18 +15,7 @@ public sealed class DepartmentType : ObjectGraphType<DepartmentNode>
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Summary.Name);
         Field(d => d.Slug);
         Field(d => d.Key);
-        Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => c.Source.Summary.Version);
-        Field<NonNullGraphType<FiguresType>>("totals").Resolve(c => c.Source.Summary.Figures);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
-            .Resolve(c => MonthFigures.Of(c.Source.Summary.Figures));
-        Field<NonNullGraphType<ComplianceType>>("compliance")
-            .Argument<IntGraphType>("upToMonth")
-            .Resolve(c => c.RequestServices!.GetRequiredService<ComplianceCalculator>()
-                .Of(c.Source.Year, c.GetArgument<int?>("upToMonth"), c.Source.Summary.Figures.Programmed, c.Source.Summary.Figures.Achieved));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BreakdownType>>>>("byAxis")
-            .Resolve(c => c.Source.Summary.ByAxis.Where(e => !e.IsEmpty).Select(e => new BreakdownNode(c.Source.Year, e)));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChapterType>>>>("byChapter")
-            .Resolve(c => c.Source.Summary.ByChapter.Where(e => !e.IsEmpty).Select(e => new BreakdownNode(c.Source.Year, e)));
+        RollUpFields.AddTo(this, d => d.Year, d => d.Summary.Version, d => d.Summary.Figures, d => d.Summary.ByAxis, d => d.Summary.ByChapter);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Resolve(c => c.Source.Summary.Findings);
         ActionQueries.AddTo(this);
         AuditQueries.AddTo(this);

@@ -15,15 +15,11 @@ public sealed class PoaSubscription : ObjectGraphType
         Name = "Subscription";
         Field<NonNullGraphType<PoaChangeType>>("poaChanged")
             .Description("Every change of a city's POA, from any department: the new city version and totals. Best effort: re-read after a reconnect.")
-            .Argument<NonNullGraphType<StringGraphType>>("municipality", a => a.DefaultValue = "zacatecas")
-            .Argument<NonNullGraphType<IntGraphType>>("year")
+            .WithCityArguments()
             .ResolveStreamAsync(async context =>
             {
                 authorization.EnsureCanRead(context.User);
-                var municipality = context.GetArgument<string>("municipality");
-                var year = context.GetArgument<int>("year");
-                if (string.IsNullOrEmpty(Slugs.From(municipality)) || year is < 1900 or > 9999)
-                    throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "Name a municipality and a year between 1900 and 9999.");
+                var (municipality, year) = CityArguments.Read(context);
                 return await hub.WatchAsync(PoaKeys.Poa(municipality, year), context.CancellationToken);
             });
     }
