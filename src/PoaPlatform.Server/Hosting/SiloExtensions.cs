@@ -30,6 +30,7 @@ public static class SiloExtensions
             builder.UseOrleansClient(client =>
             {
                 client.AddActivityPropagation();
+                client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
                 client.Configure<Orleans.Configuration.ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (cluster.ServiceId, cluster.ClusterId));
                 if (cluster.Mode == ClusterMode.Localhost)
                     client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
@@ -57,6 +58,7 @@ public static class SiloExtensions
                     break;
             }
             silo.AddActivityPropagation();
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
             silo.AddPoaGrainStorage(target);
         });
         builder.Services.AddHostedService<SeedService>();

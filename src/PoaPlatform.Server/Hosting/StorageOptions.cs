@@ -50,6 +50,9 @@ public sealed class ClusterOptions
 
     /// <summary>The address other silos reach this one at (AdoNet mode); loopback by default.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>How long a grain call waits for its answer (Orleans' messaging response timeout).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public enum ClusterMode
