@@ -16,6 +16,10 @@ public sealed record ActionFields(
 {
     public static ActionFields Of(PoaAction action) => new(action.Number, action.Name, action.Axes, action.Goal,
         action.Objective, action.Strategy, action.Purpose, action.Beneficiaries, action.Investment, action.BudgetItems);
+
+    /// <summary>The domain action these fields describe, with the given activities.</summary>
+    public PoaAction WithActivities(IReadOnlyList<Activity> activities) => new(Number, Name, Axes, Goal, Objective,
+        Strategy, Purpose, Beneficiaries, Investment, BudgetItems, activities);
 }
 
 /// <summary>A partial update of an action's fields: null leaves a field as it is.</summary>
@@ -80,7 +84,5 @@ public sealed record ActionSnapshot(
     [property: Id(5)] IReadOnlyDictionary<string, long> FieldVersions)
 {
     /// <summary>The programming as the domain model, for writers and checks.</summary>
-    public PoaAction ToModel() => new(Fields.Number, Fields.Name, Fields.Axes, Fields.Goal, Fields.Objective,
-        Fields.Strategy, Fields.Purpose, Fields.Beneficiaries, Fields.Investment, Fields.BudgetItems,
-        Activities.Select(a => a.Programming).ToArray());
+    public PoaAction ToModel() => Fields.WithActivities(Activities.Select(a => a.Programming).ToArray());
 }

@@ -49,7 +49,7 @@ public sealed class ActionGrain(
         });
 
     public Task<CommandResult> UpdateAsync(ActionFieldsUpdate update, long expectedVersion, Editor editor) =>
-        ExecuteAsync("updateAction", editor, expectedVersion, touches: field => !field.StartsWith("activity/", StringComparison.Ordinal) && field != FieldNames.Action, changes =>
+        ExecuteAsync("updateAction", editor, expectedVersion, touches: field => TouchedByUpdate(update, field), changes =>
         {
             if (RequireAction() is { } missing)
                 return missing;
@@ -69,7 +69,7 @@ public sealed class ActionGrain(
                 BudgetItems = update.BudgetItems ?? f.BudgetItems,
             }, changes);
             return null;
-        }, touchedBy: update);
+        });
 
     public Task<CommandResult> DeleteAsync(long expectedVersion, Editor editor) =>
         ExecuteAsync("deleteAction", editor, expectedVersion, touches: _ => true, changes =>
@@ -203,22 +203,25 @@ public sealed class ActionGrain(
     /// <summary>The skeleton every command runs in: check versions, apply, keep only real changes, write once,
     /// copy the audit outbox, push the summary up. Nothing in memory survives a failed write.</summary>
     private async Task<CommandResult> ExecuteAsync(string command, Editor editor, long? expectedVersion,
-        Func<string, bool> touches, Func<Changes, CommandError?> apply, ActionFieldsUpdate? touchedBy = null)
+        Func<string, bool> touches, Func<Changes, CommandError?> apply)
     {
         if (expectedVersion is { } expected)
         {
             if (expected > State.Version || expected < 0)
                 return CommandResult.Fail(State.Version, ActionValidation.Invalid("expectedVersion",
                     $"Version {expected} is not a version of this action (current version {State.Version}); read the action again and retry."));
-            var touchesField = touchedBy is null ? touches : field => touches(field) && TouchedByUpdate(touchedBy, field);
-            if (Conflict(expected, touchesField) is { } conflict)
+            if (Conflict(expected, touches) is { } conflict)
                 return CommandResult.Fail(State.Version, conflict);
         }
 
         var before = copier.Copy(State);
         var changes = new Changes();
         var error = apply(changes);
-        var changed = error is null ? changes.Fields.Where(f => ActionFieldValues.Describe(before, f) != ActionFieldValues.Describe(State, f)).ToArray() : [];
+        // A field counts as changed when its rendering differs: rewriting the same value is no change (and no audit).
+        var changed = error is null
+            ? changes.Fields.Select(f => (Field: f, Old: ActionFieldValues.Describe(before, f), New: ActionFieldValues.Describe(State, f)))
+                .Where(c => c.Old != c.New).ToArray()
+            : [];
         if (error is not null || changed.Length == 0)
         {
             state.State = before;
@@ -230,9 +233,9 @@ public sealed class ActionGrain(
         State.Version = version;
         for (var i = 0; i < changed.Length; i++)
         {
-            State.FieldVersions[changed[i]] = version;
-            State.Outbox.Add(new AuditEntry(Key, version, i, at, editor.User, editor.Department, command, changed[i],
-                ActionFieldValues.Describe(before, changed[i]), ActionFieldValues.Describe(State, changed[i])));
+            var (field, oldValue, newValue) = changed[i];
+            State.FieldVersions[field] = version;
+            State.Outbox.Add(new AuditEntry(Key, version, i, at, editor.User, editor.Department, command, field, oldValue, newValue));
         }
         ForgetRemovedActivities();
 
@@ -399,12 +402,7 @@ public sealed class ActionGrain(
         return new ActionSummary(Key, State.Version, fields.Number, fields.Name, fields.Axes.ToArray(), chapters, figures, findings, Deleted: false);
     }
 
-    private PoaAction ToModel()
-    {
-        var f = State.Fields!;
-        return new PoaAction(f.Number, f.Name, f.Axes, f.Goal, f.Objective, f.Strategy, f.Purpose, f.Beneficiaries,
-            f.Investment, f.BudgetItems, State.Activities.Select(a => a.Programming).ToArray());
-    }
+    private PoaAction ToModel() => State.Fields!.WithActivities(State.Activities.Select(a => a.Programming).ToArray());
 
     private ActionSnapshot BuildSnapshot() => new(
         Key,
