@@ -96,6 +96,7 @@ public static class CityGenerator
             monthly[m] = random.Next(5) == 0 ? 0 : random.Next(1, 500);
         var investment = random.Next(3) == 0 ? 0m : random.Next(1_000, 2_000_000) + random.Next(100) / 100m;
         return new Activity(
+            number,
             string.Create(CultureInfo.InvariantCulture, $"Actividad {number}: {Pick(random, Verbs).ToLowerInvariant()} {Pick(random, Objects)} en colonias y comunidades del municipio"),
             $"Dirección de {Pick(random, Areas)}",
             Pick(random, Units),

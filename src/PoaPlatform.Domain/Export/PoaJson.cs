@@ -40,7 +40,7 @@ public static class PoaJson
         action.Number, action.Name, action.Axes, action.Goal, action.Objective, action.Strategy, action.Purpose, action.Investment,
         new BeneficiariesJson(action.Beneficiaries.Men, action.Beneficiaries.Women),
         [.. action.BudgetItems.Select(b => b.Code)],
-        [.. action.Activities.Select(a => new ActivityJson(a.Description, a.ResponsibleArea, a.Unit, a.Indicator, a.Investment, a.AnnualTarget, [.. a.Monthly]))]);
+        [.. action.Activities.Select(a => new ActivityJson(a.Id, a.Description, a.ResponsibleArea, a.Unit, a.Indicator, a.Investment, a.AnnualTarget, [.. a.Monthly]))]);
 
     private sealed record DocumentJson(int Year, IReadOnlyList<DepartmentJson> Departments, TotalsJson Totals, IReadOnlyList<FindingJson> Findings);
 
@@ -54,7 +54,7 @@ public static class PoaJson
     private sealed record BeneficiariesJson(int Men, int Women);
 
     private sealed record ActivityJson(
-        string Description, string ResponsibleArea, string Unit, string Indicator,
+        int Id, string Description, string ResponsibleArea, string Unit, string Indicator,
         [property: JsonConverter(typeof(MoneyConverter))] decimal Investment,
         [property: JsonConverter(typeof(QuantityConverter))] decimal AnnualTarget,
         [property: JsonConverter(typeof(QuantitiesConverter))] IReadOnlyList<decimal> Monthly);

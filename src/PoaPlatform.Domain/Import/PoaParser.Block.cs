@@ -189,7 +189,7 @@ internal sealed partial class PoaParser
         {
             if (_kinds[i] == Kind.Blank)
                 continue;
-            activities.Add(ReadActivity(_rows[i], columns, months));
+            activities.Add(ReadActivity(activities.Count + 1, _rows[i], columns, months));
             lines.Add(_rows[i].Number);
         }
         return (activities, lines);
@@ -218,12 +218,13 @@ internal sealed partial class PoaParser
         return -1;
     }
 
-    private static Activity ReadActivity(Row row, int[] columns, int[] months)
+    private static Activity ReadActivity(int id, Row row, int[] columns, int[] months)
     {
         var monthly = new decimal[12];
         for (var m = 0; m < 12; m++)
             monthly[m] = Number(row, months[m], MonthlyValues.MonthNames[m]);
         return new Activity(
+            id,
             row.Text(columns[0]),
             row.Text(columns[1]),
             row.Text(columns[2]),

@@ -1,8 +1,11 @@
 namespace PoaPlatform.Domain.Model;
 
 /// <summary>An actividad of an action: who does it, how it is measured, and its target for each month.</summary>
+/// <param name="Id">The activity's number within its action, never reused there: 1, 2, ... in the order a document
+/// lists them; an activity added later gets the next unused one.</param>
 [GenerateSerializer, Immutable, Alias("poa.Activity")]
 public sealed record Activity(
+    [property: Id(7)] int Id,
     [property: Id(0)] string Description,
     [property: Id(1)] string ResponsibleArea,
     [property: Id(2)] string Unit,

@@ -85,7 +85,7 @@ public static class ActionMutations
             { Count: 12 } targets => new MonthlyValues(targets),
             _ => throw PoaErrors.Of(ErrorCodes.Validation, "monthlyTargets has twelve values, ENE..DIC."),
         };
-        return new Activity(Required(input.Description, "description"), input.ResponsibleArea, input.Unit, input.Indicator,
+        return new Activity(0, Required(input.Description, "description"), input.ResponsibleArea, input.Unit, input.Indicator,
             input.Investment, monthly.Total, monthly);
     }
 

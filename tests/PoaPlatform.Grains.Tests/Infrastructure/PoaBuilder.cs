@@ -15,7 +15,7 @@ internal static class PoaBuilder
             ? new[] { s_axes[random.Next(2)], s_axes[2 + random.Next(2)] }
             : [s_axes[random.Next(s_axes.Length)]];
         var items = Enumerable.Range(0, random.Next(3)).Select(_ => new BudgetItem(s_items[random.Next(s_items.Length)])).Distinct().ToArray();
-        var acts = Enumerable.Range(1, activities).Select(i => Activity($"Actividad {number}.{i}", random)).ToArray();
+        var acts = Enumerable.Range(1, activities).Select(i => Activity($"Actividad {number}.{i}", random) with { Id = i }).ToArray();
         return new PoaAction(number, $"Acción {number}", axes, "Meta", "Objetivo", "Estrategia", "Propósito",
             new Beneficiaries(random.Next(0, 5000), random.Next(0, 5000)), acts.Sum(a => a.Investment), items, acts);
     }
@@ -23,7 +23,7 @@ internal static class PoaBuilder
     public static Activity Activity(string description, Random random)
     {
         var monthly = new MonthlyValues(Enumerable.Range(0, 12).Select(_ => (decimal)random.Next(0, 40)));
-        return new Activity(description, "Área", "Documentos", "Número de documentos", random.Next(0, 100) * 1000m, monthly.Total, monthly);
+        return new Activity(0, description, "Área", "Documentos", "Número de documentos", random.Next(0, 100) * 1000m, monthly.Total, monthly);
     }
 
     public static ActionFields Fields(PoaAction action) => ActionFields.Of(action);
