@@ -5,5 +5,6 @@ global using PoaPlatform.Abstractions.Audit;
 global using PoaPlatform.Abstractions.Consolidation;
 global using PoaPlatform.Abstractions.Departments;
 global using PoaPlatform.Abstractions.Editing;
+global using PoaPlatform.Abstractions.Poas;
 global using PoaPlatform.Domain.Findings;
 global using PoaPlatform.Domain.Model;

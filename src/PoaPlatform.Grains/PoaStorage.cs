@@ -2,6 +2,8 @@ namespace PoaPlatform.Grains;
 
 /// <summary>Storage names. Each grain class has its own state name: the ADO.NET provider keys rows by state name and
 /// grain id, so two grain types sharing a state name and a key would overwrite each other.</summary>
+/// <remarks>These names are in every stored row: never change one (the POA's state is still called "city", its name
+/// before the aggregate was called Poa everywhere else).</remarks>
 public static class PoaStorage
 {
     /// <summary>The grain storage provider every POA grain uses.</summary>
@@ -9,5 +11,5 @@ public static class PoaStorage
 
     public const string ActionState = "action";
     public const string DepartmentState = "department";
-    public const string CityState = "city";
+    public const string PoaState = "city";
 }

@@ -10,7 +10,7 @@ public sealed class ImportTests(PoaServerFactory server)
         mutation($m: String!, $doc: String!, $dry: Boolean!) { importPoa(municipality: $m, document: $doc, dryRun: $dry) {
           year dryRun importedActions totals { investment actions activities declaredBeneficiaries { men women } }
           departments { slug name actions } findings { code line actionNumber department }
-          city { key totals { investment actions findings } departments { totalCount } } } }
+          poa { key totals { investment actions findings } departments { totalCount } } } }
         """;
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class ImportTests(PoaServerFactory server)
         var finding = Assert.Single(payload["findings"]!.AsArray());
         Assert.Equal("ACTION_INVESTMENT_MISMATCH", (string?)finding!["code"]);
         Assert.Equal(47, (int)finding["line"]!);
-        Assert.Null(payload["city"]);
+        Assert.Null(payload["poa"]);
         var city = await server.Client().DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { totals { actions } } }""");
         Assert.Equal(0, (int)city["poa"]!["totals"]!["actions"]!);
     }
@@ -39,7 +39,7 @@ public sealed class ImportTests(PoaServerFactory server)
         var first = (await client.DataAsync(Import, new { m = poa.Municipality, doc = Samples.SeedText, dry = false }))["importPoa"]!;
 
         var totals = first["totals"]!;
-        var city = first["city"]!;
+        var city = first["poa"]!;
         Assert.Equal(poa.Key, (string?)city["key"]);
         Assert.Equal((decimal)totals["investment"]!, (decimal)city["totals"]!["investment"]!);
         Assert.Equal((int)totals["actions"]!, (int)city["totals"]!["actions"]!);
@@ -47,8 +47,8 @@ public sealed class ImportTests(PoaServerFactory server)
         Assert.True((int)city["totals"]!["findings"]! >= 1);
 
         var again = (await client.DataAsync(Import, new { m = poa.Municipality, doc = Samples.SeedText, dry = false }))["importPoa"]!;
-        Assert.Equal((decimal)city["totals"]!["investment"]!, (decimal)again["city"]!["totals"]!["investment"]!);
-        Assert.Equal((int)city["totals"]!["actions"]!, (int)again["city"]!["totals"]!["actions"]!);
+        Assert.Equal((decimal)city["totals"]!["investment"]!, (decimal)again["poa"]!["totals"]!["investment"]!);
+        Assert.Equal((int)city["totals"]!["actions"]!, (int)again["poa"]!["totals"]!["actions"]!);
     }
 
     [Fact]

@@ -77,6 +77,16 @@ public class PoaServerFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The address the host listens on, once it has started (starting it if needed).</summary>
+    public Uri Address
+    {
+        get
+        {
+            using var started = CreateClient();
+            return ClientOptions.BaseAddress;
+        }
+    }
+
     /// <summary>A token signed with the host's development key.</summary>
     public string Token(string role, string department, string user = "tester") =>
         new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(DataDirectory)).Issue(user, department, role, TimeSpan.FromHours(1));

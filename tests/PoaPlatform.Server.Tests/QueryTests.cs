@@ -129,7 +129,7 @@ public sealed class QueryTests(PoaServerFactory server)
             { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "Secretaría Particular") {
                 name slug totals { actions } monthly { achieved } findings { code }
                 actions(sort: NUMBER) { nodes { key number name goal beneficiaries { men women } investment version
-                  budgetItems { code chapter chapterName } fieldVersions { field version }
+                  budgetItems { code chapter chapterName } fieldVersions { path kind activityId month version }
                   activities { id description annualTarget monthlyTargets progress { month achieved spent version } compliance(upToMonth: 2) { light } }
                   compliance(upToMonth: 2) { programmed achieved } trafficLight(upToMonth: 2) findings { code } audit { command field version } } } } } }
             """))["poa"]!["department"]!;
@@ -142,12 +142,19 @@ public sealed class QueryTests(PoaServerFactory server)
         Assert.Equal(3000, (int)node["budgetItems"]![0]!["chapter"]!);
         Assert.Equal("Servicios Generales", (string?)node["budgetItems"]![0]!["chapterName"]);
         Assert.Equal(2, (long)node["version"]!);
-        Assert.NotEmpty(node["fieldVersions"]!.AsArray());
+        var versions = node["fieldVersions"]!.AsArray();
+        var progressVersion = Assert.Single(versions, v => (string?)v!["kind"] == "PROGRESS")!;
+        Assert.Equal(($"activity/{activity}/progress/2", activity, 2, 2L),
+            ((string?)progressVersion["path"], (int)progressVersion["activityId"]!, (int)progressVersion["month"]!, (long)progressVersion["version"]!));
+        var name = Assert.Single(versions, v => (string?)v!["path"] == "name")!;
+        Assert.Equal(("NAME", 1L), ((string?)name["kind"], (long)name["version"]!));
+        Assert.Null(name["activityId"]);
         var first = node["activities"]![0]!;
         Assert.Equal(120m, (decimal)first["annualTarget"]!);
         Assert.Equal(12, first["monthlyTargets"]!.AsArray().Count);
         Assert.Equal(7m, (decimal)first["progress"]![0]!["achieved"]!);
         Assert.Equal(2, (int)first["progress"]![0]!["month"]!);
+        Assert.Equal(2L, (long)first["progress"]![0]!["version"]!);
         Assert.Equal(30m, (decimal)node["compliance"]!["programmed"]!);
         Assert.Equal(7m, (decimal)node["compliance"]!["achieved"]!);
         Assert.Equal("RED", (string?)node["trafficLight"]);
@@ -164,7 +171,7 @@ public sealed class QueryTests(PoaServerFactory server)
 
         var data = await server.Client().DataAsync($$"""
             { poa(municipality: "{{poa.Municipality}}", year: 2021) {
-                actions { nodes { goal objective version beneficiaries { men } fieldVersions { field } activities { id } } }
+                actions { nodes { goal objective version beneficiaries { men } fieldVersions { path } activities { id } } }
                 department(slug: "hacienda") { actions { nodes { goal version } } } } }
             """);
 

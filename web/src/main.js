@@ -1,7 +1,7 @@
 import './style.css';
 import { getToken, onLiveStatus, setToken, tokenClaims } from './graphql.js';
 import { escape } from './format.js';
-import * as city from './pages/city.js';
+import * as poa from './pages/poa.js';
 import * as department from './pages/department.js';
 import * as action from './pages/action.js';
 import * as importPage from './pages/import.js';
@@ -10,8 +10,8 @@ export const DEFAULT_YEAR = 2021;
 
 // Page routes; the server answers each of them with index.html (SPA fallback).
 const routes = [
-  [/^\/$/, () => ({ page: city, params: { year: Number(localStorage.getItem('poa.year')) || DEFAULT_YEAR } })],
-  [/^\/poa\/(\d{4})\/?$/, (m) => ({ page: city, params: { year: Number(m[1]) } })],
+  [/^\/$/, () => ({ page: poa, params: { year: Number(localStorage.getItem('poa.year')) || DEFAULT_YEAR } })],
+  [/^\/poa\/(\d{4})\/?$/, (m) => ({ page: poa, params: { year: Number(m[1]) } })],
   [/^\/poa\/(\d{4})\/([^/]+)\/?$/, (m) => ({ page: department, params: { year: Number(m[1]), department: decodeURIComponent(m[2]) } })],
   [/^\/poa\/(\d{4})\/([^/]+)\/(\d+)\/?$/, (m) => ({
     page: action, params: { year: Number(m[1]), department: decodeURIComponent(m[2]), number: Number(m[3]) },

@@ -1,4 +1,4 @@
-// Pieces shared by the city and department pages.
+// Pieces shared by the POA and department pages.
 import { escape, figure, light, money, monthName, number, percent } from './format.js';
 
 /** Inversión, beneficiarios (suma declarada y cobertura mayor), acciones, actividades, cumplimiento. */

@@ -114,9 +114,9 @@ public static class ConsolidationBenchmark
             {
                 if (snapshot is null)
                     continue;
-                investment += snapshot.Fields.Investment;
+                investment += snapshot.Action.Investment;
                 actions++;
-                activities += snapshot.Activities.Count;
+                activities += snapshot.Action.Activities.Count;
             }
             watch.Stop();
             if (investment != expected.Investment || actions != expected.Actions || activities != expected.Activities)

@@ -8,6 +8,7 @@ using PoaPlatform.Abstractions.Actions;
 using PoaPlatform.Abstractions.Consolidation;
 using PoaPlatform.Abstractions.Departments;
 using PoaPlatform.Abstractions.Editing;
+using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Bench.Hosting;
 using PoaPlatform.Bench.Import;
 using PoaPlatform.Bench.Measuring;

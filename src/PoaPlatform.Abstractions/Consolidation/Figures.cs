@@ -1,6 +1,6 @@
 namespace PoaPlatform.Abstractions.Consolidation;
 
-/// <summary>The figures every level of the roll-up reports: an action, a department, the city.</summary>
+/// <summary>The figures every level of the roll-up reports: an action, a department, the POA.</summary>
 /// <param name="LargestCoverage">The beneficiaries of the single action that declares the most people. Several actions
 /// declare the whole population, so the declared sum is not the number of people reached.</param>
 [GenerateSerializer, Immutable, Alias("poa.Figures")]
@@ -46,9 +46,6 @@ public sealed record Figures(
         Findings - other.Findings);
 
     public static Beneficiaries Larger(Beneficiaries a, Beneficiaries b) => b.Total > a.Total ? b : a;
-
-    /// <summary>Sums figures from scratch; what a roll-up must always equal.</summary>
-    public static Figures Sum(IEnumerable<Figures> figures) => figures.Aggregate(Zero, (sum, f) => sum.Plus(f));
 }
 
 /// <summary>A share of the figures attributed to one axis or one CONAC chapter.</summary>

@@ -3,7 +3,7 @@ using PoaPlatform.Abstractions.Consolidation;
 
 namespace PoaPlatform.Abstractions.Departments;
 
-/// <summary>What a department pushes to the city: its figures, breakdowns and findings, with a version.</summary>
+/// <summary>What a department pushes to the POA: its figures, breakdowns and findings, with a version.</summary>
 [GenerateSerializer, Immutable, Alias("poa.DepartmentSummary")]
 public sealed record DepartmentSummary(
     [property: Id(0)] string Key,

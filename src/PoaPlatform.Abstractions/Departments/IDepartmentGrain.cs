@@ -9,7 +9,7 @@ public interface IDepartmentGrain : IGrainWithStringKey
     [ReadOnly]
     Task<DepartmentView> GetViewAsync();
 
-    /// <summary>What the city rolls up. Interleaves: the city may ask while this department pushes.</summary>
+    /// <summary>What the POA rolls up. Interleaves: the POA may ask while this department pushes.</summary>
     [ReadOnly, AlwaysInterleave]
     Task<DepartmentSummary> GetSummaryAsync();
 

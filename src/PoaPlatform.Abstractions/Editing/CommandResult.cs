@@ -1,5 +1,20 @@
 namespace PoaPlatform.Abstractions.Editing;
 
+/// <summary>Who sends a command, the version they saw, and an optional id that makes a retry return the first answer.</summary>
+/// <param name="ExpectedVersion">The action version the editor read; null for a create or an import, which have
+/// nothing to have seen. A command conflicts only when a path it changes changed after this version.</param>
+/// <param name="ClientMutationId">Chosen by the client; a command sent again with the same id returns the answer
+/// of the first one that succeeded instead of running again.</param>
+[GenerateSerializer, Immutable, Alias("poa.CommandContext")]
+public sealed record CommandContext(
+    [property: Id(0)] Editor Editor,
+    [property: Id(1)] long? ExpectedVersion = null,
+    [property: Id(2)] string? ClientMutationId = null)
+{
+    /// <summary>The longest client mutation id accepted.</summary>
+    public const int MaxClientMutationIdLength = 100;
+}
+
 /// <summary>The answer to a command: the action's version after it, or why nothing changed.</summary>
 [GenerateSerializer, Immutable, Alias("poa.CommandResult")]
 public sealed record CommandResult(
@@ -14,6 +29,7 @@ public sealed record CommandResult(
 }
 
 /// <summary>Why a command changed nothing. <see cref="Code"/> is machine-readable (GraphQL <c>extensions.code</c>).</summary>
+/// <param name="Field">The input field that is invalid, or the path that conflicts.</param>
 [GenerateSerializer, Immutable, Alias("poa.CommandError")]
 public sealed record CommandError(
     [property: Id(0)] string Code,
@@ -23,17 +39,17 @@ public sealed record CommandError(
     [property: Id(4)] string? CurrentValue = null,
     [property: Id(5)] IReadOnlyList<FieldChange>? ChangedSince = null);
 
-/// <summary>A field that changed after the version an editor saw: who changed it and to what.</summary>
+/// <summary>A path that changed after the version an editor saw: the version that changed it and its value now.</summary>
 [GenerateSerializer, Immutable, Alias("poa.FieldChange")]
 public sealed record FieldChange(
-    [property: Id(0)] string Field,
+    [property: Id(0)] FieldPath Path,
     [property: Id(1)] long Version,
     [property: Id(2)] string? Value);
 
 /// <summary>Error codes of commands.</summary>
 public static class ErrorCodes
 {
-    /// <summary>A field the command touches changed after the version the editor saw.</summary>
+    /// <summary>A path the command changes changed after the version the editor saw.</summary>
     public const string Conflict = "CONFLICT";
 
     /// <summary>The input is not acceptable (negative quantity, month outside 1..12, ...).</summary>
@@ -42,6 +58,6 @@ public static class ErrorCodes
     /// <summary>The action or activity does not exist.</summary>
     public const string NotFound = "NOT_FOUND";
 
-    /// <summary>The action exists already.</summary>
+    /// <summary>The action exists already, with other content.</summary>
     public const string AlreadyExists = "ALREADY_EXISTS";
 }

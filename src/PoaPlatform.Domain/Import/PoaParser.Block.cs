@@ -62,8 +62,10 @@ internal sealed partial class PoaParser
                 text = heading.Cell(column);
             column--;
         }
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2999)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
             throw new PoaFormatException("The heading must end with the fiscal year, like \"PROGRAMA OPERATIVO ANUAL 2021\".", heading.Number, column + 1, Shorten(text.ToString()));
+        if (Rules.PoaRules.Year(year) is { } outOfRange)
+            throw new PoaFormatException(outOfRange.Message, heading.Number, column + 1, Shorten(text.ToString()));
         if (_year is { } fileYear && fileYear != year)
             throw new PoaFormatException($"This block is for {year} but the file's first block is for {fileYear}; one POA has one fiscal year.", heading.Number, column + 1, Shorten(text.ToString()));
         return year;

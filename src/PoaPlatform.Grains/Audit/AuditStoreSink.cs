@@ -14,7 +14,4 @@ public sealed class AuditStoreSink(IAuditStore store) : IAuditSink
         return new AuditRecord(e.ActionKey, department, PoaKeys.Parent(department), e.Version, e.Sequence, e.AtUtc,
             e.User, e.UserDepartment, e.Command, e.Field, e.OldValue, e.NewValue);
     }
-
-    public static AuditEntry ToEntry(AuditRecord r) =>
-        new(r.ActionKey, r.Version, r.Sequence, r.AtUtc, r.User, r.UserDepartment, r.Command, r.Field, r.OldValue, r.NewValue);
 }

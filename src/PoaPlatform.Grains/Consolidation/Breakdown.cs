@@ -18,8 +18,6 @@ internal sealed class Breakdown
         }
     }
 
-    public void Clear() => _entries.Clear();
-
     /// <summary>Largest investment first, then by key, so dashboards list the heaviest lines on top.</summary>
     public IReadOnlyList<BreakdownEntry> ToList() =>
         _entries.Values.OrderByDescending(e => e.Investment).ThenBy(e => e.Key, StringComparer.Ordinal).ToArray();

@@ -1,22 +1,29 @@
+using Microsoft.Extensions.Logging;
 using PoaPlatform.Grains.Consolidation;
 
 namespace PoaPlatform.Grains.Departments;
 
 /// <summary>Rolls up its actions. Keeps the newest summary per action and updates its totals by subtracting the old
-/// summary and adding the new one; pushes its own summary to the city before a report returns.</summary>
+/// summary and adding the new one; pushes its own summary to the POA (retried in the background when that fails).</summary>
+[GrainType("department")]
 public sealed class DepartmentGrain : Grain, IDepartmentGrain
 {
     private readonly IPersistentState<DepartmentState> _state;
     private readonly TimeProvider _clock;
     private readonly RollUp<ActionSummary> _rollUp = new(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
     private readonly OncePerActivation _load;
+    private readonly ParentPush _push;
     private long _version;
 
-    public DepartmentGrain([PersistentState(PoaStorage.DepartmentState, PoaStorage.Provider)] IPersistentState<DepartmentState> state, TimeProvider clock)
+    public DepartmentGrain(
+        [PersistentState(PoaStorage.DepartmentState, PoaStorage.Provider)] IPersistentState<DepartmentState> state,
+        TimeProvider clock,
+        ILogger<DepartmentGrain> logger)
     {
         _state = state;
         _clock = clock;
         _load = new OncePerActivation(LoadAsync);
+        _push = new ParentPush(this, PushSummaryAsync, logger);
     }
 
     private string Key => this.GetPrimaryKeyString();
@@ -32,24 +39,43 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     public async Task<DepartmentSummary> GetSummaryAsync()
     {
         await _load.EnsureAsync(exceptKey: null);
+        // Only the POA reads this: what it reads, it holds.
+        _push.Acknowledge(_version);
         return BuildSummary();
     }
 
     public async Task ReportActionAsync(ActionSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         // The reporting action is busy awaiting us: never ask it for its summary, we are holding the newest one.
         await _load.EnsureAsync(exceptKey: summary.Key);
+        var keys = _state.State.ActionKeys;
+        var membershipChanged = summary.Deleted ? keys.Contains(summary.Key) : !keys.Contains(summary.Key);
         var old = _rollUp.Get(summary.Key);
-        if ((old is not null && old.Version >= summary.Version) || (old is null && summary.Deleted))
+        var newer = old is null ? !summary.Deleted : old.Version < summary.Version;
+        if (!newer && !membershipChanged)
+            return;
+
+        // Membership is the durable truth, written before the roll-up moves: a failed write leaves nothing behind, and
+        // the action's retry finds the same work to do. The figures are not written at all.
+        if (membershipChanged)
+        {
+            _ = summary.Deleted ? keys.Remove(summary.Key) : keys.Add(summary.Key);
+            try
+            {
+                await _state.WriteStateAsync();
+            }
+            catch
+            {
+                _ = summary.Deleted ? keys.Add(summary.Key) : keys.Remove(summary.Key);
+                throw;
+            }
+        }
+        if (!newer)
             return;
         _rollUp.Set(summary.Key, summary.Deleted ? null : summary);
         _version = Versions.Next(_version, _clock);
-
-        // Membership is the durable truth and is written at once; the figures are not written at all.
-        var membershipChanged = summary.Deleted ? _state.State.ActionKeys.Remove(summary.Key) : _state.State.ActionKeys.Add(summary.Key);
-        if (membershipChanged)
-            await _state.WriteStateAsync();
-        await PushAsync();
+        await _push.PushAsync();
     }
 
     public async Task DescribeAsync(string name, IReadOnlyList<Finding> documentFindings)
@@ -57,14 +83,27 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         await _load.EnsureAsync(exceptKey: null);
         if (_state.State.Name == name && _state.State.DocumentFindings.SequenceEqual(documentFindings))
             return;
-        _state.State.Name = name;
-        _state.State.DocumentFindings = [.. documentFindings];
-        await _state.WriteStateAsync();
+        var before = (_state.State.Name, _state.State.DocumentFindings);
+        (_state.State.Name, _state.State.DocumentFindings) = (name, [.. documentFindings]);
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            (_state.State.Name, _state.State.DocumentFindings) = before;
+            throw;
+        }
         _version = Versions.Next(_version, _clock);
-        await PushAsync();
+        await _push.PushAsync();
     }
 
-    private Task PushAsync() => GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).ReportDepartmentAsync(BuildSummary());
+    private async Task<long> PushSummaryAsync()
+    {
+        var summary = BuildSummary();
+        await GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).ReportDepartmentAsync(summary);
+        return summary.Version;
+    }
 
     /// <summary>Rebuilds the roll-up from the action grains once per activation.</summary>
     private async Task LoadAsync(string? exceptKey)
@@ -77,6 +116,9 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
                 _rollUp.Set(summary.Key, summary);
         }
         _version = Versions.Next(_version, _clock);
+        // The POA may hold an older summary of this department (a push lost before this activation). It reads every
+        // department when it rebuilds, which acknowledges; a change pushes anyway; otherwise this pushes once, shortly.
+        _push.Schedule(TimeSpan.FromSeconds(1));
     }
 
     private DepartmentSummary BuildSummary()

@@ -6,7 +6,9 @@ namespace PoaPlatform.Grains.Import;
 /// failed import can simply be run again.</remarks>
 public sealed class PoaImporter(IGrainFactory grains)
 {
-    public async Task<PoaImportResult> ImportAsync(string municipality, PoaDocument document, Editor editor, CancellationToken cancellationToken = default)
+    /// <param name="clientMutationId">Makes a retried import give each action the answer of the first one.</param>
+    public async Task<PoaImportResult> ImportAsync(string municipality, PoaDocument document, Editor editor, string? clientMutationId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         var poaKey = PoaKeys.Poa(municipality, document.Year);
@@ -29,7 +31,7 @@ public sealed class PoaImporter(IGrainFactory grains)
             var results = await Task.WhenAll(actions.Select(async action =>
             {
                 var key = PoaKeys.Action(departmentKey, action.Number);
-                return (Key: key, Result: await grains.GetGrain<IActionGrain>(key).ImportAsync(action, editor));
+                return (Key: key, Result: await grains.GetGrain<IActionGrain>(key).ExecuteAsync(new ImportAction(action), new CommandContext(editor, ClientMutationId: clientMutationId)));
             }));
             foreach (var (key, result) in results)
             {

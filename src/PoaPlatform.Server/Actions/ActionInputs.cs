@@ -1,5 +1,8 @@
 using GraphQL.Types;
 using PoaPlatform.Abstractions;
+using PoaPlatform.Abstractions.Editing;
+using PoaPlatform.Domain.Rules;
+using PoaPlatform.Server.GraphQL;
 
 namespace PoaPlatform.Server.Actions;
 
@@ -14,7 +17,24 @@ public abstract class ActionTargetInput
 
     public int Number { get; set; }
 
+    /// <summary>Chosen by the client: sending the same command again with it returns the first answer.</summary>
+    public string? ClientMutationId { get; set; }
+
     public string DepartmentSlug => Slugs.From(Department);
+
+    /// <summary>A VALIDATION error unless the input names an action that can exist.</summary>
+    public void Check()
+    {
+        var violation = PoaRules.Year(Year) ?? PoaRules.ActionNumber(Number);
+        if (violation is null && DepartmentSlug.Length == 0)
+            violation = new RuleViolation("department", "Name the department by its slug or its name.");
+        if (violation is null && Slugs.From(Municipality).Length == 0)
+            violation = new RuleViolation("municipality", "Name the municipality by its slug, e.g. \"zacatecas\".");
+        if (violation is null && ClientMutationId is { Length: > CommandContext.MaxClientMutationIdLength })
+            violation = new RuleViolation("clientMutationId", $"clientMutationId has {ClientMutationId.Length} characters; keep it to {CommandContext.MaxClientMutationIdLength}.");
+        if (violation is not null)
+            throw PoaErrors.Of(ErrorCodes.Validation, violation.Message, violation.Field);
+    }
 
     public string PoaKey => PoaKeys.Poa(Municipality, Year);
 
@@ -158,10 +178,12 @@ internal static class InputFields
         type.Field(i => i.Year);
         type.Field(i => i.Department).Description("The department's slug (or its name).");
         type.Field(i => i.Number).Description("The action's number within its department.");
+        type.Field(i => i.ClientMutationId, nullable: true)
+            .Description("Any id of the client's: the same command sent again with it returns the first answer instead of running twice.");
         if (versioned)
         {
             type.Field<NonNullGraphType<LongGraphType>>("expectedVersion")
-                .Description("The action version the editor saw; the command conflicts if a field it touches changed since.");
+                .Description("The action version the editor saw: the command conflicts only if a path it changes changed since; one whose change is there already succeeds.");
         }
     }
 }

@@ -6,16 +6,17 @@ using PoaPlatform.Abstractions.Actions;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.Departments;
 using PoaPlatform.Server.GraphQL;
+using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Actions;
 
-/// <summary>The action lists of a city (across departments) and of a department: filtered, sorted, paged.</summary>
+/// <summary>The action lists of a POA (across departments) and of a department: filtered, sorted, paged.</summary>
 /// <remarks>The lists come from the department grains' views (one call per department, together); the action
 /// fields those do not hold are read through <see cref="ActionLoader"/>, once per action.</remarks>
 public static class ActionQueries
 {
-    public static void AddTo(ObjectGraphType<CityNode> city) =>
-        Arguments(city.Field<NonNullGraphType<ActionConnectionType>>("actions")
+    public static void AddTo(ObjectGraphType<PoaNode> poa) =>
+        Arguments(poa.Field<NonNullGraphType<ActionConnectionType>>("actions")
             .Description("Actions of every department (or of one), filtered by axis or CONAC chapter.")
             .Argument<StringGraphType>("department", a => a.Description = "A department slug."))
             .ResolveAsync(async context =>

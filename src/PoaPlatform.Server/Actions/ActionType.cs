@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Domain.Consolidation;
 using PoaPlatform.Server.Audit;
 using PoaPlatform.Server.Consolidation;
@@ -18,24 +19,25 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         Field(a => a.Key).Description("municipality/year/department/number.");
         Field(a => a.Department).Description("The slug of the department that owns the action.");
         Field(a => a.Number);
-        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => Either(c, s => s.Name, a => a.Fields.Name));
+        Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => Either(c, s => s.Name, a => a.Action.Name));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("axes")
-            .Resolve(c => Either(c, s => s.Axes, a => a.Fields.Axes));
-        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => Either(c, s => s.Figures.Investment, a => a.Fields.Investment));
-        Field<NonNullGraphType<StringGraphType>>("goal").Resolve(c => Snapshot(c, a => a.Fields.Goal));
-        Field<NonNullGraphType<StringGraphType>>("objective").Resolve(c => Snapshot(c, a => a.Fields.Objective));
-        Field<NonNullGraphType<StringGraphType>>("strategy").Resolve(c => Snapshot(c, a => a.Fields.Strategy));
-        Field<NonNullGraphType<StringGraphType>>("purpose").Resolve(c => Snapshot(c, a => a.Fields.Purpose));
+            .Resolve(c => Either(c, s => s.Axes, a => a.Action.Axes));
+        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => Either(c, s => s.Figures.Investment, a => a.Action.Investment));
+        Field<NonNullGraphType<StringGraphType>>("goal").Resolve(c => Snapshot(c, a => a.Action.Goal));
+        Field<NonNullGraphType<StringGraphType>>("objective").Resolve(c => Snapshot(c, a => a.Action.Objective));
+        Field<NonNullGraphType<StringGraphType>>("strategy").Resolve(c => Snapshot(c, a => a.Action.Strategy));
+        Field<NonNullGraphType<StringGraphType>>("purpose").Resolve(c => Snapshot(c, a => a.Action.Purpose));
         Field<NonNullGraphType<PeopleType>>("beneficiaries")
-            .Resolve(c => Snapshot(c, a => new People(a.Fields.Beneficiaries.Men, a.Fields.Beneficiaries.Women)));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BudgetItemType>>>>("budgetItems").Resolve(c => Snapshot(c, a => a.Fields.BudgetItems));
+            .Resolve(c => Snapshot(c, a => new People(a.Action.Beneficiaries.Men, a.Action.Beneficiaries.Women)));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BudgetItemType>>>>("budgetItems").Resolve(c => Snapshot(c, a => a.Action.BudgetItems));
         Field<NonNullGraphType<LongGraphType>>("version")
-            .Description("Send it back as expectedVersion: a command conflicts only if a field it touches changed after it.")
+            .Description("Send it back as expectedVersion: a command conflicts only if a path it changes changed after it.")
             .Resolve(c => Snapshot(c, a => a.Version));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldVersionType>>>>("fieldVersions")
-            .Resolve(c => Snapshot(c, a => a.FieldVersions.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new FieldVersion(f.Key, f.Value)).ToList()));
+            .Description("The version that last changed each path of the action, in path order.")
+            .Resolve(c => Snapshot(c, a => a.FieldVersions));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActivityType>>>>("activities")
-            .Resolve(c => Snapshot(c, a => a.Activities.Select(activity => new ActivityNode(c.Source.Year, activity)).ToList()));
+            .Resolve(c => Snapshot(c, a => a.Action.Activities.Select(activity => new ActivityNode(c.Source.Year, activity, a)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
             .Resolve(c => Either(c, s => MonthFigures.Of(s.Figures), a => MonthFigures.Of(Programmed(a), Achieved(a), Spent(a))));
         Field<NonNullGraphType<ComplianceType>>("compliance")
@@ -60,11 +62,11 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
             a => calculator.Of(year, month, Programmed(a), Achieved(a)));
     }
 
-    internal static MonthlyValues Programmed(ActionSnapshot action) => Sum(action.Activities.Select(a => a.Programming.Monthly));
+    internal static MonthlyValues Programmed(ActionSnapshot action) => Sum(action.Action.Activities.Select(a => a.Monthly));
 
-    internal static MonthlyValues Achieved(ActionSnapshot action) => Sum(action.Activities.Select(a => a.Achieved));
+    internal static MonthlyValues Achieved(ActionSnapshot action) => Sum(action.Progress.Select(p => p.Achieved));
 
-    private static MonthlyValues Spent(ActionSnapshot action) => Sum(action.Activities.Select(a => a.Spent));
+    private static MonthlyValues Spent(ActionSnapshot action) => Sum(action.Progress.Select(p => p.Spent));
 
     private static MonthlyValues Sum(IEnumerable<MonthlyValues> values) => values.Aggregate(MonthlyValues.Zero, (sum, v) => sum.Plus(v));
 
@@ -85,17 +87,34 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         value is IDataLoaderResult<T> pending ? pending.Then(map) : map((T)value);
 }
 
-public sealed record FieldVersion(string Field, long Version);
-
 public sealed class FieldVersionType : ObjectGraphType<FieldVersion>
 {
     public FieldVersionType()
     {
         Name = "FieldVersion";
-        Description = "The version that last changed a field (name, goal, activity:3:description, ...).";
-        Field(f => f.Field);
+        Description = "The version that last changed one path of an action: a field, an activity's field, or one month's target or progress.";
+        Field<NonNullGraphType<StringGraphType>>("path").Description("name, activity/3, activity/3/description, activity/3/target/5, activity/3/progress/5, ...")
+            .Resolve(c => c.Source.Path.ToString());
+        Field<NonNullGraphType<FieldKindType>>("kind").Resolve(c => c.Source.Path.Kind);
+        Field<IntGraphType>("activityId").Description("The activity, for a path of an activity.").Resolve(c => c.Source.Path.ActivityId);
+        Field<IntGraphType>("month").Description("1 (ENE) to 12 (DIC), for a target or a progress path.").Resolve(c => c.Source.Path.Month);
         Field(f => f.Version);
     }
+}
+
+public sealed class FieldKindType : EnumerationGraphType<FieldKind>
+{
+    public FieldKindType()
+    {
+        Name = "FieldKind";
+        Description = "What a path is: a field of the action (NAME, ...), the existence of the action (ACTION) or of an activity (ACTIVITY), a field of an activity (ACTIVITY_...), a month's TARGET or PROGRESS.";
+    }
+}
+
+/// <summary>The names GraphQL gives the field kinds, also used in error extensions.</summary>
+public static class FieldKindNames
+{
+    public static string Of(FieldKind kind) => kind.ToString().ToConstantCase();
 }
 
 public sealed class BudgetItemType : ObjectGraphType<BudgetItem>

@@ -1,12 +1,16 @@
 using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Server.Consolidation;
 
 namespace PoaPlatform.Server.Actions;
 
-/// <summary>An activity with the year of its action (for its compliance).</summary>
-public sealed record ActivityNode(int Year, ActivitySnapshot Activity);
+/// <summary>An activity with the action it belongs to (its progress and versions) and the year (for its compliance).</summary>
+public sealed record ActivityNode(int Year, Activity Activity, ActionSnapshot Action)
+{
+    public ActivityProgress Progress => Action.ProgressOf(Activity.Id);
+}
 
 public sealed class ActivityType : ObjectGraphType<ActivityNode>
 {
@@ -15,37 +19,42 @@ public sealed class ActivityType : ObjectGraphType<ActivityNode>
         Name = "Activity";
         Description = "An actividad of an action: who does it, how it is measured, its targets and its progress per month.";
         Field<NonNullGraphType<IntGraphType>>("id").Description("The activity's id within its action.").Resolve(c => c.Source.Activity.Id);
-        Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Activity.Programming.Description);
-        Field<NonNullGraphType<StringGraphType>>("responsibleArea").Resolve(c => c.Source.Activity.Programming.ResponsibleArea);
-        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Activity.Programming.Unit);
-        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Activity.Programming.Indicator);
-        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Activity.Programming.Investment);
-        Field<NonNullGraphType<DecimalGraphType>>("annualTarget").Resolve(c => c.Source.Activity.Programming.AnnualTarget);
+        Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Activity.Description);
+        Field<NonNullGraphType<StringGraphType>>("responsibleArea").Resolve(c => c.Source.Activity.ResponsibleArea);
+        Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Activity.Unit);
+        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Activity.Indicator);
+        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Activity.Investment);
+        Field<NonNullGraphType<DecimalGraphType>>("annualTarget").Resolve(c => c.Source.Activity.AnnualTarget);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DecimalGraphType>>>>("monthlyTargets")
             .Description("Twelve targets, ENE..DIC.")
-            .Resolve(c => c.Source.Activity.Programming.Monthly.ToList());
+            .Resolve(c => c.Source.Activity.Monthly.ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthProgressType>>>>("progress")
             .Description("The months with reported progress, in month order.")
-            .Resolve(c => c.Source.Activity.Progress.OrderBy(p => p.Month).ToList());
+            .Resolve(c => c.Source.Progress.Months
+                .Select(m => new MonthProgressNode(m, c.Source.Action.VersionOf(FieldPath.Progress(c.Source.Activity.Id, m.Month))))
+                .ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
-            .Resolve(c => MonthFigures.Of(c.Source.Activity.Programming.Monthly, c.Source.Activity.Achieved, c.Source.Activity.Spent));
+            .Resolve(c => MonthFigures.Of(c.Source.Activity.Monthly, c.Source.Progress.Achieved, c.Source.Progress.Spent));
         Field<NonNullGraphType<ComplianceType>>("compliance")
             .Argument<IntGraphType>("upToMonth")
             .Resolve(c => c.RequestServices!.GetRequiredService<ComplianceCalculator>()
-                .Of(c.Source.Year, c.GetArgument<int?>("upToMonth"), c.Source.Activity.Programming.Monthly, c.Source.Activity.Achieved));
+                .Of(c.Source.Year, c.GetArgument<int?>("upToMonth"), c.Source.Activity.Monthly, c.Source.Progress.Achieved));
     }
 }
 
-public sealed class MonthProgressType : ObjectGraphType<MonthProgress>
+/// <summary>A month's progress with the action version that last changed it.</summary>
+public sealed record MonthProgressNode(MonthProgress Progress, long Version);
+
+public sealed class MonthProgressType : ObjectGraphType<MonthProgressNode>
 {
     public MonthProgressType()
     {
         Name = "MonthProgress";
         Description = "Avance of one activity in one month.";
-        Field(p => p.Month);
-        Field(p => p.Achieved);
-        Field(p => p.Spent);
-        Field(p => p.Note, nullable: true);
+        Field<NonNullGraphType<IntGraphType>>("month").Resolve(c => c.Source.Progress.Month);
+        Field<NonNullGraphType<DecimalGraphType>>("achieved").Resolve(c => c.Source.Progress.Achieved);
+        Field<NonNullGraphType<DecimalGraphType>>("spent").Resolve(c => c.Source.Progress.Spent);
+        Field<StringGraphType>("note").Resolve(c => c.Source.Progress.Note);
         Field(p => p.Version).Description("The action version that last changed this cell.");
     }
 }

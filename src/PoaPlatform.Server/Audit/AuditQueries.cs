@@ -1,22 +1,24 @@
 using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Abstractions;
+using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Persistence;
 using PoaPlatform.Server.Actions;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.Departments;
 using PoaPlatform.Server.GraphQL;
+using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Audit;
 
-/// <summary>The audit trail of a city, a department or an action, newest first, read from the audit table.</summary>
+/// <summary>The audit trail of a POA, a department or an action, newest first, read from the audit table.</summary>
 /// <remarks>A host without an <see cref="IAuditStore"/> (the in-memory silo) answers an empty trail.</remarks>
 public static class AuditQueries
 {
     public const int MaxEntries = 500;
 
-    public static void AddTo(ObjectGraphType<CityNode> city) =>
-        city.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
+    public static void AddTo(ObjectGraphType<PoaNode> poa) =>
+        poa.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("audit")
             .Argument<StringGraphType>("department", a => a.Description = "A department slug.")
             .Argument<IntGraphType>("action", a => a.Description = "An action number (with department).")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 50)
@@ -69,7 +71,11 @@ public sealed class AuditEntryType : ObjectGraphType<AuditRecord>
         Field(a => a.User);
         Field(a => a.UserDepartment);
         Field(a => a.Command);
-        Field(a => a.Field);
+        Field(a => a.Field).Description("The path that changed: name, activity/3/description, activity/3/progress/5, ...");
+        Field<FieldKindType>("kind").Description("What the path is; null for a path this version does not know.")
+            .Resolve(c => FieldPath.TryParse(c.Source.Field, out var path) ? path.Kind : null);
+        Field<IntGraphType>("activityId").Resolve(c => FieldPath.TryParse(c.Source.Field, out var path) ? path.ActivityId : null);
+        Field<IntGraphType>("month").Resolve(c => FieldPath.TryParse(c.Source.Field, out var path) ? path.Month : null);
         Field(a => a.OldValue, nullable: true);
         Field(a => a.NewValue, nullable: true);
     }

@@ -2,15 +2,16 @@ using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.GraphQL;
+using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Departments;
 
-/// <summary>The department fields of a city: a page of departments, or one by its slug.</summary>
+/// <summary>The department fields of a POA: a page of departments, or one by its slug.</summary>
 public static class DepartmentQueries
 {
-    public static void AddTo(ObjectGraphType<CityNode> city)
+    public static void AddTo(ObjectGraphType<PoaNode> poa)
     {
-        city.Field<NonNullGraphType<DepartmentConnectionType>>("departments")
+        poa.Field<NonNullGraphType<DepartmentConnectionType>>("departments")
             .Argument<StringGraphType>("filter", a => a.Description = "Part of the name; accents and case do not matter.")
             .Argument<NonNullGraphType<DepartmentSortType>>("sort", a => a.DefaultValue = DepartmentSort.Name)
             .Argument<NonNullGraphType<BooleanGraphType>>("descending", a => a.DefaultValue = false)
@@ -28,7 +29,7 @@ public static class DepartmentQueries
                     d => calculator.Of(year, null, d.Summary.Figures.Programmed, d.Summary.Figures.Achieved).Compliance.Ratio ?? -1);
                 return Paging.Page(sorted, d => d.Slug, context.GetArgument<int?>("first"), context.GetArgument<string?>("after"));
             });
-        city.Field<DepartmentType>("department")
+        poa.Field<DepartmentType>("department")
             .Description("One department by its slug; null when the POA has no such department.")
             .Argument<NonNullGraphType<StringGraphType>>("slug")
             .Resolve(context =>

@@ -1,16 +1,20 @@
 using System.Collections.Concurrent;
+using GraphQL;
+using GraphQL.DI;
 using GraphQL.Validation;
+using GraphQL.Validation.Rules.Custom;
 using GraphQL.Validation.Rules;
 using GraphQLParser.AST;
 
 namespace PoaPlatform.Server.GraphQL;
 
 /// <summary>
-/// Documents that parsed and validated once, by their query text. Dashboards send the same few queries over and over,
-/// and validating a document costs more than executing a totals query; a document from here is checked again only
-/// by the rules that look at argument values (which variables may change) and by the complexity analyzer.
+/// Documents that parsed and validated once, by their query text, for every transport. Dashboards send the same few
+/// queries over and over, and validating a document costs more than executing a totals query; a document from here
+/// is checked again only by the rules that look at argument and variable values, the complexity analyzer, and the
+/// rules registered for cached documents (queries only over GET).
 /// </summary>
-public sealed class DocumentCache
+public sealed class DocumentCache : IConfigureExecution
 {
     /// <summary>Longer query texts are not kept (a POA inlined in a query string is sent once).</summary>
     public const int MaxQueryLength = 16 * 1024;
@@ -18,21 +22,37 @@ public sealed class DocumentCache
     /// <summary>At most this many documents are kept; when full, the cache starts over.</summary>
     public const int Capacity = 1000;
 
-    /// <summary>The rules run on a cached document. The complexity analyzer is added by its own configuration,
-    /// as for every document.</summary>
-    public static readonly IValidationRule[] CachedDocumentRules = [FieldArgumentsAreValidRule.Instance];
-
     private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
 
-    public bool TryGet(string query, out GraphQLDocument? document) => _documents.TryGetValue(query, out document);
+    /// <summary>After the options are set (100), before the telemetry and the executer run.</summary>
+    public float SortOrder => 150;
 
-    /// <summary>Keeps a document that passed validation.</summary>
-    public void Add(string query, GraphQLDocument document)
+    public async Task<ExecutionResult> ExecuteAsync(ExecutionOptions options, ExecutionDelegate next)
     {
-        if (query.Length > MaxQueryLength)
-            return;
-        if (_documents.Count >= Capacity)
-            _documents.Clear();
-        _documents.TryAdd(query, document);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(next);
+        if (options.Document is not null || options.Query is not { } query)
+            return await next(options);
+
+        var cached = _documents.TryGetValue(query, out var document);
+        if (cached)
+        {
+            options.Document = document;
+            var services = options.RequestServices ?? throw new InvalidOperationException("GraphQL executes with request services.");
+            options.ValidationRules =
+            [
+                FieldArgumentsAreValidRule.Instance,
+                services.GetRequiredService<ComplexityValidationRule>(),
+                .. options.CachedDocumentValidationRules ?? [],
+            ];
+        }
+        var result = await next(options);
+        if (!cached && result.Executed && result.Document is { } validated && query.Length <= MaxQueryLength)
+        {
+            if (_documents.Count >= Capacity)
+                _documents.Clear();
+            _documents.TryAdd(query, validated);
+        }
+        return result;
     }
 }

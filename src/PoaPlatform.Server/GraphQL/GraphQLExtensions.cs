@@ -1,15 +1,21 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using GraphQL;
+using GraphQL.Validation.Rules.Custom;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PoaPlatform.Grains.Import;
 using PoaPlatform.Server.Actions;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.Departments;
+using PoaPlatform.Server.Telemetry;
 
 namespace PoaPlatform.Server.GraphQL;
 
 public static class GraphQLExtensions
 {
-    /// <summary>The schema with its limits, the error shape, and the per-request loaders.</summary>
+    /// <summary>
+    /// The schema and the one execution setup every transport shares (HTTP, WebSocket): limits of depth and
+    /// complexity, the execution time limit, the document cache, the operation span and metrics, the error shape.
+    /// A transport only reads a request and hands graphql-dotnet the query, the variables, the user and its services.
+    /// </summary>
     public static IHostApplicationBuilder AddPoaGraphQL(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -21,7 +27,6 @@ public static class GraphQLExtensions
         builder.Services.AddScoped<ActionLoader>();
         builder.Services.AddScoped<DepartmentViewLoader>();
         builder.Services.AddSingleton<PoaImporter>();
-        builder.Services.AddSingleton<DocumentCache>();
         builder.Services.AddSingleton(typeof(EdgeType<,>));
 
         var limits = builder.Configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
@@ -35,6 +40,12 @@ public static class GraphQLExtensions
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
             })
+            .AddValidationRule<QueriesOnlyOverGetRule>(useForCachedDocuments: true)
+            // For queries and mutations; a subscription's time limit covers only its start, not its lifetime.
+            .WithTimeout(limits.Timeout)
+            .ConfigureExecution<DocumentCache>()
+            .UseTelemetry<PoaGraphQLTelemetry>()
+            .ConfigureExecution<PoaOperationMetrics>()
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = (context.Context?.RequestServices ?? context.ExecutionOptions?.RequestServices)?.GetService<ILogger<PoaSchema>>();
@@ -42,4 +53,17 @@ public static class GraphQLExtensions
             }));
         return builder;
     }
+
+    /// <summary>What every transport sends to the executer: the request, who sends it, the services of its scope.</summary>
+    public static ExecutionOptions ToExecutionOptions(this global::GraphQL.Transport.GraphQLRequest request,
+        System.Security.Claims.ClaimsPrincipal user, IServiceProvider services, CancellationToken cancellationToken) => new()
+    {
+        Query = request.Query,
+        OperationName = request.OperationName,
+        Variables = request.Variables,
+        Extensions = request.Extensions,
+        User = user,
+        RequestServices = services,
+        CancellationToken = cancellationToken,
+    };
 }

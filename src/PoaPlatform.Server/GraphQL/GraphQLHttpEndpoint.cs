@@ -2,14 +2,8 @@ using System.Net.Mime;
 using System.Text;
 using GraphQL;
 using GraphQL.Transport;
-using GraphQL.Types;
-using GraphQLParser;
-using GraphQLParser.AST;
-using GraphQLParser.Exceptions;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
-
-using PoaPlatform.Server.Telemetry;
 
 namespace PoaPlatform.Server.GraphQL;
 
@@ -45,48 +39,17 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
-        var cache = http.RequestServices.GetRequiredService<DocumentCache>();
-        var cached = cache.TryGet(request!.Query!, out var document);
-        if (!cached)
-        {
-            try
-            {
-                document = Parser.Parse(request.Query!);
-            }
-            catch (GraphQLSyntaxErrorException)
-            {
-                // The executor reports the syntax error in the spec's shape; parsing here only finds the operation type.
-            }
-        }
-        var operation = document is null ? null : FindOperation(document, request!.OperationName);
-        if (document is not null && HttpMethods.IsGet(http.Request.Method) && IsMutation(document, operation))
+        var options = request!.ToExecutionOptions(http.User, http.RequestServices, http.RequestAborted);
+        if (HttpMethods.IsGet(http.Request.Method))
+            options.UserContext[QueriesOnlyOverGetRule.HttpGetKey] = true;
+        var result = await http.RequestServices.GetRequiredService<IDocumentExecuter<PoaSchema>>().ExecuteAsync(options);
+        if (!result.Executed && result.Errors?.Any(e => e.Code == QueriesOnlyOverGetRule.Code) == true)
         {
             http.Response.Headers.Allow = HttpMethods.Post;
             await WriteErrorAsync(http, mediaType, StatusCodes.Status405MethodNotAllowed, PoaErrors.BadRequest,
                 "Mutations are sent with POST; GET runs queries only.");
             return;
         }
-
-        var options = http.RequestServices.GetRequiredService<IOptions<GraphQLOptions>>().Value;
-        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<PoaSchema>>();
-        using var activity = GraphQLOperationTelemetry.Start(operation);
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = request!.Query,
-            Document = document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            RequestServices = http.RequestServices,
-            User = http.User,
-            CancellationToken = http.RequestAborted,
-            Timeout = options.Timeout,
-            // A cached document passed the document-only rules already; null runs every rule.
-            ValidationRules = cached ? DocumentCache.CachedDocumentRules : null,
-        });
-        if (!cached && result.Executed && document is not null)
-            cache.Add(request.Query!, document);
-        GraphQLOperationTelemetry.Record(http.RequestServices.GetRequiredService<PoaTelemetry>(), activity, operation, result);
 
         // A request error (the document did not parse or validate) is 400 with the spec's own media type; with
         // application/json the spec keeps 200 for legacy clients.
@@ -193,20 +156,6 @@ public static class GraphQLHttpEndpoint
         }
         return buffer.ToArray();
     }
-
-    /// <summary>The operation the request names, or its only one; null when that is ambiguous.</summary>
-    private static GraphQLOperationDefinition? FindOperation(GraphQLDocument document, string? operationName)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return operationName is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name?.StringValue == operationName);
-    }
-
-    private static bool IsMutation(GraphQLDocument document, GraphQLOperationDefinition? operation) =>
-        // An ambiguous document is left to the executor, which refuses it; any mutation in it is never run by GET.
-        operation?.Operation == OperationType.Mutation ||
-        (operation is null && document.Definitions.OfType<GraphQLOperationDefinition>().Any(o => o.Operation == OperationType.Mutation));
 
     private static async Task WriteErrorAsync(HttpContext http, string mediaType, int status, string code, string message)
     {

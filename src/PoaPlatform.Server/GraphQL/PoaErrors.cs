@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
 using PoaPlatform.Abstractions.Editing;
+using PoaPlatform.Server.Actions;
 
 namespace PoaPlatform.Server.GraphQL;
 
@@ -23,15 +24,31 @@ public static class PoaErrors
             result.Extensions!["currentVersion"] = version;
         if (error.Code == ErrorCodes.Conflict)
         {
+            if (FieldPath.TryParse(error.Field, out var path))
+                (result.Extensions!["kind"], result.Extensions["activityId"], result.Extensions["month"]) = (FieldKindNames.Of(path.Kind), path.ActivityId, path.Month);
             result.Extensions!["currentValue"] = error.CurrentValue;
             result.Extensions!["changedSince"] = (error.ChangedSince ?? [])
-                .Select(c => new Dictionary<string, object?> { ["field"] = c.Field, ["version"] = c.Version, ["value"] = c.Value })
+                .Select(c => new Dictionary<string, object?>
+                {
+                    ["path"] = c.Path.ToString(),
+                    ["kind"] = FieldKindNames.Of(c.Path.Kind),
+                    ["activityId"] = c.Path.ActivityId,
+                    ["month"] = c.Path.Month,
+                    ["version"] = c.Version,
+                    ["value"] = c.Value,
+                })
                 .ToList();
         }
         return result;
     }
 
-    public static ExecutionError Of(string code, string message) => new(message) { Code = code };
+    public static ExecutionError Of(string code, string message, string? field = null)
+    {
+        var error = new ExecutionError(message) { Code = code };
+        if (field is not null)
+            error.Extensions = new() { ["field"] = field };
+        return error;
+    }
 }
 
 /// <summary>Shapes every error: a code always, never a stack trace, a generic message for what we did not expect.</summary>

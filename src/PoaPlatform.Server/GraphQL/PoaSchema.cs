@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.GraphQL;
 

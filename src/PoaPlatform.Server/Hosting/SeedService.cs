@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using PoaPlatform.Abstractions;
-using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Domain.Import;
 using PoaPlatform.Grains.Import;
@@ -33,7 +33,7 @@ internal sealed class SeedService(IOptions<SeedOptions> options, PoaImporter imp
         }
 
         logger.LogInformation("First start: importing {Path} as {Poa}.", path, poaKey);
-        var result = await importer.ImportAsync(seed.Municipality, document, new Editor("seed", ""), cancellationToken);
+        var result = await importer.ImportAsync(seed.Municipality, document, new Editor("seed", ""), cancellationToken: cancellationToken);
         logger.LogInformation("Imported {Actions} actions into {Poa} with {Findings} findings.", result.ImportedActions, poaKey, document.Findings.Count);
     }
 

@@ -1,10 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
-using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Domain.Import;
 using PoaPlatform.Grains.Import;
 using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.Poas;
 using PoaPlatform.Server.GraphQL;
 
 using PoaPlatform.Server.Telemetry;
@@ -24,6 +25,8 @@ public static class ImportMutations
                 a.DefaultValue = false;
                 a.Description = "Only read the text and report its findings and totals; change nothing.";
             })
+            .Argument<StringGraphType>("clientMutationId", a =>
+                a.Description = "Any id of the client's: the same import sent again with it gives each action the answer of the first.")
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
@@ -44,11 +47,14 @@ public static class ImportMutations
                 }
 
                 var dryRun = context.GetArgument<bool>("dryRun");
+                var clientMutationId = context.GetArgument<string?>("clientMutationId");
+                if (clientMutationId is { Length: > Abstractions.Editing.CommandContext.MaxClientMutationIdLength })
+                    throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, $"clientMutationId has {clientMutationId.Length} characters; keep it to {Abstractions.Editing.CommandContext.MaxClientMutationIdLength}.", "clientMutationId");
                 services.GetRequiredService<PoaTelemetry>().Import(dryRun, document.Findings.Select(f => f.Code));
                 if (dryRun)
-                    return new ImportPayload(document, DryRun: true, ImportedActions: 0, City: null);
+                    return new ImportPayload(document, DryRun: true, ImportedActions: 0, clientMutationId, Poa: null);
 
-                var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, context.CancellationToken);
+                var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, clientMutationId, context.CancellationToken);
                 if (result.Failures.Count > 0)
                 {
                     foreach (var failure in result.Failures)
@@ -59,13 +65,13 @@ public static class ImportMutations
                     }
                 }
                 var summary = await services.GetRequiredService<IGrainFactory>().GetGrain<IPoaGrain>(result.PoaKey).GetSummaryAsync();
-                return new ImportPayload(document, DryRun: false, result.ImportedActions,
-                    new CityNode(Slugs.From(municipality), document.Year, summary));
+                return new ImportPayload(document, DryRun: false, result.ImportedActions, clientMutationId,
+                    new PoaNode(Slugs.From(municipality), document.Year, summary));
             });
 }
 
 /// <summary>What an import read and did.</summary>
-public sealed record ImportPayload(PoaDocument Document, bool DryRun, int ImportedActions, CityNode? City);
+public sealed record ImportPayload(PoaDocument Document, bool DryRun, int ImportedActions, string? ClientMutationId, PoaNode? Poa);
 
 public sealed class ImportPayloadType : ObjectGraphType<ImportPayload>
 {
@@ -75,10 +81,11 @@ public sealed class ImportPayloadType : ObjectGraphType<ImportPayload>
         Field<NonNullGraphType<IntGraphType>>("year").Resolve(c => c.Source.Document.Year);
         Field(p => p.DryRun);
         Field(p => p.ImportedActions).Description("Actions stored; 0 on a dry run.");
+        Field(p => p.ClientMutationId, nullable: true).Description("The clientMutationId the import was sent with.");
         Field<NonNullGraphType<DocumentTotalsType>>("totals").Description("The totals of the text as read.").Resolve(c => c.Source.Document.Totals);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImportedDepartmentType>>>>("departments").Resolve(c => c.Source.Document.Departments);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Resolve(c => c.Source.Document.Findings);
-        Field<CityType>("city").Description("The city's POA after the import; null on a dry run.").Resolve(c => c.Source.City);
+        Field<PoaType>("poa").Description("The POA after the import; null on a dry run.").Resolve(c => c.Source.Poa);
     }
 }
 

@@ -1,4 +1,4 @@
-using PoaPlatform.Server.GraphQL;
+using PoaPlatform.Server.GraphQL.WebSockets;
 
 namespace PoaPlatform.Server.Live;
 

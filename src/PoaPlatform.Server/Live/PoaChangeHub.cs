@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Abstractions.Poas;
 
 namespace PoaPlatform.Server.Live;
 
-/// <summary>Fans a city's changes out to this host's subscribers with one grain observer per city, not one per socket.</summary>
-/// <remarks>The host that serves a dashboard may not be the silo that holds the city grain, so the hub registers an
+/// <summary>Fans a POA's changes out to this host's subscribers with one grain observer per POA, not one per socket.</summary>
+/// <remarks>The host that serves a dashboard may not be the silo that holds the POA grain, so the hub registers an
 /// observer reference with <see cref="IPoaGrain"/> while it has subscribers for that city, renews it every
 /// <see cref="LiveOptions.ResubscribeInterval"/> (Orleans drops observers it has not heard from, and a grain that was
 /// deactivated has forgotten them), and drops it with the last subscriber. Delivery is best effort: a change during a
@@ -14,35 +14,25 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
     private readonly IGrainFactory _grains = grains;
     private readonly LiveOptions _options = options.Value;
     private readonly ILogger _logger = logger;
-    private readonly Dictionary<string, CityFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PoaFeed> _feeds = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    /// <summary>Cities with at least one subscriber on this host.</summary>
-    public IReadOnlyCollection<string> WatchedCities
-    {
-        get
-        {
-            lock (_lock)
-                return _feeds.Keys.ToList();
-        }
-    }
-
-    /// <summary>The changes of a city (key municipality/year), once the grain knows this host is listening.</summary>
+    /// <summary>The changes of a POA (key municipality/year), once the grain knows this host is listening.</summary>
     public async Task<IObservable<PoaChange>> WatchAsync(string poaKey, CancellationToken cancellationToken = default)
     {
-        CityFeed feed;
+        PoaFeed feed;
         lock (_lock)
         {
             if (!_feeds.TryGetValue(poaKey, out feed!))
             {
-                feed = new CityFeed(this, poaKey);
+                feed = new PoaFeed(this, poaKey);
                 _feeds[poaKey] = feed;
                 feed.Start();
             }
         }
         // Waiting for the first registration means a client that subscribed and then changes something hears of it.
         await feed.Registered.WaitAsync(cancellationToken);
-        return new CityObservable(this, poaKey);
+        return new PoaObservable(this, poaKey);
     }
 
     private Unsubscriber Add(string poaKey, IObserver<PoaChange> subscriber)
@@ -51,7 +41,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
         {
             if (!_feeds.TryGetValue(poaKey, out var feed))
             {
-                feed = new CityFeed(this, poaKey);
+                feed = new PoaFeed(this, poaKey);
                 _feeds[poaKey] = feed;
                 feed.Start();
             }
@@ -60,7 +50,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
         }
     }
 
-    private void Remove(string poaKey, CityFeed feed, IObserver<PoaChange> subscriber)
+    private void Remove(string poaKey, PoaFeed feed, IObserver<PoaChange> subscriber)
     {
         lock (_lock)
         {
@@ -71,7 +61,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
         _ = feed.StopAsync();
     }
 
-    private bool RemoveIfIdle(string poaKey, CityFeed feed)
+    private bool RemoveIfIdle(string poaKey, PoaFeed feed)
     {
         lock (_lock)
         {
@@ -85,7 +75,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
 
     public async ValueTask DisposeAsync()
     {
-        List<CityFeed> feeds;
+        List<PoaFeed> feeds;
         lock (_lock)
         {
             feeds = [.. _feeds.Values];
@@ -94,8 +84,8 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
         await Task.WhenAll(feeds.Select(f => f.StopAsync()));
     }
 
-    /// <summary>One city's observer: registered with the city grain, renewed on a timer, fanning out to subscribers.</summary>
-    private sealed class CityFeed(PoaChangeHub hub, string poaKey) : IPoaObserver
+    /// <summary>One POA's observer: registered with the POA grain, renewed on a timer, fanning out to subscribers.</summary>
+    private sealed class PoaFeed(PoaChangeHub hub, string poaKey) : IPoaObserver
     {
         private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _registered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -184,7 +174,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
         }
     }
 
-    private sealed class CityObservable(PoaChangeHub hub, string poaKey) : IObservable<PoaChange>
+    private sealed class PoaObservable(PoaChangeHub hub, string poaKey) : IObservable<PoaChange>
     {
         public IDisposable Subscribe(IObserver<PoaChange> observer) => hub.Add(poaKey, observer);
     }

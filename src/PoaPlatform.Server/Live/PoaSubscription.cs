@@ -1,9 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Abstractions;
-using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Live;
 
@@ -14,13 +15,12 @@ public sealed class PoaSubscription : ObjectGraphType
     {
         Name = "Subscription";
         Field<NonNullGraphType<PoaChangeType>>("poaChanged")
-            .Description("Every change of a city's POA, from any department: the new city version and totals. Best effort: re-read after a reconnect.")
-            .WithCityArguments()
+            .Description("Every change of a POA, from any department: the POA's new version and totals. Best effort: re-read after a reconnect.")
+            .WithPoaArguments()
             .ResolveStreamAsync(async context =>
             {
                 authorization.EnsureCanRead(context.User);
-                var (municipality, year) = CityArguments.Read(context);
-                return await hub.WatchAsync(PoaKeys.Poa(municipality, year), context.CancellationToken);
+                return await hub.WatchAsync(PoaArguments.Key(context), context.CancellationToken);
             });
     }
 }
@@ -30,12 +30,12 @@ public sealed class PoaChangeType : ObjectGraphType<PoaChange>
     public PoaChangeType()
     {
         Name = "PoaChange";
-        Description = "A change of a city's POA: which department changed, the city's new version and totals.";
+        Description = "A change of a POA: which department changed, the POA's new version and totals.";
         Field(c => c.PoaKey).Description("municipality/year.");
         Field(c => c.DepartmentKey).Description("municipality/year/department: the department that changed.");
         Field<NonNullGraphType<StringGraphType>>("department").Description("The slug of the department that changed.")
             .Resolve(c => PoaKeys.Leaf(c.Source.DepartmentKey));
-        Field<NonNullGraphType<LongGraphType>>("version").Description("The city's version after the change.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The POA's version after the change.").Resolve(c => c.Source.Version);
         Field<NonNullGraphType<FiguresType>>("totals").Resolve(c => c.Source.Totals);
     }
 }

@@ -71,6 +71,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             siloBuilder.AddPoaGrainStorage(target, providerName: "poa-real");
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(PoaStorage.Provider,
                 (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("poa-real")));
+            siloBuilder.AddIncomingGrainCallFilter<FaultInjectingGrainCalls>();
         }
     }
 }

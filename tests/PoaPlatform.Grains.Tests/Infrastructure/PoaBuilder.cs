@@ -25,6 +25,4 @@ internal static class PoaBuilder
         var monthly = new MonthlyValues(Enumerable.Range(0, 12).Select(_ => (decimal)random.Next(0, 40)));
         return new Activity(0, description, "Área", "Documentos", "Número de documentos", random.Next(0, 100) * 1000m, monthly.Total, monthly);
     }
-
-    public static ActionFields Fields(PoaAction action) => ActionFields.Of(action);
 }

@@ -20,19 +20,19 @@ internal static class Recompute
         var sum = Abstractions.Consolidation.Figures.Zero;
         foreach (var s in snapshots)
         {
-            var programmed = s.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Programming.Monthly));
-            var achieved = s.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Achieved));
-            var spent = s.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Spent));
-            var findings = ConsistencyChecks.ForAction(s.ToModel()).Count;
-            sum = sum.Plus(new Figures(s.Fields.Investment, s.Fields.Beneficiaries.Men, s.Fields.Beneficiaries.Women,
-                s.Fields.Beneficiaries, 1, s.Activities.Count, programmed, achieved, spent, findings));
+            var programmed = s.Action.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly));
+            var achieved = s.Progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved));
+            var spent = s.Progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Spent));
+            var findings = ConsistencyChecks.ForAction(s.Action).Count;
+            sum = sum.Plus(new Figures(s.Action.Investment, s.Action.Beneficiaries.Men, s.Action.Beneficiaries.Women,
+                s.Action.Beneficiaries, 1, s.Action.Activities.Count, programmed, achieved, spent, findings));
         }
         return sum;
     }
 
     /// <summary>Investment per axis with equal shares for actions of several axes.</summary>
     public static IReadOnlyDictionary<string, decimal> InvestmentByAxis(IEnumerable<ActionSnapshot> snapshots) =>
-        snapshots.SelectMany(s => s.Fields.Axes.Select(axis => (axis, share: s.Fields.Investment / s.Fields.Axes.Count)))
+        snapshots.SelectMany(s => s.Action.Axes.Select(axis => (axis, share: s.Action.Investment / s.Action.Axes.Count)))
             .GroupBy(x => x.axis).ToDictionary(g => g.Key, g => g.Sum(x => x.share));
 
     public static void AssertEqual(Figures expected, Figures actual, string where)
@@ -48,6 +48,4 @@ internal static class Recompute
         Assert.True(expected.Spent.Equals(actual.Spent), $"{where}: spent {actual.Spent}, recomputed {expected.Spent}");
         Assert.True(expected.Findings == actual.Findings, $"{where}: findings {actual.Findings}, recomputed {expected.Findings}");
     }
-
-    public static string DepartmentOf(string actionKey) => PoaKeys.Parent(actionKey);
 }

@@ -19,7 +19,7 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
           compliance { ratio light }
         }
         findings { code severity message line actionNumber expected actual department }
-        audit(first: 20) { version sequence atUtc user userDepartment command field oldValue newValue }
+        audit(first: 20) { version sequence atUtc user userDepartment command field kind activityId month oldValue newValue }
       }
     }
   }
@@ -37,13 +37,20 @@ const SET_TARGETS = `mutation SetMonthlyTargets($municipality: String!, $year: I
   setMonthlyTargets(input: { ${TARGET}, activityId: $activityId, targets: $targets }) { version }
 }`;
 
-/** "activity/1/progress/3" → "Actividad 1 · avance de MAR". */
-export function describeField(field) {
-  const parts = field.split('/');
-  if (parts[0] !== 'activity') return { name: 'nombre', goal: 'meta', investment: 'inversión', axes: 'eje' }[field] ?? field;
-  const what = { progress: 'avance', target: 'programación' }[parts[2]] ?? parts[2];
-  return parts.length === 4 ? `Actividad ${parts[1]} · ${what} de ${monthName(Number(parts[3]))}` :
-    parts.length === 3 ? `Actividad ${parts[1]} · ${what}` : `Actividad ${parts[1]}`;
+const FIELD_NAMES = {
+  ACTION: 'acción', NAME: 'nombre', AXES: 'eje', GOAL: 'meta', OBJECTIVE: 'objetivo específico', STRATEGY: 'estrategia',
+  PURPOSE: 'propósito', BENEFICIARIES: 'beneficiarios', INVESTMENT: 'inversión', BUDGET_ITEMS: 'partidas presupuestales',
+  ACTIVITY_DESCRIPTION: 'descripción', ACTIVITY_RESPONSIBLE_AREA: 'área responsable', ACTIVITY_UNIT: 'unidad de medida',
+  ACTIVITY_INDICATOR: 'indicador', ACTIVITY_INVESTMENT: 'inversión', ACTIVITY_ANNUAL_TARGET: 'programación anual',
+  TARGET: 'programación', PROGRESS: 'avance',
+};
+
+/** A path as the server describes it ({ kind, activityId, month }) → "Actividad 1 · avance de MAR". */
+export function describeField({ kind, activityId, month }) {
+  if (activityId == null) return FIELD_NAMES[kind] ?? kind;
+  if (kind === 'ACTIVITY') return `Actividad ${activityId}`;
+  const what = FIELD_NAMES[kind] ?? kind;
+  return month != null ? `Actividad ${activityId} · ${what} de ${monthName(month)}` : `Actividad ${activityId} · ${what}`;
 }
 
 /** Una acción: programming and progress per activity, the forms to change them, conflicts, and its audit trail. */
@@ -193,10 +200,10 @@ export async function render(root, { municipality, year, department: slug, numbe
     box.innerHTML = `<h2>Conflicto: alguien más cambió esta acción</h2>
       <p>Tu cambio (${escape(lastCommand.label)}) partía de la versión ${number(action.version)}; la versión actual es
         <strong data-testid="conflict-version">${number(extensions.currentVersion)}</strong>.
-        ${extensions.field ? `El valor actual de «${escape(describeField(extensions.field))}» es
+        ${extensions.field ? `El valor actual de «${escape(describeField(extensions))}» es
         <strong data-testid="conflict-current">${escape(extensions.currentValue ?? '—')}</strong>.` : ''}</p>
       <table data-testid="changed-since"><thead><tr><th>Campo</th><th class="num">Versión</th><th>Valor nuevo</th></tr></thead>
-        <tbody>${changes.map((c) => `<tr data-field="${escape(c.field)}"><td>${escape(describeField(c.field))}</td>
+        <tbody>${changes.map((c) => `<tr data-field="${escape(c.path)}"><td>${escape(describeField(c))}</td>
           <td class="num">${c.version}</td><td>${escape(c.value ?? '—')}</td></tr>`).join('')}</tbody></table>
       <p><button type="button" data-testid="conflict-reapply">Reaplicar mi cambio sobre la versión ${number(extensions.currentVersion)}</button>
         <button type="button" data-testid="conflict-discard" class="secondary">Descartar mi cambio y ver la versión actual</button></p>`;
@@ -260,7 +267,7 @@ function auditTable(entries) {
       <th>Antes</th><th>Después</th></tr></thead><tbody>
     ${entries.map((e) => `<tr><td>${date(e.atUtc)}</td><td class="num">${e.version}</td>
       <td>${escape(e.user)}${e.userDepartment ? ` <small>(${escape(e.userDepartment)})</small>` : ''}</td>
-      <td>${escape(e.command)}</td><td>${escape(describeField(e.field))}</td><td>${escape(e.oldValue ?? '—')}</td>
+      <td>${escape(e.command)}</td><td>${escape(describeField(e))}</td><td>${escape(e.oldValue ?? '—')}</td>
       <td>${escape(e.newValue ?? '—')}</td></tr>`).join('')}</tbody></table>`;
 }
 

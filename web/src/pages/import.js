@@ -8,7 +8,7 @@ const IMPORT = `mutation ImportPoa($municipality: String!, $document: String!, $
     totals { investment actions activities declaredBeneficiaries { men women total } }
     departments { name slug actions investment }
     findings { code severity message line actionNumber expected actual department }
-    city { version totals { investment actions } }
+    poa { version totals { investment actions } }
   }
 }`;
 

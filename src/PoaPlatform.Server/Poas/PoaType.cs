@@ -1,17 +1,17 @@
-using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Server.Actions;
 using PoaPlatform.Server.Audit;
+using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.Departments;
 
-namespace PoaPlatform.Server.Consolidation;
+namespace PoaPlatform.Server.Poas;
 
-public sealed class CityType : ObjectGraphType<CityNode>
+public sealed class PoaType : ObjectGraphType<PoaNode>
 {
-    public CityType()
+    public PoaType()
     {
-        Name = "City";
-        Description = "A municipality's POA for a year: the consolidation of every department.";
+        Name = "Poa";
+        Description = "A municipality's Programa Operativo Anual for a fiscal year: the consolidation of every department.";
         Field(c => c.Municipality);
         Field(c => c.Year);
         Field(c => c.Key);

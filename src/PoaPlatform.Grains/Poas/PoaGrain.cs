@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
+using PoaPlatform.Grains.Consolidation;
 
-namespace PoaPlatform.Grains.Consolidation;
+namespace PoaPlatform.Grains.Poas;
 
-/// <summary>The city-wide consolidation of one year's POA: totals, departments, breakdowns by axis and chapter.</summary>
+/// <summary>The consolidation of one year's POA of a municipality: totals, departments, breakdowns by axis and chapter.</summary>
+[GrainType("poa")]
 public sealed class PoaGrain : Grain, IPoaGrain
 {
     private readonly IPersistentState<PoaState> _state;
@@ -13,7 +15,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
     private readonly OncePerActivation _load;
     private long _version;
 
-    public PoaGrain([PersistentState(PoaStorage.CityState, PoaStorage.Provider)] IPersistentState<PoaState> state, TimeProvider clock, ILogger<PoaGrain> logger)
+    public PoaGrain([PersistentState(PoaStorage.PoaState, PoaStorage.Provider)] IPersistentState<PoaState> state, TimeProvider clock, ILogger<PoaGrain> logger)
     {
         _state = state;
         _clock = clock;
@@ -29,23 +31,36 @@ public sealed class PoaGrain : Grain, IPoaGrain
         return _rollUp.Totals;
     }
 
-    public async Task<CitySummary> GetSummaryAsync()
+    public async Task<PoaSummary> GetSummaryAsync()
     {
         await _load.EnsureAsync(exceptKey: null);
-        return new CitySummary(Key, _version, _rollUp.Totals,
+        return new PoaSummary(Key, _version, _rollUp.Totals,
             _rollUp.Children.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToArray(), _rollUp.ByAxis, _rollUp.ByChapter);
     }
 
     public async Task ReportDepartmentAsync(DepartmentSummary summary)
     {
+        ArgumentNullException.ThrowIfNull(summary);
         // The reporting department is busy awaiting us: never ask it, we are holding its newest summary.
         await _load.EnsureAsync(exceptKey: summary.Key);
         if (_rollUp.Get(summary.Key) is { } old && old.Version >= summary.Version)
             return;
+        // Membership is the durable truth: written before the roll-up takes the department, so a failed write leaves
+        // nothing behind and the department's retry finds it missing.
+        if (_state.State.DepartmentKeys.Add(summary.Key))
+        {
+            try
+            {
+                await _state.WriteStateAsync();
+            }
+            catch
+            {
+                _state.State.DepartmentKeys.Remove(summary.Key);
+                throw;
+            }
+        }
         _rollUp.Set(summary.Key, summary);
         _version = Versions.Next(_version, _clock);
-        if (_state.State.DepartmentKeys.Add(summary.Key))
-            await _state.WriteStateAsync();
         await _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, summary.Key, _version, _rollUp.Totals)));
     }
 

@@ -1,34 +1,36 @@
+using PoaPlatform.Abstractions.Consolidation;
 using PoaPlatform.Abstractions.Departments;
 
-namespace PoaPlatform.Abstractions.Consolidation;
+namespace PoaPlatform.Abstractions.Poas;
 
-/// <summary>A municipality's POA for a fiscal year, keyed municipality/year: the city-wide consolidation.</summary>
+/// <summary>A municipality's POA for a fiscal year, keyed municipality/year: the consolidation of its departments.</summary>
 public interface IPoaGrain : IGrainWithStringKey
 {
-    /// <summary>The city's totals only: the cheap read for dashboards that poll.</summary>
+    /// <summary>The POA's totals only: the cheap read for dashboards that poll.</summary>
     [ReadOnly]
     Task<Figures> GetTotalsAsync();
 
     /// <summary>Totals, every department's summary, and the breakdowns by axis and CONAC chapter.</summary>
     [ReadOnly]
-    Task<CitySummary> GetSummaryAsync();
+    Task<PoaSummary> GetSummaryAsync();
 
     /// <summary>A department pushes its whole summary after every change; an older version is ignored.</summary>
     Task ReportDepartmentAsync(DepartmentSummary summary);
 
-    /// <summary>Subscribes an observer to every change of the consolidation (best effort; re-read on reconnect).</summary>
+    /// <summary>Subscribes an observer to every change of the POA (best effort; re-read on reconnect).</summary>
     Task SubscribeAsync(IPoaObserver observer);
 
     Task UnsubscribeAsync(IPoaObserver observer);
 }
 
-/// <summary>Told of each change of a city's consolidation: which department changed and the new city version.</summary>
+/// <summary>Told of each change of a POA: which department changed and the POA's new version.</summary>
 public interface IPoaObserver : IGrainObserver
 {
     [OneWay]
     Task OnChangedAsync(PoaChange change);
 }
 
+/// <summary>A change of a POA: the department that changed, the POA's new version and totals.</summary>
 [GenerateSerializer, Immutable, Alias("poa.PoaChange")]
 public sealed record PoaChange(
     [property: Id(0)] string PoaKey,
@@ -36,9 +38,9 @@ public sealed record PoaChange(
     [property: Id(2)] long Version,
     [property: Id(3)] Figures Totals);
 
-/// <summary>The consolidation of every department of a city's POA.</summary>
-[GenerateSerializer, Immutable, Alias("poa.CitySummary")]
-public sealed record CitySummary(
+/// <summary>The consolidation of every department of a POA.</summary>
+[GenerateSerializer, Immutable, Alias("poa.PoaSummary")]
+public sealed record PoaSummary(
     [property: Id(0)] string Key,
     [property: Id(1)] long Version,
     [property: Id(2)] Figures Figures,

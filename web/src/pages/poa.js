@@ -3,7 +3,7 @@ import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
 
-const QUERY = `query City($municipality: String!, $year: Int!) {
+const QUERY = `query Poa($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
     key year
     ${FIGURES}
@@ -13,7 +13,7 @@ const QUERY = `query City($municipality: String!, $year: Int!) {
   }
 }`;
 
-/** Consolidado municipal: the city's figures for a year, refreshed live on every change of any department. */
+/** Consolidado municipal: the POA's figures for a year, refreshed live on every change of any department. */
 export async function render(root, { municipality, year }) {
   let chart;
   const draw = async () => {
@@ -21,7 +21,7 @@ export async function render(root, { municipality, year }) {
     chart?.destroy();
     root.innerHTML = `
       <h1>Consolidado ${escape(municipality === 'zacatecas' ? 'Zacatecas' : municipality)} ${year}</h1>
-      <p class="meta">Actualizado <span data-testid="city-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
+      <p class="meta">Actualizado <span data-testid="poa-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
         <label>Año <input type="number" min="1900" max="9999" value="${year}" data-testid="year-input" class="year"></label></p>
       ${summaryCards(poa.totals, poa.compliance)}
       <h2>Secretarías</h2>
@@ -46,7 +46,7 @@ export async function render(root, { municipality, year }) {
   };
   await draw();
 
-  // A change anywhere in the city re-reads the page: the message says that something changed, the query says what.
+  // A change anywhere in the POA re-reads the page: the message says that something changed, the query says what.
   const redraw = coalesce(draw);
   const stop = subscribe(POA_CHANGED, { municipality, year }, { onNext: redraw, onReconnect: redraw });
   return () => {

@@ -1,0 +1,182 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace PoaPlatform.Abstractions.Editing;
+
+/// <summary>What a versioned part of an action is: one of its fields, one field of an activity, or one month's target
+/// or progress of an activity.</summary>
+[GenerateSerializer, Alias("poa.FieldKind")]
+public enum FieldKind : byte
+{
+    /// <summary>The existence of the action itself (created, deleted).</summary>
+    Action,
+    Name,
+    Axes,
+    Goal,
+    Objective,
+    Strategy,
+    Purpose,
+    Beneficiaries,
+    Investment,
+    BudgetItems,
+
+    /// <summary>The existence of an activity (added, removed).</summary>
+    Activity,
+    ActivityDescription,
+    ActivityResponsibleArea,
+    ActivityUnit,
+    ActivityIndicator,
+    ActivityInvestment,
+    ActivityAnnualTarget,
+
+    /// <summary>An activity's target for one month.</summary>
+    Target,
+
+    /// <summary>An activity's progress (achieved, spent, note) in one month.</summary>
+    Progress,
+}
+
+/// <summary>
+/// One versioned part of an action, written as a path: <c>name</c>, <c>activity/3</c>, <c>activity/3/description</c>,
+/// <c>activity/3/target/5</c>, <c>activity/3/progress/5</c>. A command conflicts only when a path it changes changed
+/// after the version its editor saw; the audit trail records one entry per path a command changed.
+/// </summary>
+/// <remarks>Packed in one <see cref="int"/> (kind, month, activity id) so that an action's hundreds of field versions
+/// cost 4 bytes of key each; ordered by that packing: the action's fields, then each activity by id.</remarks>
+[GenerateSerializer, Immutable, Alias("poa.FieldPath")]
+public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
+{
+    /// <summary>The largest activity id a path can name.</summary>
+    public const int MaxActivityId = (1 << 22) - 1;
+
+    private const string ActivityPrefix = "activity/";
+
+    private static readonly string[] s_actionNames =
+        ["action", "name", "axes", "goal", "objective", "strategy", "purpose", "beneficiaries", "investment", "budgetItems"];
+
+    private static readonly string[] s_activityNames =
+        ["", "description", "responsibleArea", "unit", "indicator", "investment", "annualTarget"];
+
+    // activity id (22 bits) | kind (5 bits) | month (4 bits): activity first, so paths sort by activity, then kind.
+    [Id(0)] private readonly int _code;
+
+    private FieldPath(FieldKind kind, int activityId, int month) =>
+        _code = (activityId << 9) | ((int)kind << 4) | month;
+
+    public FieldKind Kind => (FieldKind)((_code >> 4) & 0x1F);
+
+    /// <summary>The activity this path belongs to, or null for a field of the action.</summary>
+    public int? ActivityId => Kind >= FieldKind.Activity ? _code >> 9 : null;
+
+    /// <summary>The month (1..12) of a target or progress path, or null.</summary>
+    public int? Month => Kind is FieldKind.Target or FieldKind.Progress ? _code & 0xF : null;
+
+    /// <summary>A field of the action itself.</summary>
+    public static FieldPath Of(FieldKind kind) =>
+        kind < FieldKind.Activity ? new(kind, 0, 0) : throw new ArgumentOutOfRangeException(nameof(kind), kind, "An activity's field needs its activity id.");
+
+    /// <summary>The existence of an activity, or one of its fields.</summary>
+    public static FieldPath Of(FieldKind kind, int activityId) =>
+        kind is >= FieldKind.Activity and <= FieldKind.ActivityAnnualTarget
+            ? new(kind, CheckActivity(activityId), 0)
+            : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only an activity's own fields take an activity id alone.");
+
+    public static FieldPath Activity(int activityId) => new(FieldKind.Activity, CheckActivity(activityId), 0);
+
+    public static FieldPath Target(int activityId, int month) => new(FieldKind.Target, CheckActivity(activityId), Domain.Model.Month.Check(month));
+
+    public static FieldPath Progress(int activityId, int month) => new(FieldKind.Progress, CheckActivity(activityId), Domain.Model.Month.Check(month));
+
+    /// <summary>Every path of one activity: its existence, its fields, its twelve targets and twelve progress months.</summary>
+    public static IEnumerable<FieldPath> AllOfActivity(int activityId)
+    {
+        for (var kind = FieldKind.Activity; kind <= FieldKind.ActivityAnnualTarget; kind++)
+            yield return new(kind, CheckActivity(activityId), 0);
+        for (var month = 1; month <= 12; month++)
+            yield return Target(activityId, month);
+        for (var month = 1; month <= 12; month++)
+            yield return Progress(activityId, month);
+    }
+
+    public override string ToString()
+    {
+        var kind = Kind;
+        if (kind < FieldKind.Activity)
+            return s_actionNames[(int)kind];
+        var activity = ActivityPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
+        return kind switch
+        {
+            FieldKind.Activity => activity,
+            FieldKind.Target => $"{activity}/target/{(_code & 0xF).ToString(CultureInfo.InvariantCulture)}",
+            FieldKind.Progress => $"{activity}/progress/{(_code & 0xF).ToString(CultureInfo.InvariantCulture)}",
+            _ => $"{activity}/{s_activityNames[kind - FieldKind.Activity]}",
+        };
+    }
+
+    public static FieldPath Parse(string text) =>
+        TryParse(text, out var path) ? path : throw new FormatException($"'{text}' is not a field path (name, activity/3/description, activity/3/target/5, ...).");
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out FieldPath path)
+    {
+        path = default;
+        if (string.IsNullOrEmpty(text))
+            return false;
+        if (!text.StartsWith(ActivityPrefix, StringComparison.Ordinal))
+        {
+            var index = Array.IndexOf(s_actionNames, text);
+            if (index < 0)
+                return false;
+            path = new((FieldKind)index, 0, 0);
+            return true;
+        }
+        var parts = text[ActivityPrefix.Length..].Split('/');
+        if (!TryNumber(parts[0], 1, MaxActivityId, out var id))
+            return false;
+        switch (parts.Length)
+        {
+            case 1:
+                path = Activity(id);
+                return true;
+            case 2:
+                var field = Array.IndexOf(s_activityNames, parts[1]);
+                if (field <= 0)
+                    return false;
+                path = new((FieldKind)((int)FieldKind.Activity + field), id, 0);
+                return true;
+            case 3 when TryNumber(parts[2], 1, 12, out var month) && parts[1] is "target" or "progress":
+                path = parts[1] == "target" ? Target(id, month) : Progress(id, month);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public bool Equals(FieldPath other) => _code == other._code;
+
+    public override bool Equals(object? obj) => obj is FieldPath other && Equals(other);
+
+    public override int GetHashCode() => _code;
+
+    public int CompareTo(FieldPath other) => _code.CompareTo(other._code);
+
+    public static bool operator ==(FieldPath left, FieldPath right) => left.Equals(right);
+
+    public static bool operator !=(FieldPath left, FieldPath right) => !left.Equals(right);
+
+    public static bool operator <(FieldPath left, FieldPath right) => left._code < right._code;
+
+    public static bool operator >(FieldPath left, FieldPath right) => left._code > right._code;
+
+    public static bool operator <=(FieldPath left, FieldPath right) => left._code <= right._code;
+
+    public static bool operator >=(FieldPath left, FieldPath right) => left._code >= right._code;
+
+    private static int CheckActivity(int activityId) =>
+        activityId is >= 1 and <= MaxActivityId
+            ? activityId
+            : throw new ArgumentOutOfRangeException(nameof(activityId), activityId, $"Activity ids run from 1 to {MaxActivityId}.");
+
+    private static bool TryNumber(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max &&
+        text == value.ToString(CultureInfo.InvariantCulture);
+}

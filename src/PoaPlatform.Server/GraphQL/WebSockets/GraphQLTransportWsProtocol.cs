@@ -1,0 +1,299 @@
+using System.Buffers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using Microsoft.Extensions.Options;
+using PoaPlatform.Server.Live;
+
+namespace PoaPlatform.Server.GraphQL.WebSockets;
+
+/// <summary>
+/// The graphql-transport-ws protocol (github.com/enisdenjo/graphql-ws, PROTOCOL.md) on one socket: the client sends
+/// connection_init (with an optional token), the server answers connection_ack; then subscribe / next / error /
+/// complete per operation id, and ping / pong either way. Violations close the socket: 4400 bad message, 4401
+/// subscribe before the ack, 4403 a token that does not validate, 4408 no connection_init in time, 4409 an id already
+/// in use, 4429 a second connection_init; 4406 when the client does not speak graphql-transport-ws. Queries and
+/// mutations answer one next and complete; subscriptions stream until either side completes.
+/// </summary>
+internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHandler
+{
+    private readonly WebSocketConnection _connection;
+    private readonly HttpContext _http;
+    private readonly LiveOptions _options;
+    private readonly IGraphQLTextSerializer _serializer;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, IDisposable?> _operations = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+    private readonly Task _initTimeout;
+    private ClaimsPrincipal _user;
+    private bool _initReceived;
+    private bool _acknowledged;
+
+    public GraphQLTransportWsProtocol(WebSocketConnection connection, HttpContext http)
+    {
+        _connection = connection;
+        _http = http;
+        _options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
+        _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        _logger = http.RequestServices.GetRequiredService<ILogger<GraphQLTransportWsProtocol>>();
+        _user = http.User;
+        _initTimeout = CloseUnlessInitializedAsync();
+    }
+
+    public async Task<bool> OnMessageAsync(ReadOnlyMemory<byte> text)
+    {
+        string? type, id = null;
+        JsonElement payload = default;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
+                return _connection.Close(4400, "Invalid message received: no type");
+            type = typeElement.GetString();
+            if (root.TryGetProperty("id", out var idElement))
+                id = idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
+            if (root.TryGetProperty("payload", out var payloadElement))
+                payload = payloadElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return _connection.Close(4400, "Invalid message received: not JSON");
+        }
+
+        switch (type)
+        {
+            case "connection_init":
+                if (_initReceived)
+                    return _connection.Close(4429, "Too many initialisation requests");
+                _initReceived = true;
+                if (await WebSocketAuthentication.AuthenticateAsync(_http, payload) is not { } user)
+                    return _connection.Close(4403, "Forbidden");
+                _user = user;
+                _acknowledged = true;
+                _connection.Send(Message("connection_ack"));
+                return true;
+            case "ping":
+                _connection.Send(Message("pong"));
+                return true;
+            case "pong":
+                return true;
+            case "subscribe":
+                return Subscribe(id, payload);
+            case "complete":
+                if (string.IsNullOrEmpty(id))
+                    return _connection.Close(4400, "Invalid message received: complete without id");
+                Take(id)?.Dispose();
+                return true;
+            default:
+                return _connection.Close(4400, $"Invalid message received: unknown type '{Truncate(type)}'");
+        }
+    }
+
+    public async ValueTask OnClosedAsync()
+    {
+        List<IDisposable?> operations;
+        lock (_lock)
+        {
+            operations = [.. _operations.Values];
+            _operations.Clear();
+        }
+        foreach (var operation in operations)
+            operation?.Dispose();
+        await _initTimeout;
+    }
+
+    private bool Subscribe(string? id, JsonElement payload)
+    {
+        if (!_acknowledged)
+            return _connection.Close(4401, "Unauthorized");
+        if (string.IsNullOrEmpty(id) || payload.ValueKind != JsonValueKind.Object)
+            return _connection.Close(4400, "Invalid message received: subscribe needs an id and a payload");
+        GraphQLRequest? request;
+        try
+        {
+            request = _serializer.Deserialize<GraphQLRequest>(payload.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            return _connection.Close(4400, "Invalid message received: the payload is not a GraphQL request");
+        }
+        if (string.IsNullOrWhiteSpace(request?.Query))
+            return _connection.Close(4400, "Invalid message received: the payload has no query");
+        lock (_lock)
+        {
+            if (_operations.ContainsKey(id))
+                return _connection.Close(4409, $"Subscriber for {Truncate(id)} already exists");
+            if (_operations.Count >= _options.MaxOperationsPerConnection)
+            {
+                _connection.Send(Message("error", id, Errors(new ExecutionError($"At most {_options.MaxOperationsPerConnection} operations run at once on one socket.") { Code = PoaErrors.BadRequest })));
+                return true;
+            }
+            _operations[id] = null;
+        }
+        _ = ExecuteAsync(id, request);
+        return true;
+    }
+
+    /// <summary>Runs one operation in its own service scope, through the execution setup HTTP uses: a query or mutation
+    /// answers once, a subscription streams.</summary>
+    private async Task ExecuteAsync(string id, GraphQLRequest request)
+    {
+        var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var keepScope = false;
+        try
+        {
+            var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<PoaSchema>>();
+            var result = await executer.ExecuteAsync(request.ToExecutionOptions(_user, scope.ServiceProvider, _connection.Closing));
+
+            if (result.Streams is { Count: > 0 } streams)
+            {
+                var relay = new Relay(this, id, scope);
+                var subscription = streams.Values.First().Subscribe(relay);
+                lock (_lock)
+                {
+                    if (_operations.ContainsKey(id))
+                    {
+                        _operations[id] = relay.Attach(subscription);
+                        keepScope = true;
+                        return;
+                    }
+                }
+                // The client completed the id (or the socket closed) while the operation started.
+                subscription.Dispose();
+                return;
+            }
+
+            if (!Forget(id))
+                return;
+            if (result.Data is null && result.Errors is { Count: > 0 } errors)
+            {
+                _connection.Send(Message("error", id, Errors([.. errors])));
+                return;
+            }
+            _connection.Send(Message("next", id, _serializer.Serialize(result)));
+            _connection.Send(Message("complete", id));
+        }
+        catch (OperationCanceledException) when (_connection.Closing.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogOperationFailed(_logger, e, id);
+            if (Forget(id))
+                _connection.Send(Message("error", id, Errors(new UnhandledError("Internal server error.", e))));
+        }
+        finally
+        {
+            if (!keepScope)
+                await scope.DisposeAsync();
+        }
+    }
+
+    private IDisposable? Take(string id)
+    {
+        lock (_lock)
+            return _operations.Remove(id, out var operation) ? operation : null;
+    }
+
+    /// <summary>Removes an operation id; false when it was already gone (completed by the client).</summary>
+    private bool Forget(string id)
+    {
+        lock (_lock)
+            return _operations.Remove(id);
+    }
+
+    private async Task CloseUnlessInitializedAsync()
+    {
+        try
+        {
+            await Task.Delay(_options.ConnectionInitTimeout, _connection.Closing);
+            if (!_initReceived)
+                _connection.Close(4408, "Connection initialisation timeout");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>GraphQL errors as the protocol's error payload, shaped as over HTTP (a code always, no stack trace).</summary>
+    private string Errors(params ExecutionError[] errors)
+    {
+        var result = new ExecutionResult { Executed = false, Errors = [.. errors] };
+        using var document = JsonDocument.Parse(_serializer.Serialize(result));
+        return document.RootElement.TryGetProperty("errors", out var serialized) ? serialized.GetRawText() : "[]";
+    }
+
+    private static string Message(string type, string? id = null, string? payloadJson = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            if (id is not null)
+                json.WriteString("id", id);
+            json.WriteString("type", type);
+            if (payloadJson is not null)
+            {
+                json.WritePropertyName("payload");
+                json.WriteRawValue(payloadJson, skipInputValidation: true);
+            }
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string Truncate(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40];
+
+    /// <summary>Writes a subscription's events as next messages, and complete or error when its stream ends.</summary>
+    private sealed class Relay(GraphQLTransportWsProtocol protocol, string id, AsyncServiceScope scope) : IObserver<ExecutionResult>
+    {
+        private IDisposable? _subscription;
+        private int _ended;
+
+        public IDisposable Attach(IDisposable subscription)
+        {
+            _subscription = subscription;
+            return new Ender(this);
+        }
+
+        public void OnNext(ExecutionResult value) =>
+            protocol._connection.Send(Message("next", id, protocol._serializer.Serialize(value)));
+
+        public void OnError(Exception error)
+        {
+            if (protocol.Forget(id))
+            {
+                protocol._connection.Send(Message("error", id, protocol.Errors(error as ExecutionError
+                    ?? new UnhandledError("Internal server error.", error))));
+            }
+            End();
+        }
+
+        public void OnCompleted()
+        {
+            if (protocol.Forget(id))
+                protocol._connection.Send(Message("complete", id));
+            End();
+        }
+
+        private void End()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
+                return;
+            _subscription?.Dispose();
+            _ = scope.DisposeAsync().AsTask();
+        }
+
+        private sealed class Ender(Relay relay) : IDisposable
+        {
+            public void Dispose() => relay.End();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The WebSocket operation {Id} failed.")]
+    private static partial void LogOperationFailed(ILogger logger, Exception exception, string id);
+}

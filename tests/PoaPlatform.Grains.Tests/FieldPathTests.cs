@@ -1,0 +1,64 @@
+using PoaPlatform.Abstractions.Editing;
+
+namespace PoaPlatform.Grains.Tests;
+
+public class FieldPathTests
+{
+    public static TheoryData<string> Paths() =>
+    [
+        "action", "name", "axes", "goal", "objective", "strategy", "purpose", "beneficiaries", "investment", "budgetItems",
+        "activity/1", "activity/3/description", "activity/3/responsibleArea", "activity/3/unit", "activity/3/indicator",
+        "activity/3/investment", "activity/3/annualTarget", "activity/12/target/1", "activity/12/target/12",
+        "activity/4194303/progress/5",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void EveryPathFormatsAsItParses(string text)
+    {
+        var path = FieldPath.Parse(text);
+
+        Assert.Equal(text, path.ToString());
+        Assert.Equal(path, FieldPath.Parse(path.ToString()));
+    }
+
+    [Fact]
+    public void APathSaysWhatItIsStructured()
+    {
+        var progress = FieldPath.Parse("activity/7/progress/11");
+        var name = FieldPath.Parse("name");
+
+        Assert.Equal((FieldKind.Progress, (int?)7, (int?)11), (progress.Kind, progress.ActivityId, progress.Month));
+        Assert.Equal((FieldKind.Name, (int?)null, (int?)null), (name.Kind, name.ActivityId, name.Month));
+        Assert.Equal(FieldPath.Progress(7, 11), progress);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Name")]
+    [InlineData("activity")]
+    [InlineData("activity/0")]
+    [InlineData("activity/4194304")]
+    [InlineData("activity/3/")]
+    [InlineData("activity/3/target/13")]
+    [InlineData("activity/3/target/05")]
+    [InlineData("activity/+3/unit")]
+    [InlineData("activity/3/unknown")]
+    [InlineData("activity/3/progress")]
+    [InlineData("activity:3:description")]
+    public void WhatIsNotAPathIsRefused(string text)
+    {
+        Assert.False(FieldPath.TryParse(text, out _));
+        Assert.Throws<FormatException>(() => FieldPath.Parse(text));
+    }
+
+    [Fact]
+    public void PathsSortByTheActionsFieldsThenEachActivity()
+    {
+        string[] sorted = ["action", "name", "budgetItems", "activity/2", "activity/2/description", "activity/2/target/1", "activity/2/target/12", "activity/2/progress/1", "activity/10/unit"];
+
+        var shuffled = sorted.Reverse().Select(FieldPath.Parse).Order().Select(p => p.ToString());
+
+        Assert.Equal(sorted, shuffled);
+    }
+}
