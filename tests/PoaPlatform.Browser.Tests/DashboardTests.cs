@@ -37,7 +37,7 @@ public sealed class DashboardTests(PoaSite site)
         await Expect(page.Locator("[data-testid=departments] tbody tr")).ToHaveCountAsync(expected["departments"]!["totalCount"]!.GetValue<int>());
         await Expect(page.GetByTestId("monthly-chart")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]")).Not.ToHaveCountAsync(0);
-        await PoaSite.ScreenshotAsync(page, "city");
+        await PoaSite.ScreenshotAsync(page, "poa");
     }
 
     [Fact]

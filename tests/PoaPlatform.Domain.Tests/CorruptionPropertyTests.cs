@@ -56,7 +56,8 @@ public class CorruptionPropertyTests(ITestOutputHelper output)
             }
         }
         output.WriteLine($"{read} read, {refused} refused");
-        Assert.True(read > 0 && refused > 0, $"Expected both outcomes (POA_FUZZ_SEED={seed}): {read} read, {refused} refused.");
+        Assert.True(read > 0, $"Expected some corrupted documents to be read (POA_FUZZ_SEED={seed}): {read} read, {refused} refused.");
+        Assert.True(refused > 0, $"Expected some corrupted documents to be refused (POA_FUZZ_SEED={seed}): {read} read, {refused} refused.");
     }
 
     private static void Mutate(List<string> lines, Random random)

@@ -72,8 +72,12 @@ public class FindingTests
     }
 
     [Fact]
-    public void FindingsAreWarnings() =>
-        Assert.All(PoaReader.Read(ReplaceOnLine(17, "\t4,400\t", "\t1\t")).Findings, f => Assert.Equal(FindingSeverity.Warning, f.Severity));
+    public void FindingsAreWarnings()
+    {
+        var findings = PoaReader.Read(ReplaceOnLine(17, "\t4,400\t", "\t1\t")).Findings;
+        Assert.True(findings.Count >= 2, $"{findings.Count} findings");
+        Assert.All(findings, f => Assert.Equal(FindingSeverity.Warning, f.Severity));
+    }
 
     [Fact]
     public void ChecksOfASingleActionReportAtTheGivenLine()

@@ -40,6 +40,9 @@ public class RoundTripTests
             Departments = [department with { Actions = [.. department.Actions.Select(a => a with { Goal = "Meta\tcon\r\nsaltos" })] }],
         };
         var reread = PoaReader.Read(PoaWriter.Write(renamed));
-        Assert.All(reread.Departments[0].Actions.Where(PoaWriter.HasDetail), a => Assert.Equal("Meta con  saltos", a.Goal));
+        var detailed = reread.Departments[0].Actions.Where(PoaWriter.HasDetail).ToList();
+        Assert.Equal(renamed.Departments[0].Actions.Count(PoaWriter.HasDetail), detailed.Count);
+        Assert.NotEmpty(detailed);
+        Assert.All(detailed, a => Assert.Equal("Meta con  saltos", a.Goal));
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 
 namespace PoaPlatform.Grains.Actions;
 
@@ -97,39 +99,151 @@ public sealed class ActionState
 [GenerateSerializer, Immutable, Alias("poa.RecentCommand")]
 public sealed record RecentCommand([property: Id(0)] string ClientMutationId, [property: Id(1)] CommandResult Result);
 
-/// <summary>An action's fields as the older code stored them (without activities).</summary>
-[GenerateSerializer, Immutable, Alias("poa.ActionFields")]
-public sealed record LegacyActionFields(
-    [property: Id(0)] int Number,
-    [property: Id(1)] string Name,
-    [property: Id(2)] IReadOnlyList<string> Axes,
-    [property: Id(3)] string Goal,
-    [property: Id(4)] string Objective,
-    [property: Id(5)] string Strategy,
-    [property: Id(6)] string Purpose,
-    [property: Id(7)] Beneficiaries Beneficiaries,
-    [property: Id(8)] decimal Investment,
-    [property: Id(9)] IReadOnlyList<BudgetItem> BudgetItems)
+/// <summary>What an action holds, as one immutable value: its programming (the domain action, activities with their
+/// ids), the progress its activities reported, and the id the next activity gets. A command turns one content into
+/// another; the paths where the two differ are what the command changed.</summary>
+[GenerateSerializer, Immutable, Alias("poa.ActionContent")]
+public sealed record ActionContent(
+    [property: Id(0)] PoaAction? Action,
+    [property: Id(1)] IReadOnlyList<ActivityProgress> Progress,
+    [property: Id(2)] int NextActivityId)
 {
-    public PoaAction ToAction(IReadOnlyList<Activity> activities) =>
-        new(Number, Name, Axes, Goal, Objective, Strategy, Purpose, Beneficiaries, Investment, BudgetItems, activities);
-}
+    /// <summary>An action never created.</summary>
+    public static readonly ActionContent None = new(null, [], 1);
 
-/// <summary>An activity as the older code stored it: programming and twelve months of progress.</summary>
-[GenerateSerializer, Alias("poa.ActivityState")]
-public sealed class LegacyActivityState
-{
-    [Id(0)] public int Id { get; set; }
+    public bool Exists => Action is not null;
 
-    [Id(1)] public Activity Programming { get; set; } = null!;
+    public Activity? Activity(int id) => Action?.Activities.FirstOrDefault(a => a.Id == id);
 
-    [Id(2)] public decimal[] Achieved { get; set; } = new decimal[12];
+    public ActivityProgress? ProgressOf(int activityId)
+    {
+        foreach (var progress in Progress)
+        {
+            if (progress.ActivityId == activityId)
+                return progress;
+        }
+        return null;
+    }
 
-    [Id(3)] public decimal[] Spent { get; set; } = new decimal[12];
+    /// <summary>This content with one activity's programming replaced (same position, same id).</summary>
+    public ActionContent WithActivity(Activity activity) =>
+        this with { Action = Action! with { Activities = [.. Action.Activities.Select(a => a.Id == activity.Id ? activity : a)] } };
 
-    [Id(4)] public string?[] Notes { get; set; } = new string?[12];
+    /// <summary>This content with one activity's progress replaced; progress that reports nothing is dropped.</summary>
+    public ActionContent WithProgress(ActivityProgress progress) => this with
+    {
+        Progress = [.. Progress.Where(p => p.ActivityId != progress.ActivityId).Append(progress).Where(p => p.Months.Count > 0).OrderBy(p => p.ActivityId)],
+    };
 
-    public ActivityProgress ToProgress() => new(Id, [.. Enumerable.Range(1, 12)
-        .Select(m => new MonthProgress(m, Achieved[m - 1], Spent[m - 1], Notes[m - 1]))
-        .Where(p => !p.IsEmpty)]);
+    /// <summary>The paths whose value differs between two contents, in path order. Unchanged activities are the same
+    /// instances in both (records are replaced, never mutated), so most of an action is skipped by reference.</summary>
+    public static List<FieldPath> Differences(ActionContent before, ActionContent after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var changed = new List<FieldPath>();
+        if (!ReferenceEquals(before.Action, after.Action))
+        {
+            // Existence paths change only when the action or activity appears or goes; their rendering (for the audit)
+            // names it, and renaming it is a change of its name, not of its existence.
+            if (before.Exists != after.Exists)
+                changed.Add(FieldPath.Of(FieldKind.Action));
+            for (var kind = FieldKind.Name; kind < FieldKind.Activity; kind++)
+            {
+                var path = FieldPath.Of(kind);
+                if (before.Describe(path) != after.Describe(path))
+                    changed.Add(path);
+            }
+        }
+
+        var ids = new SortedSet<int>();
+        foreach (var activity in before.Action?.Activities ?? [])
+            ids.Add(activity.Id);
+        foreach (var activity in after.Action?.Activities ?? [])
+            ids.Add(activity.Id);
+        foreach (var progress in before.Progress.Concat(after.Progress))
+            ids.Add(progress.ActivityId);
+        foreach (var id in ids)
+        {
+            var programmingSame = ReferenceEquals(before.Activity(id), after.Activity(id));
+            var progressSame = ReferenceEquals(before.ProgressOf(id), after.ProgressOf(id));
+            if (programmingSame && progressSame)
+                continue;
+            foreach (var path in FieldPath.AllOfActivity(id))
+            {
+                var same = path.Kind switch
+                {
+                    FieldKind.Activity => programmingSame || (before.Activity(id) is null) == (after.Activity(id) is null),
+                    FieldKind.Progress => progressSame,
+                    _ => programmingSame,
+                };
+                if (!same && (path.Kind == FieldKind.Activity || before.Describe(path) != after.Describe(path)))
+                    changed.Add(path);
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>Every path that has a value in this content.</summary>
+    public IEnumerable<FieldPath> Paths()
+    {
+        if (Action is null)
+            yield break;
+        for (var kind = FieldKind.Action; kind < FieldKind.Activity; kind++)
+            yield return FieldPath.Of(kind);
+        foreach (var activity in Action.Activities)
+        {
+            foreach (var path in FieldPath.AllOfActivity(activity.Id))
+            {
+                if (path.Kind != FieldKind.Progress || ProgressOf(activity.Id)?.Of(path.Month!.Value) is not null)
+                    yield return path;
+            }
+        }
+    }
+
+    /// <summary>A path's value as text: what the audit trail records and a conflict reports; null when it has none.</summary>
+    /// <remarks>The one renderer of every field: comparing these renderings is also how a command's change is found.</remarks>
+    public string? Describe(FieldPath path)
+    {
+        var action = Action;
+        if (action is null)
+            return null;
+        if (path.ActivityId is not { } id)
+        {
+            return path.Kind switch
+            {
+                FieldKind.Action => $"{action.Number.ToString(CultureInfo.InvariantCulture)} {action.Name}",
+                FieldKind.Name => action.Name,
+                FieldKind.Axes => string.Join(" / ", action.Axes),
+                FieldKind.Goal => action.Goal,
+                FieldKind.Objective => action.Objective,
+                FieldKind.Strategy => action.Strategy,
+                FieldKind.Purpose => action.Purpose,
+                FieldKind.Beneficiaries => action.Beneficiaries.ToString(),
+                FieldKind.Investment => Number(action.Investment),
+                FieldKind.BudgetItems => string.Join(", ", action.BudgetItems.Select(b => b.Code)),
+                _ => throw new ArgumentOutOfRangeException(nameof(path), path, "Not a field of the action."),
+            };
+        }
+        var activity = Activity(id);
+        if (activity is null)
+            return null;
+        return path.Kind switch
+        {
+            FieldKind.Activity or FieldKind.ActivityDescription => activity.Description,
+            FieldKind.ActivityResponsibleArea => activity.ResponsibleArea,
+            FieldKind.ActivityUnit => activity.Unit,
+            FieldKind.ActivityIndicator => activity.Indicator,
+            FieldKind.ActivityInvestment => Number(activity.Investment),
+            FieldKind.ActivityAnnualTarget => Number(activity.AnnualTarget),
+            FieldKind.Target => Number(activity.Monthly.OfMonth(path.Month!.Value)),
+            FieldKind.Progress => ProgressOf(id)?.Of(path.Month!.Value) is { } month
+                ? $"achieved {Number(month.Achieved)}; spent {Number(month.Spent)}; note {month.Note ?? ""}"
+                : null,
+            _ => throw new ArgumentOutOfRangeException(nameof(path), path, "Not a field of an activity."),
+        };
+    }
+
+    /// <summary>Invariant, without trailing zeros: 350.00 and 350 are the same value.</summary>
+    public static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
 }

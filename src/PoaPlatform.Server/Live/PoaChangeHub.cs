@@ -1,11 +1,18 @@
+using GraphQL;
+using GraphQL.Types;
 using Microsoft.Extensions.Options;
+using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Poas;
+using PoaPlatform.Server.Auth;
+using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Live;
 
-/// <summary>Fans a POA's changes out to this host's subscribers with one grain observer per POA, not one per socket.</summary>
+/// <summary>Fans a POA's changes out to this host's subscribers with one grain observer per POA, not one per socket;
+/// <see cref="PoaSubscription"/> below is its GraphQL face.</summary>
 /// <remarks>The host that serves a dashboard may not be the silo that holds the POA grain, so the hub registers an
-/// observer reference with <see cref="IPoaGrain"/> while it has subscribers for that city, renews it every
+/// observer reference with <see cref="IPoaGrain"/> while it has subscribers for that POA, renews it every
 /// <see cref="LiveOptions.ResubscribeInterval"/> (Orleans drops observers it has not heard from, and a grain that was
 /// deactivated has forgotten them), and drops it with the last subscriber. Delivery is best effort: a change during a
 /// renewal gap or a silo restart is lost, and clients re-read the figures when they reconnect.</remarks>
@@ -198,4 +205,36 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A live subscriber of {PoaKey} failed.")]
     private static partial void LogSubscriberFailed(ILogger logger, Exception exception, string poaKey);
+}
+
+/// <summary>The subscription root: live changes, served over WebSocket (graphql-transport-ws) at /graphql.</summary>
+public sealed class PoaSubscription : ObjectGraphType
+{
+    public PoaSubscription(PoaChangeHub hub, PoaAuthorization authorization)
+    {
+        Name = "Subscription";
+        Field<NonNullGraphType<PoaChangeType>>("poaChanged")
+            .Description("Every change of a POA, from any department: the POA's new version and totals. Best effort: re-read after a reconnect.")
+            .WithPoaArguments()
+            .ResolveStreamAsync(async context =>
+            {
+                authorization.EnsureCanRead(context.User);
+                return await hub.WatchAsync(PoaArguments.Key(context), context.CancellationToken);
+            });
+    }
+}
+
+public sealed class PoaChangeType : ObjectGraphType<PoaChange>
+{
+    public PoaChangeType()
+    {
+        Name = "PoaChange";
+        Description = "A change of a POA: which department changed, the POA's new version and totals.";
+        Field(c => c.PoaKey).Description("municipality/year.");
+        Field(c => c.DepartmentKey).Description("municipality/year/department: the department that changed.");
+        Field<NonNullGraphType<StringGraphType>>("department").Description("The slug of the department that changed.")
+            .Resolve(c => PoaKeys.Leaf(c.Source.DepartmentKey));
+        Field<NonNullGraphType<LongGraphType>>("version").Description("The POA's version after the change.").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<FiguresType>>("totals").Resolve(c => c.Source.Totals);
+    }
 }
