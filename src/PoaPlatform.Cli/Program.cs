@@ -7,6 +7,8 @@ var root = new RootCommand("poa: read, check and convert Programas Operativos An
     ValidateCommand.Create(),
     ConvertCommand.Create(),
     TokenCommand.Create(),
+    MunicipalityCommand.Create(),
+    UserCommand.Create(),
     DbCommand.Create(),
 };
 return root.Parse(args).Invoke();

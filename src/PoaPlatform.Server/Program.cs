@@ -17,7 +17,7 @@ builder.AddPoaSilo();
 // Liveness and readiness.
 builder.AddPoaHealth();
 
-// JWT bearer tokens with a department and a role claim; reading is public unless Auth:PublicRead is false.
+// Sign-in (cookie), API tokens and development tokens; one authorization by municipality, department and role.
 builder.AddPoaAuth();
 
 // The schema, its limits (depth, complexity, time) and the per-request loaders that batch grain reads.

@@ -36,16 +36,17 @@ public sealed class PoaSite : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}: apt-get install chromium (.ci/run does), or set POA_CHROMIUM.");
+        // As the embedded default starts: zacatecas and its 2021 opened, the seed imported, the first admin created.
         _server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Storage:DataDirectory"] = _dataDirectory,
-            ["Seed:Enabled"] = "false",
+            ["Seed:Enabled"] = "true",
             ["Live:ConnectionInitTimeout"] = "00:00:01",
+            ["Auth:SessionCheckInterval"] = "00:00:00.500",
+            ["Auth:SignInAttemptsPerMinute"] = "1000",
         });
-        var import = await GraphQLAsync(
-            "mutation($document: String!) { importPoa(document: $document) { importedActions } }",
-            new { document = Samples.SeedText }, Token("admin", ""));
-        Assert.True(import["importPoa"]!["importedActions"]!.GetValue<int>() > 0, "The seed imported no action.");
+        var totals = await GraphQLAsync("{ poa(year: 2021) { totals { actions } } }");
+        Assert.True(totals["poa"]!["totals"]!["actions"]!.GetValue<int>() > 0, "The seed imported no action.");
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -76,12 +77,38 @@ public sealed class PoaSite : IAsyncLifetime
         }
     }
 
-    /// <summary>A token signed with the server's development key, as `poa token` issues it.</summary>
-    public string Token(string role, string department, string user = "navegador") =>
-        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(_dataDirectory)).Issue(user, department, role, TimeSpan.FromHours(1));
+    /// <summary>A development token signed with the server's key, as `poa token` issues it.</summary>
+    public string Token(string role, string department, string user = "navegador", string municipality = "zacatecas") =>
+        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(_dataDirectory))
+            .Issue(user, role == PoaRoles.SuperAdmin ? "" : municipality, department, role, TimeSpan.FromHours(1));
 
-    /// <summary>A fresh browser profile (its own localStorage), with a token pasted in the header if given.</summary>
-    public async Task<IPage> OpenAsync(string path, string? token = null)
+    /// <summary>A person with an account of their own (created by an operator, first password already changed).</summary>
+    public async Task<SiteUser> UserAsync(string role, string department = "", string municipality = "zacatecas")
+    {
+        var email = $"{role}.{Guid.NewGuid():N}@prueba.gob.mx";
+        var created = await GraphQLAsync("""
+            mutation($input: CreateUserInput!) { createUser(input: $input) { oneTimePassword } }
+            """, new { input = new { email, displayName = $"{role} de prueba", municipality, department = department.Length == 0 ? null : department, role } },
+            Token(PoaRoles.SuperAdmin, ""));
+        var password = $"Contraseña-{Guid.NewGuid():N}";
+        using var browserless = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress };
+        await PostJsonAsync(browserless, "/auth/signin", new { email, password = created["createUser"]!["oneTimePassword"]!.GetValue<string>() }, null);
+        var csrf = JsonNode.Parse(await browserless.GetStringAsync("/auth/me"))!["csrfToken"]!.GetValue<string>();
+        await PostJsonAsync(browserless, "/auth/password", new { currentPassword = created["createUser"]!["oneTimePassword"]!.GetValue<string>(), newPassword = password }, csrf);
+        return new SiteUser(email, password);
+    }
+
+    private static async Task PostJsonAsync(HttpClient http, string path, object body, string? csrf)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+        if (csrf is not null)
+            request.Headers.Add("X-CSRF-TOKEN", csrf);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A fresh browser profile (its own cookies and storage), signed in as <paramref name="user"/> if given.</summary>
+    public async Task<IPage> OpenAsync(string path, SiteUser? user = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -90,8 +117,12 @@ public sealed class PoaSite : IAsyncLifetime
             TimezoneId = "America/Mexico_City",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        if (token is not null)
-            await context.AddInitScriptAsync($"localStorage.setItem('poa.token', {JsonSerializer.Serialize(token)});");
+        if (user is not null)
+        {
+            // The same endpoint the sign-in page posts to: the session cookie lands in this browser profile.
+            var signIn = await context.APIRequest.PostAsync("/auth/signin", new APIRequestContextOptions { DataObject = new { email = user.Email, password = user.Password } });
+            Assert.True(signIn.Ok, $"Signing in {user.Email}: HTTP {signIn.Status} {await signIn.TextAsync()}");
+        }
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(path);
@@ -150,9 +181,20 @@ public sealed class PoaSite : IAsyncLifetime
             input = new { year = Year, department = Department, number, expectedVersion, activityId, month, achieved, spent },
         }, Token("editor", Department, "otra-oficina"));
 
+    /// <summary>The one-time password the server logged for its first admin, once, on the first start.</summary>
+    public string BootstrapPassword()
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(ServerOutput, @"contraseña de un solo uso (?<password>[a-z0-9-]{19})");
+        Assert.True(match.Success, $"The server did not log the first admin's password:\n{ServerOutput}");
+        return match.Groups["password"].Value;
+    }
+
     /// <summary>$7,458,446.61: what the pages show for an amount.</summary>
     public static string Money(decimal value) => "$" + value.ToString("N2", Mexico);
 }
+
+/// <summary>An account's email and password.</summary>
+public sealed record SiteUser(string Email, string Password);
 
 [CollectionDefinition(Name)]
 public sealed class SiteCollection : ICollectionFixture<PoaSite>

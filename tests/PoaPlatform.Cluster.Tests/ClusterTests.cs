@@ -85,7 +85,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await a.DisposeAsync();
             throw;
         }
-        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("cluster-test", Department, PoaRoles.Admin, TimeSpan.FromHours(1));
+        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("cluster-test", "zacatecas", Department, PoaRoles.Admin, TimeSpan.FromHours(1));
         return new TwoSilos(a, b, token);
     }
 

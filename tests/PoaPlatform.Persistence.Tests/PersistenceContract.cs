@@ -15,7 +15,7 @@ public abstract class PersistenceContract
 {
     public const string StorageName = "test";
 
-    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit"];
+    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity"];
 
     private static readonly string[] ExpectedQueryKeys =
     [
@@ -209,6 +209,69 @@ public abstract class PersistenceContract
 
         Assert.Empty(await store.ReadAsync(new AuditQuery(ActionKey: "act-1", DepartmentKey: "dep-b")));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadAsync(new AuditQuery(Limit: 0)));
+    }
+
+    [Fact]
+    public async Task Municipalities_and_their_years_are_added_once_and_listed_in_order()
+    {
+        var store = new PoaPlatform.Persistence.Accounts.MunicipalityStore(await CreateMigratedAsync("municipalities"));
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+        Assert.True(await store.AddAsync("zacatecas", "Zacatecas", "Zacatecas", "32056", at));
+        Assert.False(await store.AddAsync("zacatecas", "Otra", "Otro", "00000", at));
+        Assert.True(await store.AddAsync("guadalupe", "Guadalupe", "Zacatecas", "32017", at));
+        Assert.True(await store.OpenYearAsync("zacatecas", 2022, "ana", at));
+        Assert.True(await store.OpenYearAsync("zacatecas", 2021, "ana", at));
+        Assert.False(await store.OpenYearAsync("zacatecas", 2021, "luis", at));
+
+        var all = await store.ListAsync();
+        Assert.Equal(["guadalupe", "zacatecas"], all.Select(m => m.Slug));
+        Assert.Equal(("Zacatecas", "32056"), (all[1].Name, all[1].InegiCode));
+        Assert.Equal([2021, 2022], all[1].Years);
+        Assert.Empty(all[0].Years);
+    }
+
+    [Fact]
+    public async Task Accounts_tokens_events_and_keys_round_trip_with_their_times_and_flags()
+    {
+        var target = await CreateMigratedAsync("accounts");
+        var users = new PoaPlatform.Persistence.Accounts.UserStore(target);
+        var tokens = new PoaPlatform.Persistence.Accounts.ApiTokenStore(target);
+        var at = new DateTimeOffset(2026, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
+        var ana = new PoaPlatform.Persistence.Accounts.UserAccount("u1", "Ana@Zacatecas.gob.mx", "Ana", "zacatecas", "tesoreria", "editor", true, "hash", 2,
+            at.AddMinutes(15), true, "stamp", null, at, at);
+
+        Assert.True(await users.AddAsync(ana));
+        Assert.False(await users.AddAsync(ana with { Id = "u2" }));
+        var found = await users.FindByEmailAsync("ANA@zacatecas.gob.mx");
+        Assert.Equal(ana with { Email = "ana@zacatecas.gob.mx" }, found);
+        await users.UpdateAsync(found! with { Active = false, LockoutEnd = null, MustChangePassword = false, ExternalSubject = "iss|sub", UpdatedAt = at.AddDays(1) });
+        var updated = await users.FindByExternalSubjectAsync("iss|sub");
+        Assert.Equal((false, (DateTimeOffset?)null, false, at.AddDays(1)), (updated!.Active, updated.LockoutEnd, updated.MustChangePassword, updated.UpdatedAt));
+        Assert.Equal(1, await users.CountAsync());
+        Assert.Single(await users.ListAsync("zacatecas"));
+        Assert.Empty(await users.ListAsync("guadalupe"));
+
+        var token = new PoaPlatform.Persistence.Accounts.ApiTokenRecord("t1", "u1", "Integración", "a1b2c3d4e5f6", "hash", at, at.AddDays(90), null, null);
+        await tokens.AddAsync(token);
+        Assert.Equal(token, await tokens.FindByPrefixAsync("a1b2c3d4e5f6"));
+        Assert.False(await tokens.RevokeAsync("t1", "u2", at));
+        Assert.True(await tokens.RevokeAsync("t1", "u1", at.AddHours(1)));
+        Assert.False(await tokens.RevokeAsync("t1", "u1", at.AddHours(2)));
+        Assert.Equal(at.AddHours(1), (await tokens.FindAsync("t1"))!.RevokedAt);
+
+        var events = new PoaPlatform.Persistence.Accounts.AccountEventStore(target);
+        await events.AppendAsync(new(at, "zacatecas", "ana@zacatecas.gob.mx", "signIn", "10.0.0.1", ""));
+        await events.AppendAsync(new(at.AddSeconds(1), "zacatecas", "ana@zacatecas.gob.mx", "signInFailed", "10.0.0.1", "wrong password (1 of 5)"));
+        await events.AppendAsync(new(at, "guadalupe", "otro@guadalupe.gob.mx", "signIn", "10.0.0.2", ""));
+        var zacatecas = await events.ReadAsync("zacatecas", 10);
+        Assert.Equal(["signInFailed", "signIn"], zacatecas.Select(e => e.Event));
+        Assert.Equal(3, (await events.ReadAsync(null, 10)).Count);
+
+        var keys = new PoaPlatform.Persistence.Accounts.KeyRingStore(target);
+        await keys.StoreAsync("key-1", "<key id=\"1\" />", at);
+        await keys.StoreAsync("key-1", "<key id=\"1\" revoked=\"true\" />", at);
+        Assert.Equal(["<key id=\"1\" revoked=\"true\" />"], await keys.ReadAllAsync());
     }
 
     protected static async Task<long> CountAsync(StorageTarget target, string sql)

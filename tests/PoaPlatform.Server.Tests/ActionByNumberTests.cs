@@ -6,7 +6,7 @@ public sealed class ActionByNumberTests(PoaServerFactory server)
     [Fact]
     public async Task ADepartmentFindsOneActionByNumberAndNullForAnUnknownNumber()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         await poa.CreateActionAsync("hacienda", 3, 750m, name: "Recaudación");
         await poa.CreateActionAsync("hacienda", 4, 250m);
 

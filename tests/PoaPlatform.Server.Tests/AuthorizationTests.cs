@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PoaPlatform.Auth;
+using PoaPlatform.Testing;
 
 namespace PoaPlatform.Server.Tests;
 
@@ -9,7 +10,10 @@ public sealed class AuthorizationTests(PoaServerFactory server)
     private const string OwnDepartment = "tesoreria";
     private const string OtherDepartment = "obras-publicas";
 
-    /// <summary>Who may do what: "any" department, only the "own" department, or "none".</summary>
+    private static readonly string[] s_operations = ["read", "edit", "create", "delete", "import"];
+
+    /// <summary>Who may do what in their own municipality: "any" department, only the "own" department, or "none".
+    /// In another municipality nobody writes, except an operator (superadmin); everybody reads while reading is public.</summary>
     private static readonly Dictionary<(string Role, string Operation), string> s_matrix = new()
     {
         [(PoaRoles.Viewer, "read")] = "any",
@@ -32,40 +36,70 @@ public sealed class AuthorizationTests(PoaServerFactory server)
         [(PoaRoles.Admin, "create")] = "any",
         [(PoaRoles.Admin, "delete")] = "any",
         [(PoaRoles.Admin, "import")] = "any",
+        [(PoaRoles.SuperAdmin, "read")] = "any",
+        [(PoaRoles.SuperAdmin, "edit")] = "any",
+        [(PoaRoles.SuperAdmin, "create")] = "any",
+        [(PoaRoles.SuperAdmin, "delete")] = "any",
+        [(PoaRoles.SuperAdmin, "import")] = "any",
     };
 
-    public static TheoryData<string, bool, string> Cases()
+    public static TheoryData<string, bool, bool, string, string> Cases()
     {
-        var data = new TheoryData<string, bool, string>();
-        foreach (var role in PoaRoles.All)
-            foreach (var own in new[] { true, false })
-                foreach (var operation in new[] { "read", "edit", "create", "delete", "import" })
-                    data.Add(role, own, operation);
+        var data = new TheoryData<string, bool, bool, string, string>();
+        foreach (var transport in (string[])["http", "websocket"])
+            foreach (var role in PoaRoles.All)
+                foreach (var ownDepartment in new[] { true, false })
+                    foreach (var ownMunicipality in new[] { true, false })
+                        foreach (var operation in s_operations)
+                            data.Add(transport, ownMunicipality, ownDepartment, role, operation);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task EachRoleMayDoWhatTheMatrixSaysInItsOwnAndInAnotherDepartment(string role, bool ownDepartment, string operation)
+    public async Task EachRoleMayDoWhatTheMatrixSaysInItsOwnAndAnotherDepartmentAndMunicipality(
+        string transport, bool ownMunicipality, bool ownDepartment, string role, string operation)
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var target = ownDepartment ? OwnDepartment : OtherDepartment;
         var action = await poa.CreateActionAsync(target, 1);
-        var client = server.Client(role, OwnDepartment);
+        // A token of another municipality (zacatecas) aimed at this test's municipality.
+        var token = server.Token(role, OwnDepartment, ownMunicipality ? poa.Municipality : TestMunicipalities.Default);
 
-        var result = await RunAsync(client, poa, operation, target, action);
+        var result = transport == "http"
+            ? await RunAsync(server.Client(token), poa, operation, target, action)
+            : await RunOverSocketAsync(token, poa, operation, target, action);
 
-        var allowed = s_matrix[(role, operation)] switch
+        var allowed = (ownMunicipality || role == PoaRoles.SuperAdmin || operation == "read") && s_matrix[(role, operation)] switch
         {
             "any" => true,
-            "own" => ownDepartment,
+            "own" => ownDepartment || role == PoaRoles.SuperAdmin,
             _ => false,
         };
         var code = (string?)result["errors"]?[0]?["extensions"]?["code"];
         if (allowed)
-            Assert.True(code is not ("FORBIDDEN" or "UNAUTHENTICATED"), $"{role} should {operation} in {target}: {result}");
+            Assert.True(code is null or "BAD_POA_FORMAT", $"{role} of {(ownMunicipality ? "this" : "another")} municipality should {operation} in {target} over {transport}: {result}");
         else
             Assert.Equal("FORBIDDEN", code);
+    }
+
+    [Theory]
+    [InlineData(PoaRoles.Viewer, true)]
+    [InlineData(PoaRoles.Editor, false)]
+    [InlineData(PoaRoles.Admin, true)]
+    [InlineData(PoaRoles.SuperAdmin, false)]
+    public async Task ASubscriptionIsAReadThatAnyUserMakesWhileReadingIsPublic(string role, bool ownMunicipality)
+    {        var poa = await TestPoa.CreateAsync(server);
+        var action = await poa.CreateActionAsync(OwnDepartment, 1);
+        using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        await socket.InitAsync(server.Token(role, OwnDepartment, ownMunicipality ? poa.Municipality : TestMunicipalities.Default));
+        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = $$"""subscription { poaChanged(municipality: "{{poa.Municipality}}", year: 2021) { department } }""" } });
+        await Task.Delay(300);
+
+        await poa.ReportProgressAsync(poa.Admin, OwnDepartment, 1, (long)action["version"]!, (int)action["activities"]![0]!["id"]!, 3, 2);
+
+        var next = await socket.ReceiveAsync();
+        Assert.Equal(("next", "s", OwnDepartment), (next["type"]!.GetValue<string>(), next["id"]!.GetValue<string>(), next["payload"]!["data"]!["poaChanged"]!["department"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -75,7 +109,7 @@ public sealed class AuthorizationTests(PoaServerFactory server)
     [InlineData("import")]
     public async Task EveryMutationWithoutATokenIsUnauthenticated(string operation)
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync(OwnDepartment, 1);
         var result = await RunAsync(server.Client(), poa, operation, OwnDepartment, action);
         Assert.Equal("UNAUTHENTICATED", (string?)result["errors"]![0]!["extensions"]!["code"]);
@@ -84,36 +118,91 @@ public sealed class AuthorizationTests(PoaServerFactory server)
     [Fact]
     public async Task ATokenSignedWithAnotherKeyCountsAsNoToken()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync(OwnDepartment, 1);
         var foreignKey = DevelopmentSigningKey.FromBase64(Convert.ToBase64String(new byte[64]));
-        var forged = new TokenIssuer(foreignKey).Issue("mallory", OwnDepartment, PoaRoles.Admin, TimeSpan.FromHours(1));
+        var forged = new TokenIssuer(foreignKey).Issue("mallory", poa.Municipality, OwnDepartment, PoaRoles.Admin, TimeSpan.FromHours(1));
         var result = await RunAsync(server.Client(forged), poa, "edit", OwnDepartment, action);
         Assert.Equal("UNAUTHENTICATED", (string?)result["errors"]![0]!["extensions"]!["code"]);
     }
 
     [Fact]
+    public async Task ATokenWithoutAMunicipalityIsRefused()
+    {
+        var poa = await TestPoa.CreateAsync(server);
+        var action = await poa.CreateActionAsync(OwnDepartment, 1);
+        var old = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = PoaClaims.Issuer,
+            Audience = PoaClaims.Audience,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(DevelopmentSigningKey.LoadOrCreate(server.DataDirectory), "HS256"),
+            Claims = new Dictionary<string, object> { ["sub"] = "antiguo", ["role"] = PoaRoles.Admin, ["department"] = OwnDepartment },
+        });
+
+        var result = await RunAsync(server.Client(old), poa, "edit", OwnDepartment, action);
+
+        Assert.Equal("UNAUTHENTICATED", (string?)result["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task AWriteToAnUnknownMunicipalityOrYearIsNotFoundAndCreatesNothing()
+    {
+        var superAdmin = server.SuperAdmin();
+        var unknown = await superAdmin.ErrorAsync("mutation($input: CreateActionInput!) { createAction(input: $input) { version } }",
+            new { input = new { municipality = "otro-municipio", year = 2030, department = OwnDepartment, number = 1, name = "Nueva" } });
+        var unopened = await superAdmin.ErrorAsync("mutation($input: CreateActionInput!) { createAction(input: $input) { version } }",
+            new { input = new { municipality = TestMunicipalities.Default, year = 2030, department = OwnDepartment, number = 1, name = "Nueva" } });
+        var read = await server.Client().ErrorAsync("{ poa(municipality: \"otro-municipio\", year: 2030) { key } }");
+
+        Assert.Equal("NOT_FOUND", (string?)unknown["extensions"]!["code"]);
+        Assert.Equal("NOT_FOUND", (string?)unopened["extensions"]!["code"]);
+        Assert.Contains("openYear", (string?)unopened["message"], StringComparison.Ordinal);
+        Assert.Equal("NOT_FOUND", (string?)read["extensions"]!["code"]);
+        var municipalities = await server.Client().DataAsync("{ municipalities { slug years } }");
+        Assert.DoesNotContain(municipalities["municipalities"]!.AsArray(), m => (string?)m!["slug"] == "otro-municipio");
+        Assert.Equal(0, server.GrainCalls.Count("otro-municipio/", ""));
+    }
+
+    [Fact]
     public async Task ReadingIsPublicWithoutAToken()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var data = await server.Client().DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { key } }""");
         Assert.Equal(poa.Key, (string?)data["poa"]!["key"]);
     }
 
     private static async Task<JsonNode> RunAsync(GraphQLClient client, TestPoa poa, string operation, string department, JsonNode action)
     {
+        var (query, variables) = Operation(poa, operation, department, action);
+        return await client.SendAsync(query, variables);
+    }
+
+    /// <summary>The same operation over graphql-transport-ws, answered as the payload of its next or error message.</summary>
+    private async Task<JsonNode> RunOverSocketAsync(string token, TestPoa poa, string operation, string department, JsonNode action)
+    {
+        var (query, variables) = Operation(poa, operation, department, action);
+        using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        await socket.InitAsync(token);
+        var answer = await socket.RunAsync("op", query, variables);
+        return answer["type"]!.GetValue<string>() == "error" ? new JsonObject { ["errors"] = answer["payload"]!.DeepClone() } : answer["payload"]!;
+    }
+
+    private static (string Query, object? Variables) Operation(TestPoa poa, string operation, string department, JsonNode action)
+    {
         var version = (long)action["version"]!;
         var activity = (int)action["activities"]![0]!["id"]!;
         return operation switch
         {
-            "read" => await client.SendAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{department}}") { actions { nodes { goal } } } } }"""),
-            "edit" => await poa.ReportProgressAsync(client, department, 1, version, activity, 1, 1),
-            "create" => await client.SendAsync("mutation($input: CreateActionInput!) { createAction(input: $input) { version } }",
+            "read" => ($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{department}}") { actions { nodes { goal } } } } }""", null),
+            "edit" => ("mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }",
+                new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department, number = 1, expectedVersion = version, activityId = activity, month = 1, achieved = 1m, spent = 0m } }),
+            "create" => ("mutation($input: CreateActionInput!) { createAction(input: $input) { version } }",
                 new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department, number = 2, name = "Nueva" } }),
-            "delete" => await client.SendAsync("mutation($input: DeleteActionInput!) { deleteAction(input: $input) { version } }",
+            "delete" => ("mutation($input: DeleteActionInput!) { deleteAction(input: $input) { version } }",
                 new { input = poa.Target(department, 1, version) }),
-            "import" => await client.SendAsync("mutation($doc: String!) { importPoa(municipality: \"x\", document: $doc, dryRun: true) { year } }",
-                new { doc = "no es un POA" }),
+            "import" => ("mutation($m: String!, $doc: String!) { importPoa(municipality: $m, document: $doc, dryRun: true) { year } }",
+                new { m = poa.Municipality, doc = "no es un POA" }),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
@@ -134,9 +223,26 @@ public sealed class PrivateReadTests : IClassFixture<PrivateReadServerFactory>
     }
 
     [Fact]
-    public async Task WithoutPublicReadAViewerOfAnyDepartmentReadsEverything()
+    public async Task WithoutPublicReadAViewerOfTheMunicipalityReadsItAndOneOfAnotherDoesNot()
     {
         var data = await _server.Client(PoaRoles.Viewer, "cultura").DataAsync("{ poa(year: 2021) { key totals { actions } } }");
+        var other = await TestPoa.CreateAsync(_server);
+        var foreign = await _server.Client(PoaRoles.Viewer, "cultura").ErrorAsync($$"""{ poa(municipality: "{{other.Municipality}}", year: 2021) { key } }""");
+
         Assert.Equal("zacatecas/2021", (string?)data["poa"]!["key"]);
+        Assert.Equal("FORBIDDEN", (string?)foreign["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task WithoutPublicReadASubscriptionOfAnotherMunicipalityIsRefusedOverTheSocket()
+    {
+        var other = await TestPoa.CreateAsync(_server);
+        using var socket = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
+        await socket.InitAsync(_server.Token(PoaRoles.Viewer, "cultura"));
+
+        var answer = await socket.RunAsync("s", $$"""subscription { poaChanged(municipality: "{{other.Municipality}}", year: 2021) { department } }""");
+
+        Assert.Equal("error", answer["type"]!.GetValue<string>());
+        Assert.Equal("FORBIDDEN", (string?)answer["payload"]![0]!["extensions"]!["code"]);
     }
 }

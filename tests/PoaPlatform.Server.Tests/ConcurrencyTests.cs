@@ -9,7 +9,7 @@ public sealed class ConcurrencyTests(PoaServerFactory server)
     [Fact]
     public async Task FiftyClientsReportingProgressOnDifferentCellsLoseNothing()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var actions = new List<(int Number, int[] Activities)>();
         for (var number = 1; number <= 3; number++)
         {
@@ -24,7 +24,7 @@ public sealed class ConcurrencyTests(PoaServerFactory server)
 
         await Task.WhenAll(cells.Select((cell, index) => Task.Run(async () =>
         {
-            using var client = server.Client(PoaPlatform.Auth.PoaRoles.Editor, "secretaria-particular");
+            using var client = poa.Client(PoaPlatform.Auth.PoaRoles.Editor, "secretaria-particular");
             var achieved = index + 1m;
             var version = await VersionAsync(client, poa, cell.Number);
             for (var attempt = 0; attempt < 20; attempt++)

@@ -16,8 +16,8 @@ public sealed class ImportTests(PoaServerFactory server)
     [Fact]
     public async Task ADryRunReportsTheSeedsTotalsAndItsFindingAndStoresNothing()
     {
-        var poa = new TestPoa(server);
-        var client = server.Client(PoaRoles.Planner, "planeacion");
+        var poa = await TestPoa.CreateAsync(server);
+        var client = poa.Client(PoaRoles.Planner, "planeacion");
         var payload = (await client.DataAsync(Import, new { m = poa.Municipality, doc = Samples.SeedText, dry = true }))["importPoa"]!;
 
         Assert.True((bool)payload["dryRun"]!);
@@ -34,8 +34,8 @@ public sealed class ImportTests(PoaServerFactory server)
     [Fact]
     public async Task ImportingTheSeedMakesTheCityTotalsEqualTheDocumentsAndAgainChangesNothing()
     {
-        var poa = new TestPoa(server);
-        var client = server.Client(PoaRoles.Planner, "planeacion");
+        var poa = await TestPoa.CreateAsync(server);
+        var client = poa.Client(PoaRoles.Planner, "planeacion");
         var first = (await client.DataAsync(Import, new { m = poa.Municipality, doc = Samples.SeedText, dry = false }))["importPoa"]!;
 
         var totals = first["totals"]!;
@@ -54,7 +54,7 @@ public sealed class ImportTests(PoaServerFactory server)
     [Fact]
     public async Task TextThatIsNotAPoaIsABadPoaFormatErrorWithItsLineAndColumn()
     {
-        var error = await server.Client(PoaRoles.Admin, "").ErrorAsync(Import, new { m = "x", doc = "PROGRAMA OPERATIVO ANUAL dos mil\nnada", dry = true });
+        var error = await server.Client(PoaRoles.Admin, "").ErrorAsync(Import, new { m = TestMunicipalities.Default, doc = "PROGRAMA OPERATIVO ANUAL dos mil\nnada", dry = true });
         Assert.Equal("BAD_POA_FORMAT", (string?)error["extensions"]!["code"]);
         Assert.NotNull(error["extensions"]!["line"]);
         Assert.NotNull(error["extensions"]!["column"]);

@@ -6,7 +6,7 @@ public sealed class MutationPayloadTests(PoaServerFactory server)
     [Fact]
     public async Task AMutationReadsTheActionBackOnlyWhenThePayloadAsksForIt()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("hacienda", 1);
         var activity = (int)action["activities"]![0]!["id"]!;
         var version = (long)action["version"]!;

@@ -13,7 +13,7 @@ public sealed class MutationTests(PoaServerFactory server)
     [Fact]
     public async Task EveryActionCommandReturnsTheNewVersionAndTheUpdatedAction()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("desarrollo-social", 4);
         var version = (long)action["version"]!;
         var client = poa.Admin;
@@ -68,7 +68,7 @@ public sealed class MutationTests(PoaServerFactory server)
     [Fact]
     public async Task TwoEditsOfTheSameCellFromOneVersionGiveOneSuccessAndOneConflictWithTheCurrentVersion()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("tesoreria", 1);
         var version = (long)action["version"]!;
         var activity = (int)action["activities"]![0]!["id"]!;
@@ -96,7 +96,7 @@ public sealed class MutationTests(PoaServerFactory server)
     [Fact]
     public async Task CommandErrorsCarryTheirCode()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("tesoreria", 1);
         var version = (long)action["version"]!;
 
@@ -115,7 +115,7 @@ public sealed class MutationTests(PoaServerFactory server)
     [Fact]
     public async Task AClientMutationIdMakesARetriedCreateAndReportReturnTheFirstAnswer()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         const string Create = "mutation($input: CreateActionInput!) { createAction(input: $input) { version clientMutationId } }";
         object CreateInput(string name) => new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "cultura", number = 5, name, clientMutationId = "alta-5" } };
 
@@ -133,7 +133,7 @@ public sealed class MutationTests(PoaServerFactory server)
     [Fact]
     public async Task AnInvalidConacCodeIsAFindingOnCreateUpdateAndImportAlike()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var created = await poa.CreateActionAsync("obras", 1, budgetItems: ["12"]);
         var update = await poa.Admin.DataAsync("""
             mutation($input: UpdateActionInput!) { updateAction(input: $input) { version action { budgetItems { code chapter } findings { code message } } } }
@@ -158,7 +158,7 @@ public sealed class MutationTests(PoaServerFactory server)
     [InlineData("""{ "number": 0 }""", "number")]
     public async Task TheSameRulesRefuseACreateAndAnUpdateNamingTheField(string change, string field)
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var existing = await poa.CreateActionAsync("obras", 1);
         JsonObject Input(JsonObject basis)
         {

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 using PoaPlatform.Auth;
+using PoaPlatform.Persistence.Accounts;
+using PoaPlatform.Server.Auth;
 using PoaPlatform.Testing;
 
 namespace PoaPlatform.Server.Tests;
@@ -59,7 +61,11 @@ public class PoaServerFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(settings));
-        builder.ConfigureTestServices(services => services.AddSingleton<IIncomingGrainCallFilter>(GrainCalls));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IIncomingGrainCallFilter>(GrainCalls);
+            services.AddHostedService<TestMunicipalities>();
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -87,9 +93,13 @@ public class PoaServerFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>A token signed with the host's development key.</summary>
-    public string Token(string role, string department, string user = "tester") =>
-        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(DataDirectory)).Issue(user, department, role, TimeSpan.FromHours(1));
+    /// <summary>A development token signed with the host's key (a superadmin's names no municipality).</summary>
+    public string Token(string role, string department, string municipality = TestMunicipalities.Default, string user = "tester") =>
+        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(DataDirectory))
+            .Issue(user, role == PoaRoles.SuperAdmin ? "" : municipality, department, role, TimeSpan.FromHours(1));
+
+    /// <summary>An operator of the deployment.</summary>
+    public GraphQLClient SuperAdmin() => Client(Token(PoaRoles.SuperAdmin, ""));
 
     public GraphQLClient Client(string? token = null)
     {
@@ -99,7 +109,8 @@ public class PoaServerFactory : WebApplicationFactory<Program>
         return new GraphQLClient(http);
     }
 
-    public GraphQLClient Client(string role, string department) => Client(Token(role, department));
+    public GraphQLClient Client(string role, string department, string municipality = TestMunicipalities.Default) =>
+        Client(Token(role, department, municipality));
 }
 
 /// <summary>A host where reading needs a token.</summary>
@@ -175,4 +186,23 @@ public sealed class SeededServerFactory : PoaServerFactory
         settings["Seed:Enabled"] = "true";
         return settings;
     }
+}
+
+/// <summary>The municipality the tests read without naming one (the GraphQL default, zacatecas) with the years they
+/// read, created when a test host starts, as an operator would with <c>poa municipality add</c>.</summary>
+internal sealed class TestMunicipalities(MunicipalityStore store, PoaDirectory directory) : Microsoft.Extensions.Hosting.IHostedService
+{
+    public const string Default = "zacatecas";
+
+    public static readonly int[] Years = [2021, 2022, 2023];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.AddAsync(Default, "Zacatecas", "Zacatecas", "32056", DateTimeOffset.UtcNow, cancellationToken);
+        foreach (var year in Years)
+            await store.OpenYearAsync(Default, year, "tests", DateTimeOffset.UtcNow, cancellationToken);
+        await directory.RefreshAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -8,7 +8,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task AYearNobodyImportedReadsAsZeroWithTwelveMonths()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var data = await server.Client().DataAsync($$"""
             { poa(municipality: "{{poa.Municipality}}", year: 2021) {
                 key totals { investment actions activities findings declaredBeneficiaries { men women } }
@@ -27,7 +27,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task CityTotalsBreakdownsAndComplianceFollowTheActionsOfEveryDepartment()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var first = await poa.CreateActionAsync("secretaria-particular", 1, 1000m, axes: ["Eje A"], budgetItems: ["3821", "2211"]);
         await poa.CreateActionAsync("secretaria-particular", 2, 500m, axes: ["Eje B"], budgetItems: ["3821"]);
         await poa.CreateActionAsync("tesoreria", 1, 250m, axes: ["Eje A"], budgetItems: ["5151"]);
@@ -78,7 +78,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task DepartmentsArePagedWithCursorsThatContinueWhereThePageEnded()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         foreach (var department in new[] { "alfa", "beta", "gamma" })
             await poa.CreateActionAsync(department, 1);
         var query = $$"""
@@ -101,7 +101,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task ActionsAcrossDepartmentsFilterByAxisAndChapterAndSortByInvestment()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         await poa.CreateActionAsync("obras", 1, 900m, axes: ["Eje A"], budgetItems: ["6141"]);
         await poa.CreateActionAsync("obras", 2, 100m, axes: ["Eje B"], budgetItems: ["3821"]);
         await poa.CreateActionAsync("cultura", 7, 500m, axes: ["Eje A", "Eje B"], budgetItems: ["3821"]);
@@ -120,7 +120,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task ADepartmentShowsItsActionsWithActivitiesProgressAndFieldVersions()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("secretaria-particular", 3, 300m, budgetItems: ["3821"]);
         var activity = (int)action["activities"]![0]!["id"]!;
         await poa.ReportProgressAsync(poa.Admin, "secretaria-particular", 3, (long)action["version"]!, activity, 2, 7, 70);
@@ -164,7 +164,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task AListOfActionsReadsEachActionGrainOnceHoweverManyFieldsNeedIt()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         for (var number = 1; number <= 5; number++)
             await poa.CreateActionAsync("hacienda", number);
         var before = server.GrainCalls.Count(poa.Key + "/", "IActionGrain.GetAsync");
@@ -182,7 +182,7 @@ public sealed class QueryTests(PoaServerFactory server)
     [Fact]
     public async Task AnUnknownDepartmentReadsAsNull()
     {
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var data = await server.Client().DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "nadie") { name } } }""");
         Assert.Null(data["poa"]!["department"]);
     }

@@ -14,7 +14,7 @@ public class TelemetryTests
     {
         var exported = new List<Activity>();
         await using var server = new TracedServerFactory(exported);
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("tesoreria", 3);
         var activityId = (int)action["activities"]![0]!["id"]!;
         lock (exported)

@@ -2,16 +2,42 @@ using System.Text.Json.Nodes;
 
 namespace PoaPlatform.Server.Tests;
 
-/// <summary>A municipality of its own for one test, and the mutations that fill it.</summary>
-public sealed class TestPoa(PoaServerFactory server)
+/// <summary>A municipality of its own for one test (created by an operator, its year 2021 opened), and the mutations
+/// that fill it.</summary>
+public sealed class TestPoa
 {
     public const int Year = 2021;
 
-    public string Municipality { get; } = "t" + Guid.NewGuid().ToString("N")[..10];
+    private TestPoa(PoaServerFactory server, string municipality)
+    {
+        Server = server;
+        Municipality = municipality;
+        Admin = server.Client(PoaPlatform.Auth.PoaRoles.Admin, "", municipality);
+    }
+
+    public PoaServerFactory Server { get; }
+
+    public string Municipality { get; }
 
     public string Key => $"{Municipality}/{Year}";
 
-    public GraphQLClient Admin { get; } = server.Client(PoaPlatform.Auth.PoaRoles.Admin, "");
+    /// <summary>An admin of this municipality.</summary>
+    public GraphQLClient Admin { get; }
+
+    /// <summary>A client with a development token of this municipality.</summary>
+    public GraphQLClient Client(string role, string department = "") => Server.Client(role, department, Municipality);
+
+    public static async Task<TestPoa> CreateAsync(PoaServerFactory server, params int[] years)
+    {
+        var municipality = "t" + Guid.NewGuid().ToString("N")[..10];
+        var operators = server.SuperAdmin();
+        await operators.DataAsync("""
+            mutation($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { slug } }
+            """, new { input = new { slug = municipality, name = "Municipio de prueba", state = "Zacatecas", inegiCode = "32999" } });
+        foreach (var year in years.Length == 0 ? [Year] : years)
+            await operators.DataAsync("mutation($m: String!, $y: Int!) { openYear(municipality: $m, year: $y) { slug } }", new { m = municipality, y = year });
+        return new TestPoa(server, municipality);
+    }
 
     public const string ActionFields = "key department number name version investment axes activities { id annualTarget monthlyTargets progress { month achieved spent note version } }";
 

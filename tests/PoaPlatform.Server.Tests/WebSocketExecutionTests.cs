@@ -15,12 +15,12 @@ public sealed class WebSocketExecutionTests
     public async Task AConflictingMutationOverTheSocketCarriesItsCodeAndCountsAsAMutation()
     {
         await using var server = new PoaServerFactory();
-        var poa = new TestPoa(server);
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("tesoreria", 1);
         var activityId = (int)action["activities"]![0]!["id"]!;
         using var metrics = new MetricRecorder();
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
-        await socket.InitAsync(server.Token(PoaPlatform.Auth.PoaRoles.Admin, ""));
+        await socket.InitAsync(server.Token(PoaPlatform.Auth.PoaRoles.Admin, "", poa.Municipality));
         object Input(decimal achieved) => new
         {
             input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "tesoreria", number = 1, expectedVersion = 1, activityId, month = 4, achieved, spent = 0 },

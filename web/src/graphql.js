@@ -1,28 +1,7 @@
 // The pages are clients of the public API: every figure comes through /graphql
 // (HTTP for queries and mutations, WebSocket with graphql-transport-ws for live changes).
 
-const TOKEN_KEY = 'poa.token';
-
-export function getToken() {
-  return localStorage.getItem(TOKEN_KEY) ?? '';
-}
-
-export function setToken(token) {
-  if (token) localStorage.setItem(TOKEN_KEY, token);
-  else localStorage.removeItem(TOKEN_KEY);
-}
-
-/** The claims of a JWT, read without checking it (the server checks it): to show who is signed in. */
-export function tokenClaims(token = getToken()) {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    const json = decodeURIComponent(
-      [...atob(part)].map((c) => '%' + c.charCodeAt(0).toString(16).padStart(2, '0')).join(''));
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-}
+import { csrfToken, loadSession } from './session.js';
 
 /** A response with errors: the first error's extensions.code is the machine-readable reason. */
 export class GraphQLRequestError extends Error {
@@ -35,15 +14,21 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-/** Runs a query or a mutation; the token (if any) goes as a Bearer header. */
-export async function gql(query, variables = {}) {
+/** Runs a query or a mutation as the signed-in user (the session cookie, and the anti-forgery token every write of a
+ *  signed-in page carries). */
+export async function gql(query, variables = {}, retried = false) {
   const headers = {
     'Content-Type': 'application/json',
     Accept: 'application/graphql-response+json, application/json;q=0.9',
   };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch('/graphql', { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  const csrf = csrfToken();
+  if (csrf) headers['X-CSRF-TOKEN'] = csrf;
+  const response = await fetch('/graphql', { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ query, variables }) });
+  if (response.status === 403 && !retried) {
+    // The session changed (signed in or out in another tab): its anti-forgery token with it.
+    await loadSession();
+    return gql(query, variables, true);
+  }
   let body;
   try {
     body = await response.json();
@@ -84,13 +69,8 @@ export function subscribe(query, variables, { onNext, onReconnect } = {}) {
   const connect = () => {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
     socket = new WebSocket(url, 'graphql-transport-ws');
-    socket.onopen = () => {
-      const token = getToken();
-      socket.send(JSON.stringify({
-        type: 'connection_init',
-        payload: token ? { Authorization: `Bearer ${token}` } : {},
-      }));
-    };
+    // The socket carries the session cookie of this site: no token in the page.
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
     socket.onmessage = (event) => {
       const message = JSON.parse(event.data);
       switch (message.type) {

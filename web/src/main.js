@@ -1,10 +1,15 @@
 import './style.css';
-import { getToken, onLiveStatus, setToken, tokenClaims } from './graphql.js';
+import { onLiveStatus } from './graphql.js';
 import { escape } from './format.js';
+import { can, loadMunicipalities, loadSession, onSession, roleName, session, signOut } from './session.js';
 import * as poa from './pages/poa.js';
 import * as department from './pages/department.js';
 import * as action from './pages/action.js';
 import * as importPage from './pages/import.js';
+import * as signInPage from './pages/signin.js';
+import * as passwordPage from './pages/password.js';
+import * as accountPage from './pages/account.js';
+import * as adminPage from './pages/admin.js';
 
 export const DEFAULT_YEAR = 2021;
 
@@ -17,6 +22,10 @@ const routes = [
     page: action, params: { year: Number(m[1]), department: decodeURIComponent(m[2]), number: Number(m[3]) },
   })],
   [/^\/importar\/?$/, () => ({ page: importPage, params: {} })],
+  [/^\/entrar\/?$/, () => ({ page: signInPage, params: {} })],
+  [/^\/cambiar-contrasena\/?$/, () => ({ page: passwordPage, params: {} })],
+  [/^\/cuenta\/?$/, () => ({ page: accountPage, params: {} })],
+  [/^\/administracion\/?$/, () => ({ page: adminPage, params: {} })],
 ];
 
 const app = document.getElementById('app');
@@ -32,7 +41,12 @@ async function render() {
     return;
   }
   const { page, params } = match[1](match[0]);
-  params.municipality = new URLSearchParams(location.search).get('municipio') ?? 'zacatecas';
+  params.municipality = currentMunicipality();
+  // A one-time password is changed before anything else.
+  if (session().user?.mustChangePassword && page !== passwordPage && page !== signInPage) {
+    navigate(`/cambiar-contrasena?volver=${encodeURIComponent(path)}`);
+    return;
+  }
   if (params.year) localStorage.setItem('poa.year', String(params.year));
   app.innerHTML = '<p class="loading">Cargando…</p>';
   try {
@@ -44,7 +58,16 @@ async function render() {
 
 export function navigate(url) {
   history.pushState(null, '', url);
+  (async () => {
+  await loadSession();
+  try {
+    municipalities = await loadMunicipalities();
+  } catch {
+    municipalities = [];
+  }
+  drawMunicipalities();
   render();
+})();
 }
 
 document.addEventListener('click', (event) => {
@@ -56,21 +79,48 @@ document.addEventListener('click', (event) => {
 window.addEventListener('popstate', render);
 window.addEventListener('poa:navigate', (event) => navigate(event.detail));
 
-// Token field: pasted once, kept in localStorage, sent as Bearer.
-const tokenForm = document.querySelector('[data-testid="token-form"]');
-const tokenInput = tokenForm.querySelector('input');
-const who = tokenForm.querySelector('.who');
-function showWho() {
-  const claims = tokenClaims();
-  tokenInput.value = getToken();
-  who.textContent = claims ? `${claims.name ?? claims.sub} · ${claims.role}${claims.department ? ` · ${claims.department}` : ''}` : 'sin token (solo lectura)';
+/** The municipality the pages show: ?municipio=, else the one chosen last, else the user's, else the first served. */
+let municipalities = [];
+function currentMunicipality() {
+  const asked = new URLSearchParams(location.search).get('municipio');
+  const known = (slug) => slug && (municipalities.length === 0 || municipalities.some((m) => m.slug === slug));
+  for (const slug of [asked, localStorage.getItem('poa.municipality'), session().user?.municipality]) {
+    if (known(slug)) return slug;
+  }
+  return municipalities[0]?.slug ?? 'zacatecas';
 }
-tokenForm.addEventListener('submit', (event) => {
-  event.preventDefault();
-  setToken(tokenInput.value.trim());
-  showWho();
+
+const select = document.querySelector('[data-testid="municipality-select"]');
+select.addEventListener('change', () => {
+  localStorage.setItem('poa.municipality', select.value);
+  const url = new URL(location.href);
+  url.searchParams.delete('municipio');
+  navigate(url.pathname + url.search);
 });
-showWho();
+
+function drawMunicipalities() {
+  const chosen = currentMunicipality();
+  select.innerHTML = municipalities.map((m) => `<option value="${escape(m.slug)}" ${m.slug === chosen ? 'selected' : ''}>${escape(m.name)}</option>`).join('');
+  select.closest('label').hidden = municipalities.length < 2;
+}
+
+/** The header: who is signed in and what they may open, or a link to sign in. */
+const userArea = document.querySelector('[data-testid="user-area"]');
+onSession((current) => {
+  const user = current.user;
+  const municipality = currentMunicipality();
+  document.querySelector('[data-testid="nav-import"]').hidden = !can('import', { municipality });
+  document.querySelector('[data-testid="nav-admin"]').hidden = !can('administer', { municipality: user?.role === 'superadmin' ? municipality : user?.municipality });
+  userArea.innerHTML = user
+    ? `<a href="/cuenta" data-link data-testid="user-name">${escape(user.name ?? user.email ?? user.id)}</a>
+       <span data-testid="user-role">${escape(roleName(user.role))}${user.department ? ` · ${escape(user.department)}` : ''}</span>
+       <button type="button" class="link" data-testid="signout">Salir</button>`
+    : `<a href="/entrar?volver=${encodeURIComponent(location.pathname)}" data-link data-testid="signin-link">Entrar</a>`;
+  userArea.querySelector('[data-testid="signout"]')?.addEventListener('click', async () => {
+    await signOut();
+    navigate('/');
+  });
+});
 
 const live = document.querySelector('[data-testid="live-status"]');
 onLiveStatus((state) => {
@@ -78,4 +128,13 @@ onLiveStatus((state) => {
   live.textContent = { live: '● En vivo', reconnecting: '◌ Reconectando…', off: '○ Sin conexión en vivo' }[state];
 });
 
-render();
+(async () => {
+  await loadSession();
+  try {
+    municipalities = await loadMunicipalities();
+  } catch {
+    municipalities = [];
+  }
+  drawMunicipalities();
+  render();
+})();

@@ -63,7 +63,15 @@ public sealed class BenchServer : IAsyncDisposable
             settings["ConnectionStrings:Poa"] = postgresConnectionString ?? throw new ArgumentNullException(nameof(postgresConnectionString));
         Console.Error.WriteLine($"Starting the server on {provider}...");
         var process = await ServerProcess.StartAsync(settings, TimeSpan.FromMinutes(3));
-        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("bench", "", PoaRoles.Admin, TimeSpan.FromHours(4));
+        var issuer = new TokenIssuer(DevelopmentSigningKey.FromBase64(key));
+        var token = issuer.Issue("bench", Municipality, "", PoaRoles.Admin, TimeSpan.FromHours(4));
+        // As an operator prepares a deployment: the municipality and the year the generated cities program.
+        using (var operators = new GraphQLClient(process.BaseAddress, issuer.Issue("bench", "", "", PoaRoles.SuperAdmin, TimeSpan.FromHours(1)), TimeSpan.FromMinutes(1)))
+        {
+            await operators.QueryAsync("mutation($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { slug } }",
+                new { input = new { slug = Municipality, name = "Zacatecas", state = "Zacatecas", inegiCode = "32056" } });
+            await operators.QueryAsync("mutation($y: Int!) { openYear(municipality: \"zacatecas\", year: $y) { slug } }", new { y = new CityShape().Year });
+        }
         Console.Error.WriteLine($"Server {process.Id} ready at {process.BaseAddress} (gateway port {process.GatewayPort}).");
         return new BenchServer(process, provider, token, dataDirectory);
     }

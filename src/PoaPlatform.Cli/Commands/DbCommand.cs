@@ -23,7 +23,7 @@ internal static class DbCommand
         {
             var output = result.InvocationConfiguration.Output;
             var error = result.InvocationConfiguration.Error;
-            if (ToTarget(result.GetRequiredValue(connection), result.GetValue(provider), error) is not { } target)
+            if (Database.ToTarget(result.GetRequiredValue(connection), result.GetValue(provider), error) is not { } target)
                 return 2;
             try
             {
@@ -41,30 +41,5 @@ internal static class DbCommand
             }
         });
         return new Command("db", "Database administration.") { migrate };
-    }
-
-    private static StorageTarget? ToTarget(string connectionString, string? provider, TextWriter error)
-    {
-        var kind = provider?.ToLowerInvariant() switch
-        {
-            "postgresql" or "postgres" or "npgsql" => StorageProvider.PostgreSql,
-            "sqlite" => StorageProvider.Sqlite,
-            null => connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? StorageProvider.PostgreSql : StorageProvider.Sqlite,
-            _ => (StorageProvider?)null,
-        };
-        if (kind is null)
-        {
-            error.WriteLine($"error: unknown provider \"{provider}\"; use postgresql or sqlite.");
-            return null;
-        }
-        try
-        {
-            return new StorageTarget(kind.Value, connectionString);
-        }
-        catch (ArgumentException e)
-        {
-            error.WriteLine($"error: the connection string is not valid: {e.Message}");
-            return null;
-        }
     }
 }

@@ -22,6 +22,8 @@ public abstract class ActionTargetInput
 
     public string DepartmentSlug => Slugs.From(Department);
 
+    public string MunicipalitySlug => Slugs.From(Municipality);
+
     /// <summary>A VALIDATION error unless the input names an action that can exist.</summary>
     public void Check()
     {

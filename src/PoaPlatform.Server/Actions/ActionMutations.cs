@@ -51,10 +51,10 @@ public static class ActionMutations
                 var input = context.GetArgument<TInput>("input");
                 var services = context.RequestServices!;
                 var authorization = services.GetRequiredService<PoaAuthorization>();
-                var editor = manage
-                    ? authorization.EnsureCanManageActions(context.User, input.DepartmentSlug)
-                    : authorization.EnsureCanEdit(context.User, input.DepartmentSlug);
                 input.Check();
+                var editor = manage
+                    ? authorization.EnsureCanManageActions(context.User, input.MunicipalitySlug, input.Year, input.DepartmentSlug)
+                    : authorization.EnsureCanEdit(context.User, input.MunicipalitySlug, input.Year, input.DepartmentSlug);
 
                 var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IActionGrain>(input.ActionKey);
                 var result = await grain.ExecuteAsync(command(input),

@@ -1,11 +1,13 @@
+using PoaPlatform.Server.Auth;
+
 namespace PoaPlatform.Server.GraphQL;
 
 public static class EndpointExtensions
 {
-    /// <summary>Authentication, then the GraphQL endpoint and its schema.</summary>
+    /// <summary>Security headers, authentication and sign-in, then the GraphQL endpoint and its schema.</summary>
     public static WebApplication MapPoaEndpoints(this WebApplication app)
     {
-        app.UseAuthentication();
+        app.UsePoaAuth();
         app.MapGraphQLEndpoint();
         return app;
     }

@@ -12,5 +12,7 @@ public sealed class PoaMutation : ObjectGraphType
         Name = "Mutation";
         ActionMutations.AddTo(this);
         ImportMutations.AddTo(this);
+        Municipalities.MunicipalityFields.AddMutations(this);
+        Accounts.AccountFields.AddMutations(this);
     }
 }

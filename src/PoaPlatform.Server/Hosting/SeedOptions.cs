@@ -12,4 +12,12 @@ public sealed class SeedOptions
     public string File { get; set; } = "samples/poa-2021-secretaria-particular.txt";
 
     public string Municipality { get; set; } = "zacatecas";
+
+    /// <summary>The municipality's record, created on the first start when it does not exist.</summary>
+    public string MunicipalityName { get; set; } = "Zacatecas";
+
+    public string State { get; set; } = "Zacatecas";
+
+    /// <summary>Clave INEGI (state 32, municipality 056).</summary>
+    public string InegiCode { get; set; } = "32056";
 }

@@ -1,15 +1,19 @@
 using Microsoft.Extensions.Options;
 using PoaPlatform.Abstractions;
-using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Abstractions.Editing;
+using PoaPlatform.Abstractions.Poas;
+using PoaPlatform.Auth.Accounts;
 using PoaPlatform.Domain.Import;
 using PoaPlatform.Grains.Import;
+using PoaPlatform.Server.Auth;
 
 namespace PoaPlatform.Server.Hosting;
 
-/// <summary>Imports the configured POA on the first start: when its year's consolidation has no action yet.</summary>
-/// <remarks>Importing is idempotent, so a start that dies half-way simply imports again on the next start.</remarks>
-internal sealed class SeedService(IOptions<SeedOptions> options, PoaImporter importer, IGrainFactory grains, ILogger<SeedService> logger) : IHostedService
+/// <summary>The embedded default's first start: the seed's municipality and year exist, the POA is imported when its
+/// year is still empty, and an empty database gets its first admin, whose one-time password goes to the log once.</summary>
+/// <remarks>Every step is idempotent, so a start that dies half-way simply does the rest on the next start.</remarks>
+internal sealed partial class SeedService(IOptions<SeedOptions> options, IOptions<AuthOptions> auth, PoaImporter importer, IGrainFactory grains,
+    AccountService accounts, PoaDirectory directory, TimeProvider clock, ILogger<SeedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +28,18 @@ internal sealed class SeedService(IOptions<SeedOptions> options, PoaImporter imp
         }
 
         var document = PoaReader.ReadFile(path);
-        var poaKey = PoaKeys.Poa(seed.Municipality, document.Year);
+        var municipality = Slugs.From(seed.Municipality);
+        var now = clock.GetUtcNow();
+        if (await accounts.Municipalities.AddAsync(municipality, seed.MunicipalityName, seed.State, seed.InegiCode, now, cancellationToken))
+            logger.LogInformation("First start: municipality {Municipality} added.", municipality);
+        if (await accounts.Municipalities.OpenYearAsync(municipality, document.Year, "seed", now, cancellationToken))
+            logger.LogInformation("First start: year {Year} of {Municipality} opened.", document.Year, municipality);
+        await directory.RefreshAsync(cancellationToken);
+
+        if (await accounts.BootstrapAsync(municipality, auth.Value.BootstrapAdminEmail, cancellationToken) is { } admin)
+            LogBootstrapAdmin(logger, admin.User.Email, municipality, admin.Password);
+
+        var poaKey = PoaKeys.Poa(municipality, document.Year);
         var existing = await grains.GetGrain<IPoaGrain>(poaKey).GetTotalsAsync();
         if (existing.Actions > 0)
         {
@@ -33,9 +48,12 @@ internal sealed class SeedService(IOptions<SeedOptions> options, PoaImporter imp
         }
 
         logger.LogInformation("First start: importing {Path} as {Poa}.", path, poaKey);
-        var result = await importer.ImportAsync(seed.Municipality, document, new Editor("seed", ""), cancellationToken: cancellationToken);
+        var result = await importer.ImportAsync(municipality, document, new Editor("seed", ""), cancellationToken: cancellationToken);
         logger.LogInformation("Imported {Actions} actions into {Poa} with {Findings} findings.", result.ImportedActions, poaKey, document.Findings.Count);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Primer inicio: cuenta de administración {Email} ({Municipality}) con contraseña de un solo uso {Password} — entra en /entrar y cámbiala; no se vuelve a mostrar.")]
+    private static partial void LogBootstrapAdmin(ILogger logger, string email, string municipality, string password);
 }

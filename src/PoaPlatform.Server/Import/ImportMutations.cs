@@ -30,8 +30,9 @@ public static class ImportMutations
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
-                var editor = services.GetRequiredService<PoaAuthorization>().EnsureCanImport(context.User);
-                var municipality = context.GetArgument<string>("municipality");
+                var authorization = services.GetRequiredService<PoaAuthorization>();
+                var municipality = Slugs.From(context.GetArgument<string>("municipality"));
+                var editor = authorization.EnsureCanImport(context.User, municipality);
                 PoaDocument document;
                 try
                 {
@@ -54,6 +55,7 @@ public static class ImportMutations
                 if (dryRun)
                     return new ImportPayload(document, DryRun: true, ImportedActions: 0, clientMutationId, Poa: null);
 
+                authorization.EnsureWritable(municipality, document.Year);
                 var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, clientMutationId, context.CancellationToken);
                 if (result.Failures.Count > 0)
                 {
@@ -66,7 +68,7 @@ public static class ImportMutations
                 }
                 var summary = await services.GetRequiredService<IGrainFactory>().GetGrain<IPoaGrain>(result.PoaKey).GetSummaryAsync();
                 return new ImportPayload(document, DryRun: false, result.ImportedActions, clientMutationId,
-                    new PoaNode(Slugs.From(municipality), document.Year, summary));
+                    new PoaNode(municipality, document.Year, summary));
             });
 }
 

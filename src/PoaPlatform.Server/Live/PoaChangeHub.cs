@@ -218,8 +218,9 @@ public sealed class PoaSubscription : ObjectGraphType
             .WithPoaArguments()
             .ResolveStreamAsync(async context =>
             {
-                authorization.EnsureCanRead(context.User);
-                return await hub.WatchAsync(PoaArguments.Key(context), context.CancellationToken);
+                var (municipality, year) = PoaArguments.Read(context);
+                authorization.EnsureCanRead(context.User, municipality, year);
+                return await hub.WatchAsync(PoaKeys.Poa(municipality, year), context.CancellationToken);
             });
     }
 }

@@ -16,10 +16,12 @@ public sealed class PoaQueries : ObjectGraphType
             .WithPoaArguments()
             .ResolveAsync(async context =>
             {
-                authorization.EnsureCanRead(context.User);
                 var (municipality, year) = PoaArguments.Read(context);
+                authorization.EnsureCanRead(context.User, municipality, year);
                 var summary = await grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
                 return new PoaNode(municipality, year, summary);
             });
+        Municipalities.MunicipalityFields.AddTo(this);
+        Accounts.AccountFields.AddTo(this);
     }
 }

@@ -2,6 +2,7 @@ import { gql, GraphQLRequestError, POA_CHANGED, subscribe } from '../graphql.js'
 import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
 import { findingsTable } from '../views.js';
+import { can, session } from '../session.js';
 
 const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
   poa(municipality: $municipality, year: $year) {
@@ -68,6 +69,12 @@ export async function render(root, { municipality, year, department: slug, numbe
 
   const variables = (extra) => ({ municipality, year, department: slug, number: actionNumber, expectedVersion: action.version, ...extra });
 
+  // Only who may change this department sees the forms; the server refuses anyone else anyway.
+  const editable = can('edit', { municipality, department: slug });
+  const readOnlyNotice = () => `<p class="notice" data-testid="read-only">${session().signedIn
+    ? 'Solo lectura: registrar avance o cambiar la programación es de la captura de esta secretaría y de la administración.'
+    : `Solo lectura. <a href="/entrar?volver=${encodeURIComponent(location.pathname)}" data-link>Entra</a> para registrar avance.`}</p>`;
+
   const draw = () => {
     chart?.destroy();
     chart = null;
@@ -96,7 +103,7 @@ export async function render(root, { municipality, year, department: slug, numbe
       ${action.activities.map(activityTable).join('')}
       <h2>Avance mensual de la acción</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
-      <section class="two forms">
+      ${editable ? `<section class="two forms">
         <form data-testid="progress-form">
           <h2>Registrar avance</h2>
           <label>Actividad <select name="activity" data-testid="progress-activity">${activityOptions}</select></label>
@@ -113,7 +120,7 @@ export async function render(root, { municipality, year, department: slug, numbe
             data-testid="target-${i + 1}"></label>`).join('')}</div>
           <button type="submit" data-testid="targets-submit">Guardar programación</button>
         </form>
-      </section>
+      </section>` : readOnlyNotice()}
       <div data-testid="form-status" class="status" role="status"></div>
       <div data-testid="conflict" class="conflict" hidden></div>
       <h2>Hallazgos</h2>
@@ -121,7 +128,8 @@ export async function render(root, { municipality, year, department: slug, numbe
       <h2>Historial de cambios</h2>
       ${auditTable(action.audit)}`;
     chart = monthlyChart(root.querySelector('canvas'), action.monthly);
-    wireForms();
+    if (editable) wireForms();
+    root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };
 
   const wireForms = () => {
@@ -170,7 +178,6 @@ export async function render(root, { municipality, year, department: slug, numbe
       }
       send({ label: 'programación mensual', mutation: SET_TARGETS, extra: { activityId: activity.id, targets } });
     });
-    root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };
 
   const status = (text, kind = 'ok') => {
@@ -273,8 +280,9 @@ function auditTable(entries) {
 
 function messageOf(error) {
   const reasons = {
-    UNAUTHENTICATED: 'Pega un token en el encabezado para poder guardar.',
-    FORBIDDEN: 'Tu token no permite cambiar esta secretaría.',
+    UNAUTHENTICATED: 'Entra con tu cuenta para poder guardar.',
+    FORBIDDEN: 'Tu cuenta no permite cambiar esta secretaría.',
+    PASSWORD_CHANGE_REQUIRED: 'Cambia primero tu contraseña de un solo uso.',
   };
   return reasons[error.code] ?? error.message;
 }

@@ -1,6 +1,7 @@
 import { gql } from '../graphql.js';
 import { escape, figure, money, number } from '../format.js';
 import { findingsTable } from '../views.js';
+import { can, session } from '../session.js';
 
 const IMPORT = `mutation ImportPoa($municipality: String!, $document: String!, $dryRun: Boolean!) {
   importPoa(municipality: $municipality, document: $document, dryRun: $dryRun) {
@@ -14,11 +15,16 @@ const IMPORT = `mutation ImportPoa($municipality: String!, $document: String!, $
 
 /** Importar: read a file in the seed layout, show what it holds and its findings (dry run), then save it. */
 export async function render(root, { municipality }) {
+  if (!can('import', { municipality })) {
+    root.innerHTML = `<h1>Importar un POA</h1><p class="notice" data-testid="import-forbidden">Importar es de la planeación y la administración del
+      municipio. ${session().signedIn ? '' : '<a href="/entrar?volver=%2Fimportar" data-link>Entrar</a>'}</p>`;
+    return () => {};
+  }
   let text = '';
   root.innerHTML = `
     <h1>Importar un POA</h1>
     <p>Elige un archivo con el formato del POA (texto separado por tabuladores). Primero se revisa sin guardar nada;
-      los hallazgos no impiden guardar. Importar requiere un token de planeación o de administración.</p>
+      los hallazgos no impiden guardar.</p>
     <form data-testid="import-form" class="import">
       <label>Archivo <input type="file" name="file" accept=".txt,.tsv,text/plain" data-testid="import-file"></label>
       <button type="submit" data-testid="import-check">Revisar</button>

@@ -2,6 +2,7 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
+import { municipality as served } from '../session.js';
 
 const QUERY = `query Poa($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
@@ -16,13 +17,15 @@ const QUERY = `query Poa($municipality: String!, $year: Int!) {
 /** Consolidado municipal: the POA's figures for a year, refreshed live on every change of any department. */
 export async function render(root, { municipality, year }) {
   let chart;
+  const years = served(municipality)?.years?.length ? served(municipality).years : [year];
   const draw = async () => {
     const { poa } = await gql(QUERY, { municipality, year });
     chart?.destroy();
     root.innerHTML = `
-      <h1>Consolidado ${escape(municipality === 'zacatecas' ? 'Zacatecas' : municipality)} ${year}</h1>
+      <h1>Consolidado ${escape(served(municipality)?.name ?? municipality)} ${year}</h1>
       <p class="meta">Actualizado <span data-testid="poa-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
-        <label>Año <input type="number" min="1900" max="9999" value="${year}" data-testid="year-input" class="year"></label></p>
+        <label>Año <select data-testid="year-select" class="year">${years.map((y) =>
+          `<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`).join('')}</select></label></p>
       ${summaryCards(poa.totals, poa.compliance)}
       <h2>Secretarías</h2>
       <table data-testid="departments"><thead><tr><th>Secretaría</th><th class="num">Acciones</th><th class="num">Actividades</th>
@@ -39,9 +42,8 @@ export async function render(root, { municipality, year }) {
       <h2>Hallazgos</h2>
       ${findingsTable(poa.findings)}`;
     chart = monthlyChart(root.querySelector('canvas'), poa.monthly);
-    root.querySelector('[data-testid="year-input"]').addEventListener('change', (event) => {
-      const next = Number(event.target.value);
-      if (next >= 1900 && next <= 9999) window.dispatchEvent(new CustomEvent('poa:navigate', { detail: `/poa/${next}` }));
+    root.querySelector('[data-testid="year-select"]').addEventListener('change', (event) => {
+      window.dispatchEvent(new CustomEvent('poa:navigate', { detail: `/poa/${Number(event.target.value)}` }));
     });
   };
   await draw();

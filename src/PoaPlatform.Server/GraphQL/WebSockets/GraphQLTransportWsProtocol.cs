@@ -6,6 +6,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Transport;
 using Microsoft.Extensions.Options;
+using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.Live;
 
 namespace PoaPlatform.Server.GraphQL.WebSockets;
@@ -28,6 +29,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
     private readonly Dictionary<string, IDisposable?> _operations = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly Task _initTimeout;
+    private Task _sessionWatch = Task.CompletedTask;
     private ClaimsPrincipal _user;
     private bool _initReceived;
     private bool _acknowledged;
@@ -75,6 +77,8 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
                 _user = user;
                 _acknowledged = true;
                 _connection.Send(Message("connection_ack"));
+                if (PoaUser.From(user) is not null)
+                    _sessionWatch = WatchSessionAsync();
                 return true;
             case "ping":
                 _connection.Send(Message("pong"));
@@ -104,6 +108,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         foreach (var operation in operations)
             operation?.Dispose();
         await _initTimeout;
+        await _sessionWatch;
     }
 
     private bool Subscribe(string? id, JsonElement payload)
@@ -219,6 +224,37 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         }
     }
 
+    /// <summary>Closes the socket (4403) once its user may no longer act: the token or session expired or was revoked,
+    /// the account was disabled or its password, role or department changed. Checked every Auth:SessionCheckInterval,
+    /// and at once when such a change happens on this host.</summary>
+    private async Task WatchSessionAsync()
+    {
+        var validator = _http.RequestServices.GetRequiredService<SessionValidator>();
+        var interval = _http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.SessionCheckInterval;
+        using var wake = new SemaphoreSlim(0);
+        using var changed = validator.OnChanged(() => wake.Release());
+        while (!_connection.Closing.IsCancellationRequested)
+        {
+            try
+            {
+                await wake.WaitAsync(interval, _connection.Closing);
+                if (!await validator.IsValidAsync(_user, _connection.Closing))
+                {
+                    _connection.Close(4403, "Forbidden: the session or token ended");
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogSessionCheckFailed(_logger, e);
+            }
+        }
+    }
+
     /// <summary>GraphQL errors as the protocol's error payload, shaped as over HTTP (a code always, no stack trace).</summary>
     private string Errors(params ExecutionError[] errors)
     {
@@ -293,6 +329,9 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
             public void Dispose() => relay.End();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking a socket's session failed; it is checked again at the next interval.")]
+    private static partial void LogSessionCheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The WebSocket operation {Id} failed.")]
     private static partial void LogOperationFailed(ILogger logger, Exception exception, string id);
