@@ -14,6 +14,7 @@ public sealed class TokenCommandTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         var (header, payload) = Decode(first.Output.Trim());
         Assert.Equal("tesoreria", payload.GetProperty("department").GetString());
+        Assert.Equal("zacatecas", payload.GetProperty("municipality").GetString());
         Assert.Equal("editor", payload.GetProperty("role").GetString());
         Assert.Equal("ana", payload.GetProperty("sub").GetString());
         Assert.InRange(payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64(), 7199, 7201);
@@ -21,6 +22,26 @@ public sealed class TokenCommandTests : IDisposable
 
         var second = PoaProcess.Run("token", "--department", "obras", "--role", "viewer", "--data-dir", _dataDirectory);
         Assert.Equal(header.GetProperty("kid").GetString(), Decode(second.Output.Trim()).Header.GetProperty("kid").GetString());
+    }
+
+    [Fact]
+    public void TokenNamesItsMunicipalityAndSaysItIsForDevelopment()
+    {
+        var token = PoaProcess.Run("token", "--municipality", "Guadalupe", "--role", "planner", "--data-dir", _dataDirectory);
+        var help = PoaProcess.Run("token", "--help");
+
+        Assert.Equal("guadalupe", Decode(token.Output.Trim()).Payload.GetProperty("municipality").GetString());
+        Assert.Contains("development", help.Output, StringComparison.Ordinal);
+        Assert.Contains("--municipality", help.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEditorsTokenNeedsItsDepartment()
+    {
+        var result = PoaProcess.Run("token", "--role", "editor", "--data-dir", _dataDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--department", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

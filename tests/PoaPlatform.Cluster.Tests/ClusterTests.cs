@@ -59,6 +59,28 @@ public sealed class ClusterTests(ITestOutputHelper output)
         await load.AssertNothingAcknowledgedIsLostAsync(cluster.A);
     }
 
+    [Fact]
+    public async Task ASessionSignedInOnOneSiloIsValidOnTheOther()
+    {
+        await using var cluster = await TwoSilosAsync();
+        var password = System.Text.RegularExpressions.Regex.Match(cluster.A.Output, @"contraseña de un solo uso (?<p>[a-z0-9-]{19})").Groups["p"].Value;
+        Assert.Equal(19, password.Length);
+        var cookies = new System.Net.CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+
+        using var signIn = await browser.PostAsync(new Uri(cluster.A.BaseAddress, "/auth/signin"), JsonContent.Create(new { email = "admin@poa.local", password }));
+        Assert.True(signIn.IsSuccessStatusCode, await signIn.Content.ReadAsStringAsync());
+        // The same cookie, sent to the other replica: both read the key ring from the database.
+        var session = cookies.GetCookies(cluster.A.BaseAddress)["poa.session"]!;
+        using var onB = new HttpRequestMessage(HttpMethod.Get, new Uri(cluster.B.BaseAddress, "/auth/me"));
+        onB.Headers.Add("Cookie", $"{session.Name}={session.Value}");
+        using var me = await browser.SendAsync(onB);
+
+        var answer = (await me.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.True((bool)answer["signedIn"]!, answer.ToJsonString());
+        Assert.Equal(("admin", "zacatecas"), ((string?)answer["user"]!["role"], (string?)answer["user"]!["municipality"]));
+    }
+
     private static async Task<TwoSilos> TwoSilosAsync()
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

@@ -26,6 +26,15 @@ public static class SingleSignOn
             oidc.ClientSecret = options.ClientSecret;
             oidc.RequireHttpsMetadata = !options.AllowHttp;
             oidc.ResponseType = OpenIdConnectResponseType.Code;
+            // The code comes back in the query (PKCE protects it); form_post would need a page of ours to relay it.
+            oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+            // The provider sends the browser back with a top-level GET, which carries Lax cookies; over http (a provider
+            // on a development machine) they cannot be Secure.
+            foreach (var cookie in new[] { oidc.CorrelationCookie, oidc.NonceCookie })
+            {
+                cookie.SameSite = SameSiteMode.Lax;
+                cookie.SecurePolicy = options.AllowHttp ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            }
             oidc.UsePkce = true;
             oidc.CallbackPath = CallbackPath;
             oidc.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -38,6 +47,8 @@ public static class SingleSignOn
             oidc.Events.OnTicketReceived = OnTicketReceivedAsync;
             oidc.Events.OnRemoteFailure = context =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SingleSignOn))
+                    .LogWarning(context.Failure, "Single sign-on with {Authority} failed.", options.Authority);
                 context.HandleResponse();
                 context.Response.Redirect("/entrar?sso=error");
                 return Task.CompletedTask;
@@ -84,7 +95,7 @@ public static class SingleSignOn
     {
         ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(options);
-        var subject = $"{claims.FindFirstValue("iss")}|{claims.FindFirstValue("sub")}";
+        var subject = $"{options.Authority?.TrimEnd('/')}|{claims.FindFirstValue("sub")}";
         var email = claims.FindFirstValue("email") ?? claims.FindFirstValue("preferred_username") ?? "";
         var name = claims.FindFirstValue("name") ?? email;
         string? municipality = claims.FindFirstValue(options.MunicipalityClaim);
