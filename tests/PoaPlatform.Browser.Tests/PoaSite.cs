@@ -47,6 +47,11 @@ public sealed class PoaSite : IAsyncLifetime
         });
         var totals = await GraphQLAsync("{ poa(year: 2021) { totals { actions } } }");
         Assert.True(totals["poa"]!["totals"]!["actions"]!.GetValue<int>() > 0, "The seed imported no action.");
+        // The seed's months closed in 2021: the planning unit opens them, so pages report progress (see TestCalendar).
+        await GraphQLAsync("""
+            mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }
+            """, new { input = new { year = Year, cutOffs = TestCalendar.OpenCutOffs().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray(), expectedVersion = 0 } },
+            Token(PoaRoles.Planner, ""));
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

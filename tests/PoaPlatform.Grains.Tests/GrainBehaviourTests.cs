@@ -9,6 +9,7 @@ using PoaPlatform.Domain.Findings;
 using PoaPlatform.Domain.Model;
 using PoaPlatform.Grains.Tests.Infrastructure;
 using PoaPlatform.Persistence;
+using PoaPlatform.Testing;
 using Xunit.Abstractions;
 
 namespace PoaPlatform.Grains.Tests;
@@ -21,8 +22,16 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
 
     private IGrainFactory Grains => cluster.Grains;
 
-    /// <summary>A fresh POA per test, so tests never see each other's data.</summary>
-    private static string NewPoa() => PoaKeys.Poa($"test-{Guid.NewGuid():N}", 2021);
+    private static readonly Editor s_planner = new("paula", "");
+
+    /// <summary>A fresh POA per test, so tests never see each other's data, with its months open (see <see cref="TestCalendar"/>).</summary>
+    private async Task<string> NewPoaAsync()
+    {
+        var poa = PoaKeys.Poa($"test-{Guid.NewGuid():N}", 2021);
+        var calendar = await Grains.GetGrain<IPoaGrain>(poa).SetCalendarAsync(TestCalendar.OpenCutOffs(), null, new CommandContext(s_planner));
+        Assert.True(calendar.Succeeded, calendar.Error?.Message);
+        return poa;
+    }
 
     private async Task<(string Key, IActionGrain Grain, long Version)> CreateAsync(string poa, string department, PoaAction action)
     {
@@ -36,7 +45,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task CreatingAnActionShowsInItsDepartmentAndPoaBeforeTheCommandReturns()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var action = PoaBuilder.Action(4, activities: 3, new Random(4));
         var (key, _, version) = await CreateAsync(poa, "secretaria-particular", action);
 
@@ -53,7 +62,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task ReportedProgressRollsUpToDepartmentAndPoaMonths()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (key, grain, version) = await CreateAsync(poa, "obras-publicas", PoaBuilder.Action(1, 2, new Random(1)));
 
         var result = await grain.ReportProgressAsync(2, new MonthProgress(3, 17, 2500.50m, "Marzo cumplido"), version, s_ana);
@@ -72,7 +81,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task StaleVersionIsRejectedWithTheCurrentValueAndLeavesTheStateUnchanged()
     {
-        var (_, grain, seen) = await CreateAsync(NewPoa(), "tesoreria", PoaBuilder.Action(2, 1, new Random(2)));
+        var (_, grain, seen) = await CreateAsync(await NewPoaAsync(), "tesoreria", PoaBuilder.Action(2, 1, new Random(2)));
         var first = await grain.UpdateAsync(new ActionUpdate(Name: "Recepción de correspondencia"), seen, s_ana);
         var before = (await grain.GetAsync())!;
 
@@ -94,19 +103,19 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task EditsOfDifferentPathsFromTheSameVersionBothSucceed()
     {
-        var (_, grain, seen) = await CreateAsync(NewPoa(), "tesoreria", PoaBuilder.Action(3, 2, new Random(3)));
+        var (_, grain, seen) = await CreateAsync(await NewPoaAsync(), "tesoreria", PoaBuilder.Action(3, 2, new Random(3)));
 
         var goal = await grain.UpdateAsync(new ActionUpdate(Goal: "Atender el 100%"), seen, s_ana);
-        var march = await grain.ReportProgressAsync(1, new MonthProgress(3, 5, 0), seen, s_luis);
-        var april = await grain.ReportProgressAsync(2, new MonthProgress(4, 6, 0), seen, s_ana);
-        var sameCellAgain = await grain.ReportProgressAsync(1, new MonthProgress(3, 9, 0), seen, s_ana);
+        var march = await grain.ReportProgressAsync(1, new MonthProgress(3, 5, 0, "Avance"), seen, s_luis);
+        var april = await grain.ReportProgressAsync(2, new MonthProgress(4, 6, 0, "Avance"), seen, s_ana);
+        var sameCellAgain = await grain.ReportProgressAsync(1, new MonthProgress(3, 9, 0, "Avance"), seen, s_ana);
 
         Assert.Equal((true, seen + 1), (goal.Succeeded, goal.Version));
         Assert.Equal((true, seen + 2), (march.Succeeded, march.Version));
         Assert.Equal((true, seen + 3), (april.Succeeded, april.Version));
         Assert.Equal(ErrorCodes.Conflict, sameCellAgain.Error?.Code);
         Assert.Equal("activity/1/progress/3", sameCellAgain.Error!.Field);
-        Assert.Equal("achieved 5; spent 0; note ", sameCellAgain.Error.CurrentValue);
+        Assert.Equal("achieved 5; spent 0; note Avance", sameCellAgain.Error.CurrentValue);
         var snapshot = (await grain.GetAsync())!;
         Assert.Equal(seen + 3, snapshot.Version);
         Assert.Equal("Atender el 100%", snapshot.Action.Goal);
@@ -115,7 +124,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task ACommandRetriedAfterItsWriteSucceededIsASuccessNotAConflict()
     {
-        var (_, grain, seen) = await CreateAsync(NewPoa(), "tesoreria", PoaBuilder.Action(3, 2, new Random(30)));
+        var (_, grain, seen) = await CreateAsync(await NewPoaAsync(), "tesoreria", PoaBuilder.Action(3, 2, new Random(30)));
         var report = new MonthProgress(5, 12, 300, "Mayo");
 
         // The editor's first attempt is durable but its answer was lost; the retry carries the same expected version.
@@ -134,15 +143,15 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task AClientMutationIdReturnsTheFirstAnswerOfACreateAndOfAReport()
     {
-        var key = PoaKeys.Action(PoaKeys.Department(NewPoa(), "cultura"), 8);
+        var key = PoaKeys.Action(PoaKeys.Department(await NewPoaAsync(), "cultura"), 8);
         var grain = Grains.GetGrain<IActionGrain>(key);
         var action = PoaBuilder.Action(8, 2, new Random(8));
 
         var created = await grain.CreateAsync(action, s_ana, clientMutationId: "crear-8");
-        var report = await grain.ReportProgressAsync(2, new MonthProgress(1, 4, 40), created.Version, s_ana, clientMutationId: "avance-ene");
-        var later = await grain.ReportProgressAsync(2, new MonthProgress(1, 6, 60), report.Version, s_luis);
+        var report = await grain.ReportProgressAsync(2, new MonthProgress(1, 4, 40, "Avance"), created.Version, s_ana, clientMutationId: "avance-ene");
+        var later = await grain.ReportProgressAsync(2, new MonthProgress(1, 6, 60, "Avance"), report.Version, s_luis);
         var createdAgain = await grain.CreateAsync(action with { Name = "Otro nombre" }, s_ana, clientMutationId: "crear-8");
-        var reportAgain = await grain.ReportProgressAsync(2, new MonthProgress(1, 4, 40), created.Version, s_ana, clientMutationId: "avance-ene");
+        var reportAgain = await grain.ReportProgressAsync(2, new MonthProgress(1, 4, 40, "Avance"), created.Version, s_ana, clientMutationId: "avance-ene");
 
         Assert.Equal(created, createdAgain);
         Assert.Equal(report, reportAgain);
@@ -160,7 +169,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [InlineData(5, 1, -10, ErrorCodes.Validation, "spent")]
     public async Task InvalidProgressIsRejectedWithoutChangingAnything(int month, int achieved, int spent, string code, string field)
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (_, grain, version) = await CreateAsync(poa, "desarrollo-social", PoaBuilder.Action(7, 1, new Random(7)));
         var totalsBefore = await Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync();
 
@@ -178,7 +187,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task UnknownActivityAndMissingActionAreNotFound()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (_, grain, version) = await CreateAsync(poa, "cultura", PoaBuilder.Action(1, 2, new Random(5)));
         var missing = Grains.GetGrain<IActionGrain>(PoaKeys.Action(PoaKeys.Department(poa, "cultura"), 99));
 
@@ -194,7 +203,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task ImportingTheSameActionTwiceLeavesTheSameState()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var action = PoaBuilder.Action(4, 6, new Random(44)) with { Investment = 4_181_100m };
         var key = PoaKeys.Action(PoaKeys.Department(poa, "secretaria-particular"), 4);
         var grain = Grains.GetGrain<IActionGrain>(key);
@@ -217,11 +226,11 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     public async Task ReimportKeepsTheIdsAndProgressOfActivitiesThatStay()
     {
         var action = PoaBuilder.Action(2, 3, new Random(22));
-        var key = PoaKeys.Action(PoaKeys.Department(NewPoa(), "salud"), 2);
+        var key = PoaKeys.Action(PoaKeys.Department(await NewPoaAsync(), "salud"), 2);
         var grain = Grains.GetGrain<IActionGrain>(key);
         var imported = await grain.ImportAsync(action, s_ana);
-        await grain.ReportProgressAsync(1, new MonthProgress(1, 11, 100), imported.Version, s_ana);
-        await grain.ReportProgressAsync(3, new MonthProgress(1, 7, 70), imported.Version, s_ana);
+        await grain.ReportProgressAsync(1, new MonthProgress(1, 11, 100, "Avance"), imported.Version, s_ana);
+        await grain.ReportProgressAsync(3, new MonthProgress(1, 7, 70, "Avance"), imported.Version, s_ana);
 
         var changed = action with { Name = "Salud comunitaria", Activities = [.. action.Activities.Take(2)] };
         var reimported = await grain.ImportAsync(changed, s_ana);
@@ -237,7 +246,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task AnAddedActivityNeverReusesTheIdOfARemovedOne()
     {
-        var (_, grain, version) = await CreateAsync(NewPoa(), "cultura", PoaBuilder.Action(3, 2, new Random(31)));
+        var (_, grain, version) = await CreateAsync(await NewPoaAsync(), "cultura", PoaBuilder.Action(3, 2, new Random(31)));
 
         var removed = await grain.RemoveActivityAsync(2, version, s_ana);
         var added = await grain.AddActivityAsync(PoaBuilder.Activity("Nueva", new Random(32)), removed.Version, s_ana);
@@ -251,7 +260,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task SixteenConcurrentWritersOnOneActionLoseNothing()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (_, grain, version) = await CreateAsync(poa, "comunicacion", PoaBuilder.Action(4, 4, new Random(16)));
         const int Writers = 16, Increments = 5;
 
@@ -276,7 +285,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
                 }
             }
             // (activity, month) = (2 + w % 3, 1 + w / 3): a cell no other writer touches.
-            var own = await grain.ReportProgressAsync(2 + w % 3, new MonthProgress(1 + w / 3, w + 1, 10 * (w + 1)), version, new Editor($"w{w}", "comunicacion"));
+            var own = await grain.ReportProgressAsync(2 + w % 3, new MonthProgress(1 + w / 3, w + 1, 10 * (w + 1), "Avance"), version, new Editor($"w{w}", "comunicacion"));
             Assert.True(own.Succeeded, own.Error?.Message);
         })).ToArray();
         await Task.WhenAll(writers);
@@ -299,7 +308,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
         // Printed before anything can fail: POA_TEST_SEED=<seed> replays the same commands.
         output.WriteLine($"POA_TEST_SEED={seed}");
         var random = new Random(seed);
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         string[] departments = ["obras-publicas", "desarrollo-social", "tesoreria"];
         var keys = departments.SelectMany(d => Enumerable.Range(1, 4).Select(n => PoaKeys.Action(PoaKeys.Department(poa, d), n))).ToArray();
         var outcomes = new Dictionary<string, int>();
@@ -320,7 +329,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task AllStateSurvivesASiloRestartAndRollUpsRebuildOnColdStart()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         string[] departments = ["obras-publicas", "tesoreria"];
         var random = new Random(2021);
         var keys = new List<string>();
@@ -329,7 +338,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
             for (var n = 1; n <= 3; n++)
             {
                 var (key, grain, version) = await CreateAsync(poa, department, PoaBuilder.Action(n, 3, random));
-                await grain.ReportProgressAsync(1, new MonthProgress(n, n * 10, n * 1000), version, s_ana);
+                await grain.ReportProgressAsync(1, new MonthProgress(n, n * 10, n * 1000, "Avance"), version, s_ana);
                 keys.Add(key);
             }
         }
@@ -341,7 +350,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
 
         // Cold start through a write: the department activates because an action pushes to it.
         var first = Grains.GetGrain<IActionGrain>(keys[0]);
-        var result = await first.ReportProgressAsync(2, new MonthProgress(12, 1, 1), snapshotsBefore[0].Version, s_ana);
+        var result = await first.ReportProgressAsync(2, new MonthProgress(12, 1, 1, "Avance"), snapshotsBefore[0].Version, s_ana);
         Assert.True(result.Succeeded, result.Error?.Message);
         var snapshotsAfter = await Recompute.SnapshotsAsync(Grains, keys);
         Assert.Equal(snapshotsBefore.Count, snapshotsAfter.Count);
@@ -359,21 +368,21 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task AFailingStorageWriteLeavesTheGrainAsItWasBeforeTheCommand()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (key, grain, version) = await CreateAsync(poa, "seguridad", PoaBuilder.Action(5, 2, new Random(55)));
         var before = (await grain.GetAsync())!;
         var totalsBefore = await Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync();
 
         using (StorageFaults.FailWritesOf(key))
         {
-            var failure = await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(() => grain.ReportProgressAsync(1, new MonthProgress(6, 30, 900), version, s_ana));
+            var failure = await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(() => grain.ReportProgressAsync(1, new MonthProgress(6, 30, 900, "Avance"), version, s_ana));
             Assert.IsType<IOException>(failure.InnerException);
         }
 
         var after = (await grain.GetAsync())!;
         Assert.Equal(Json(before), Json(after));
         Assert.Equal(totalsBefore, await Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync());
-        var retried = await grain.ReportProgressAsync(1, new MonthProgress(6, 30, 900), version, s_ana);
+        var retried = await grain.ReportProgressAsync(1, new MonthProgress(6, 30, 900, "Avance"), version, s_ana);
         Assert.True(retried.Succeeded, retried.Error?.Message);
         Assert.Equal(version + 1, retried.Version);
         Assert.Equal(30, (await grain.GetAsync())!.ProgressOf(1).Of(6)!.Achieved);
@@ -382,14 +391,14 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task APushLostAfterTheWriteStillAnswersSuccessAndThePoaConvergesWithoutAnotherEdit()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (key, grain, version) = await CreateAsync(poa, "obras-publicas", PoaBuilder.Action(6, 2, new Random(66)));
         var department = PoaKeys.Parent(key);
 
         CommandResult result;
         using (PushFaults.FailPushesTo(department))
         {
-            result = await grain.ReportProgressAsync(1, new MonthProgress(2, 44, 4400), version, s_ana);
+            result = await grain.ReportProgressAsync(1, new MonthProgress(2, 44, 4400, "Avance"), version, s_ana);
             Assert.True(PushFaults.Refused(department) >= 1, "the push to the department was refused");
             Assert.Equal(0, (await Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync()).Achieved.OfMonth(2));
         }
@@ -403,7 +412,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task EveryChangeIsAuditedWithWhoWhenAndWhatNewestFirst()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var started = DateTimeOffset.UtcNow.AddSeconds(-1);
         var (key, grain, version) = await CreateAsync(poa, "transparencia", PoaBuilder.Action(5, 1, new Random(9)));
         var renamed = await grain.UpdateAsync(new ActionUpdate(Name: "Transparencia proactiva"), version, s_luis);
@@ -428,7 +437,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task StoredStateNamesTypesByAliasNeverByTheirCSharpNames()
     {
-        var (key, grain, version) = await CreateAsync(NewPoa(), "cultura", PoaBuilder.Action(6, 3, new Random(6)));
+        var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "cultura", PoaBuilder.Action(6, 3, new Random(6)));
         await grain.ReportProgressAsync(1, new MonthProgress(1, 1, 1, "nota"), version, s_ana);
 
         await using var connection = await cluster.Target.OpenConnectionAsync();
@@ -448,7 +457,7 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     [Fact]
     public async Task DeletingAnActionRemovesItFromTheRollUps()
     {
-        var poa = NewPoa();
+        var poa = await NewPoaAsync();
         var (_, keep, _) = await CreateAsync(poa, "cultura", PoaBuilder.Action(1, 2, new Random(1)));
         var (key, gone, version) = await CreateAsync(poa, "cultura", PoaBuilder.Action(2, 2, new Random(2)));
 

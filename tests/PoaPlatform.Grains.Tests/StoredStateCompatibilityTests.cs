@@ -8,6 +8,7 @@ using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Domain.Model;
 using PoaPlatform.Grains.Tests.Infrastructure;
 using PoaPlatform.Persistence;
+using PoaPlatform.Testing;
 
 namespace PoaPlatform.Grains.Tests;
 
@@ -55,6 +56,7 @@ public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster) 
     public async Task AnUpgradedActionKeepsItsVersionsForConflictsAndItsNextActivityIdAndIsWrittenInTheNewShape()
     {
         await InsertFixtureRowsAsync();
+        await cluster.Grains.GetGrain<IPoaGrain>(Poa).SetCalendarAsync(TestCalendar.OpenCutOffs(), null, new CommandContext(new Editor("paula", "")));
         var action = cluster.Grains.GetGrain<IActionGrain>($"{Department}/4");
 
         var stale = await action.ReportProgressAsync(2, new MonthProgress(3, 20, 0), 2, s_ana);

@@ -89,7 +89,8 @@ public sealed class AuthorizationTests(PoaServerFactory server)
     [InlineData(PoaRoles.Admin, true)]
     [InlineData(PoaRoles.SuperAdmin, false)]
     public async Task ASubscriptionIsAReadThatAnyUserMakesWhileReadingIsPublic(string role, bool ownMunicipality)
-    {        var poa = await TestPoa.CreateAsync(server);
+    {
+        var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync(OwnDepartment, 1);
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await socket.InitAsync(server.Token(role, OwnDepartment, ownMunicipality ? poa.Municipality : TestMunicipalities.Default));
@@ -196,7 +197,7 @@ public sealed class AuthorizationTests(PoaServerFactory server)
         {
             "read" => ($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{department}}") { actions { nodes { goal } } } } }""", null),
             "edit" => ("mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }",
-                new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department, number = 1, expectedVersion = version, activityId = activity, month = 1, achieved = 1m, spent = 0m } }),
+                new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department, number = 1, expectedVersion = version, activityId = activity, month = 1, achieved = 1m, spent = 0m, note = "Avance" } }),
             "create" => ("mutation($input: CreateActionInput!) { createAction(input: $input) { version } }",
                 new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department, number = 2, name = "Nueva" } }),
             "delete" => ("mutation($input: DeleteActionInput!) { deleteAction(input: $input) { version } }",

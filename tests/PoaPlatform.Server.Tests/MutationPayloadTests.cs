@@ -10,7 +10,7 @@ public sealed class MutationPayloadTests(PoaServerFactory server)
         var action = await poa.CreateActionAsync("hacienda", 1);
         var activity = (int)action["activities"]![0]!["id"]!;
         var version = (long)action["version"]!;
-        object Input(int month, decimal achieved) => new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "hacienda", number = 1, expectedVersion = version, activityId = activity, month, achieved, spent = 0m } };
+        object Input(int month, decimal achieved) => new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "hacienda", number = 1, expectedVersion = version, activityId = activity, month, achieved, spent = 0m, note = "Avance" } };
 
         var before = server.GrainCalls.Count(poa.Key + "/", "IActionGrain.GetAsync");
         var lean = await poa.Admin.SendAsync("mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }", Input(1, 5m));

@@ -22,7 +22,7 @@ public class TelemetryTests
 
         var response = await poa.Admin.SendAsync("""
             mutation ReportProgress($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
-            """, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "tesoreria", number = 3, expectedVersion = (long)action["version"]!, activityId, month = 2, achieved = 7m, spent = 70m } });
+            """, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "tesoreria", number = 3, expectedVersion = (long)action["version"]!, activityId, month = 2, achieved = 7m, spent = 70m, note = "Avance" } });
         Assert.Null(response["errors"]);
 
         var spans = await WaitForTraceAsync(exported, "mutation ReportProgress");

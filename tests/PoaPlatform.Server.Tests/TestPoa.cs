@@ -1,3 +1,4 @@
+using PoaPlatform.Testing;
 using System.Text.Json.Nodes;
 
 namespace PoaPlatform.Server.Tests;
@@ -34,9 +35,22 @@ public sealed class TestPoa
         await operators.DataAsync("""
             mutation($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { slug } }
             """, new { input = new { slug = municipality, name = "Municipio de prueba", state = "Zacatecas", inegiCode = "32999" } });
+        var poa = new TestPoa(server, municipality);
         foreach (var year in years.Length == 0 ? [Year] : years)
+        {
             await operators.DataAsync("mutation($m: String!, $y: Int!) { openYear(municipality: $m, year: $y) { slug } }", new { m = municipality, y = year });
-        return new TestPoa(server, municipality);
+            await poa.SetCalendarAsync(year, TestCalendar.OpenCutOffs());
+        }
+        return poa;
+    }
+
+    /// <summary>Sets a year's cut-offs as its planner would (<see cref="TestCalendar"/>: tests open the months of 2021).</summary>
+    public async Task<long> SetCalendarAsync(int year, IReadOnlyList<DateOnly> cutOffs, string? submissionDeadline = null, long expectedVersion = 0)
+    {
+        var data = await Client(PoaPlatform.Auth.PoaRoles.Planner).DataAsync("""
+            mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }
+            """, new { input = new { municipality = Municipality, year, cutOffs = cutOffs.Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(), submissionDeadline, expectedVersion } });
+        return data["setCalendar"]!["version"]!.GetValue<long>();
     }
 
     public const string ActionFields = "key department number name version investment axes activities { id annualTarget monthlyTargets progress { month achieved spent note version } }";
@@ -74,13 +88,13 @@ public sealed class TestPoa
     public object Target(string department, int number, long expectedVersion) =>
         new { municipality = Municipality, year = Year, department, number, expectedVersion };
 
-    public async Task<JsonNode> ReportProgressAsync(GraphQLClient client, string department, int number, long expectedVersion, int activityId, int month, decimal achieved, decimal spent = 0)
+    public async Task<JsonNode> ReportProgressAsync(GraphQLClient client, string department, int number, long expectedVersion, int activityId, int month, decimal achieved, decimal spent = 0, string? note = "Avance del mes")
     {
         return await client.SendAsync("""
             mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version action { version } } }
             """, new
         {
-            input = new { municipality = Municipality, year = Year, department, number, expectedVersion, activityId, month, achieved, spent },
+            input = new { municipality = Municipality, year = Year, department, number, expectedVersion, activityId, month, achieved, spent, note },
         });
     }
 }

@@ -23,7 +23,7 @@ public sealed class WebSocketExecutionTests
         await socket.InitAsync(server.Token(PoaPlatform.Auth.PoaRoles.Admin, "", poa.Municipality));
         object Input(decimal achieved) => new
         {
-            input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "tesoreria", number = 1, expectedVersion = 1, activityId, month = 4, achieved, spent = 0 },
+            input = new { municipality = poa.Municipality, year = TestPoa.Year, department = "tesoreria", number = 1, expectedVersion = 1, activityId, month = 4, achieved, spent = 0, note = "Avance" },
         };
 
         var first = await socket.RunAsync("1", ReportProgress, Input(5));

@@ -12,8 +12,15 @@ public sealed record ActionSnapshot(
     [property: Id(2)] PoaAction Action,
     [property: Id(3)] IReadOnlyList<ActivityProgress> Progress,
     [property: Id(4)] IReadOnlyList<Finding> Findings,
-    [property: Id(5)] IReadOnlyList<FieldVersion> FieldVersions)
+    [property: Id(5)] IReadOnlyList<FieldVersion> FieldVersions,
+    [property: Id(6)] IReadOnlyList<ModificationRequest>? Requests = null,
+    [property: Id(7)] PoaAction? Baseline = null,
+    [property: Id(8)] int BaselineApproval = 0)
 {
+    /// <summary>The programming as the given approval left it: the stored baseline when the action changed after that
+    /// approval, else the programming itself (nothing changed since).</summary>
+    public PoaAction BaselineOf(int approvalNumber) => Baseline is { } kept && BaselineApproval == approvalNumber ? kept : Action;
+
     public ActivityProgress ProgressOf(int activityId) =>
         Progress.FirstOrDefault(p => p.ActivityId == activityId) ?? new ActivityProgress(activityId, []);
 

@@ -3,6 +3,10 @@ using PoaPlatform.Abstractions.Consolidation;
 namespace PoaPlatform.Abstractions.Actions;
 
 /// <summary>What an action pushes to its department: the whole summary with its version, never a delta.</summary>
+/// <param name="ProgrammingVersion">The version that last changed the programming (not the progress): submission
+/// records it, approval checks it did not move.</param>
+/// <param name="PendingRequests">Modification requests waiting for the planning unit.</param>
+/// <param name="BaselineApproval">The approval whose programming <see cref="Figures"/>' approved figures are.</param>
 /// <remarks>A parent keeps the newest summary per child and ignores one whose version is not newer, so a retry or a
 /// duplicate push is harmless.</remarks>
 [GenerateSerializer, Immutable, Alias("poa.ActionSummary")]
@@ -15,8 +19,17 @@ public sealed record ActionSummary(
     [property: Id(5)] IReadOnlyList<int> Chapters,
     [property: Id(6)] Figures Figures,
     [property: Id(7)] IReadOnlyList<Finding> Findings,
-    [property: Id(8)] bool Deleted)
+    [property: Id(8)] bool Deleted,
+    [property: Id(9)] long ProgrammingVersion = 0,
+    [property: Id(10)] int PendingRequests = 0,
+    [property: Id(11)] int BaselineApproval = 0)
 {
+    /// <summary>The figures against the department's current approval: a baseline the action kept for an older approval
+    /// is not the approved programming any more, the current programming is (nothing changed since).</summary>
+    public Figures FiguresAt(int approvalNumber) => BaselineApproval == approvalNumber
+        ? Figures
+        : Figures with { ApprovedInvestment = Figures.Investment, ApprovedProgrammed = Figures.Programmed };
+
     /// <summary>The action's share of each axis: every axis gets an equal part.</summary>
     public IEnumerable<BreakdownEntry> AxisShares() => Shares(Axes.Count == 0 ? ["Sin eje"] : Axes);
 

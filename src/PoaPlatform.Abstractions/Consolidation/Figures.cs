@@ -3,6 +3,9 @@ namespace PoaPlatform.Abstractions.Consolidation;
 /// <summary>The figures every level of the roll-up reports: an action, a department, the POA.</summary>
 /// <param name="LargestCoverage">The beneficiaries of the single action that declares the most people. Several actions
 /// declare the whole population, so the declared sum is not the number of people reached.</param>
+/// <param name="ApprovedInvestment">The investment as approved (the baseline, <i>aprobado</i>); for a programming not
+/// yet approved, its current investment: the difference with <see cref="Investment"/> is what modifications changed.</param>
+/// <param name="ApprovedProgrammed">The monthly targets as approved, likewise.</param>
 [GenerateSerializer, Immutable, Alias("poa.Figures")]
 public sealed record Figures(
     [property: Id(0)] decimal Investment,
@@ -14,10 +17,15 @@ public sealed record Figures(
     [property: Id(6)] MonthlyValues Programmed,
     [property: Id(7)] MonthlyValues Achieved,
     [property: Id(8)] MonthlyValues Spent,
-    [property: Id(9)] int Findings)
+    [property: Id(9)] int Findings,
+    [property: Id(10)] decimal ApprovedInvestment = 0,
+    [property: Id(11)] MonthlyValues? ApprovedProgrammed = null)
 {
     public static readonly Figures Zero = new(0, 0, 0, Beneficiaries.None, 0, 0,
-        MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, 0);
+        MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, 0, 0, MonthlyValues.Zero);
+
+    /// <summary>The approved monthly targets (zero when none were given).</summary>
+    public MonthlyValues Approved => ApprovedProgrammed ?? MonthlyValues.Zero;
 
     /// <summary>Adds the additive figures; the largest coverage is the larger of the two.</summary>
     public Figures Plus(Figures other) => new(
@@ -30,7 +38,9 @@ public sealed record Figures(
         Programmed.Plus(other.Programmed),
         Achieved.Plus(other.Achieved),
         Spent.Plus(other.Spent),
-        Findings + other.Findings);
+        Findings + other.Findings,
+        ApprovedInvestment + other.ApprovedInvestment,
+        Approved.Plus(other.Approved));
 
     /// <summary>Subtracts the additive figures. The largest coverage cannot be subtracted: the caller recomputes it.</summary>
     public Figures Minus(Figures other) => new(
@@ -43,7 +53,9 @@ public sealed record Figures(
         Programmed.Minus(other.Programmed),
         Achieved.Minus(other.Achieved),
         Spent.Minus(other.Spent),
-        Findings - other.Findings);
+        Findings - other.Findings,
+        ApprovedInvestment - other.ApprovedInvestment,
+        Approved.Minus(other.Approved));
 
     public static Beneficiaries Larger(Beneficiaries a, Beneficiaries b) => b.Total > a.Total ? b : a;
 }

@@ -12,8 +12,11 @@ public sealed record DepartmentSummary(
     [property: Id(3)] Figures Figures,
     [property: Id(4)] IReadOnlyList<BreakdownEntry> ByAxis,
     [property: Id(5)] IReadOnlyList<BreakdownEntry> ByChapter,
-    [property: Id(6)] IReadOnlyList<Finding> Findings)
+    [property: Id(6)] IReadOnlyList<Finding> Findings,
+    [property: Id(7)] DepartmentCycle? Cycle = null)
 {
+    public DepartmentCycle CycleOrStart => Cycle ?? DepartmentCycle.Start;
+
     public string Slug => PoaKeys.Leaf(Key);
 }
 

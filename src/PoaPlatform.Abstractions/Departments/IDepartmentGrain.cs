@@ -1,4 +1,5 @@
 using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Editing;
 
 namespace PoaPlatform.Abstractions.Departments;
 
@@ -18,4 +19,19 @@ public interface IDepartmentGrain : IGrainWithStringKey
 
     /// <summary>Names the department and records the findings of the document it was imported from.</summary>
     Task DescribeAsync(string name, IReadOnlyList<Finding> documentFindings);
+
+    /// <summary>What an action checks before a command: the status (is the programming locked?), the approval number
+    /// (its baseline), the calendar and the months reopened. Interleaves: an action asks while it runs a command.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<DepartmentRules> GetRulesAsync();
+
+    /// <summary>One transition of the year's cycle, at the cycle version the user saw (<see cref="CommandContext.ExpectedVersion"/>).</summary>
+    Task<CommandResult> TransitionAsync(CycleTransition transition, string? comment, IReadOnlyList<FindingExplanation> explanations, CommandContext context);
+
+    /// <summary>The POA tells its departments of a new calendar as soon as a planner sets it.</summary>
+    [AlwaysInterleave]
+    Task UseCalendarAsync(PoaCalendar calendar);
+
+    /// <summary>Reopens a month whose cut-off passed for this department (late reports), or closes it again.</summary>
+    Task<CommandResult> SetMonthReopenedAsync(int month, bool reopened, CommandContext context);
 }

@@ -37,7 +37,8 @@ public sealed record CommandError(
     [property: Id(2)] string? Field = null,
     [property: Id(3)] long? CurrentVersion = null,
     [property: Id(4)] string? CurrentValue = null,
-    [property: Id(5)] IReadOnlyList<FieldChange>? ChangedSince = null);
+    [property: Id(5)] IReadOnlyList<FieldChange>? ChangedSince = null,
+    [property: Id(6)] IReadOnlyList<string>? Allowed = null);
 
 /// <summary>A path that changed after the version an editor saw: the version that changed it and its value now.</summary>
 [GenerateSerializer, Immutable, Alias("poa.FieldChange")]
@@ -60,4 +61,13 @@ public static class ErrorCodes
 
     /// <summary>The action exists already, with other content.</summary>
     public const string AlreadyExists = "ALREADY_EXISTS";
+
+    /// <summary>The year's cycle does not allow this transition from the current status (the error names the allowed ones).</summary>
+    public const string InvalidTransition = "INVALID_TRANSITION";
+
+    /// <summary>The programming is locked: the department's POA is submitted, in review or approved.</summary>
+    public const string Locked = "LOCKED";
+
+    /// <summary>The month's cut-off has passed and no planner reopened it for the department.</summary>
+    public const string MonthClosed = "MONTH_CLOSED";
 }

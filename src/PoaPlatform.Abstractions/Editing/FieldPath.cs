@@ -34,6 +34,9 @@ public enum FieldKind : byte
 
     /// <summary>An activity's progress (achieved, spent, note) in one month.</summary>
     Progress,
+
+    /// <summary>A modification request of the action (its id in place of an activity's).</summary>
+    Request,
 }
 
 /// <summary>
@@ -51,6 +54,8 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     private const string ActivityPrefix = "activity/";
 
+    private const string RequestPrefix = "request/";
+
     private static readonly string[] s_actionNames =
         ["action", "name", "axes", "goal", "objective", "strategy", "purpose", "beneficiaries", "investment", "budgetItems"];
 
@@ -65,8 +70,11 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     public FieldKind Kind => (FieldKind)((_code >> 4) & 0x1F);
 
-    /// <summary>The activity this path belongs to, or null for a field of the action.</summary>
-    public int? ActivityId => Kind >= FieldKind.Activity ? _code >> 9 : null;
+    /// <summary>The activity this path belongs to, or null for a field of the action (or a request).</summary>
+    public int? ActivityId => Kind is >= FieldKind.Activity and <= FieldKind.Progress ? _code >> 9 : null;
+
+    /// <summary>The modification request a path names, or null.</summary>
+    public int? RequestId => Kind == FieldKind.Request ? _code >> 9 : null;
 
     /// <summary>The month (1..12) of a target or progress path, or null.</summary>
     public int? Month => Kind is FieldKind.Target or FieldKind.Progress ? _code & 0xF : null;
@@ -87,6 +95,8 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     public static FieldPath Progress(int activityId, int month) => new(FieldKind.Progress, CheckActivity(activityId), Domain.Model.Month.Check(month));
 
+    public static FieldPath Request(int requestId) => new(FieldKind.Request, CheckActivity(requestId), 0);
+
     /// <summary>Every path of one activity: its existence, its fields, its twelve targets and twelve progress months.</summary>
     public static IEnumerable<FieldPath> AllOfActivity(int activityId)
     {
@@ -103,6 +113,8 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
         var kind = Kind;
         if (kind < FieldKind.Activity)
             return s_actionNames[(int)kind];
+        if (kind == FieldKind.Request)
+            return RequestPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
         var activity = ActivityPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
         return kind switch
         {
@@ -121,6 +133,13 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
         path = default;
         if (string.IsNullOrEmpty(text))
             return false;
+        if (text.StartsWith(RequestPrefix, StringComparison.Ordinal))
+        {
+            if (!TryNumber(text[RequestPrefix.Length..], 1, MaxActivityId, out var request))
+                return false;
+            path = Request(request);
+            return true;
+        }
         if (!text.StartsWith(ActivityPrefix, StringComparison.Ordinal))
         {
             var index = Array.IndexOf(s_actionNames, text);

@@ -1,5 +1,6 @@
 using PoaPlatform.Abstractions.Consolidation;
 using PoaPlatform.Abstractions.Departments;
+using PoaPlatform.Abstractions.Editing;
 
 namespace PoaPlatform.Abstractions.Poas;
 
@@ -16,6 +17,13 @@ public interface IPoaGrain : IGrainWithStringKey
 
     /// <summary>A department pushes its whole summary after every change; an older version is ignored.</summary>
     Task ReportDepartmentAsync(DepartmentSummary summary);
+
+    /// <summary>The cut-off dates and the submission deadline. Interleaves: departments ask while their actions run commands.</summary>
+    [ReadOnly, AlwaysInterleave]
+    Task<PoaCalendar> GetCalendarAsync();
+
+    /// <summary>Sets the calendar (planners): twelve cut-off dates and an optional submission deadline.</summary>
+    Task<CommandResult> SetCalendarAsync(IReadOnlyList<DateOnly> cutOffs, DateOnly? submissionDeadline, CommandContext context);
 
     /// <summary>Subscribes an observer to every change of the POA (best effort; re-read on reconnect).</summary>
     Task SubscribeAsync(IPoaObserver observer);
@@ -46,7 +54,8 @@ public sealed record PoaSummary(
     [property: Id(2)] Figures Figures,
     [property: Id(3)] IReadOnlyList<DepartmentSummary> Departments,
     [property: Id(4)] IReadOnlyList<BreakdownEntry> ByAxis,
-    [property: Id(5)] IReadOnlyList<BreakdownEntry> ByChapter)
+    [property: Id(5)] IReadOnlyList<BreakdownEntry> ByChapter,
+    [property: Id(6)] PoaCalendar? Calendar = null)
 {
     public int Year => int.Parse(PoaKeys.Leaf(Key), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -30,7 +30,14 @@ public static class FindingCodes
     public const string InvalidBudgetItem = "INVALID_BUDGET_ITEM";
     public const string DuplicateAction = "DUPLICATE_ACTION";
 
+    /// <summary>What a submission weighs (<see cref="SubmissionChecks"/>): an action without activities (a warning), an
+    /// activity without targets and a POA without actions (errors, which block it).</summary>
+    public const string ActionWithoutActivities = "ACTION_WITHOUT_ACTIVITIES";
+    public const string ActivityWithoutTargets = "ACTIVITY_WITHOUT_TARGETS";
+    public const string PoaWithoutActions = "POA_WITHOUT_ACTIONS";
+
     /// <summary>Codes that one action's own content decides (<see cref="ConsistencyChecks.ForAction(PoaAction, int?, string?)"/>):
     /// kept current by whoever holds the action, unlike the document-level ones (summary sheet, duplicates).</summary>
-    public static bool IsActionLevel(string code) => code is AnnualTargetMismatch or ActionInvestmentMismatch or InvalidBudgetItem;
+    public static bool IsActionLevel(string code) =>
+        code is AnnualTargetMismatch or ActionInvestmentMismatch or InvalidBudgetItem or ActionWithoutActivities or ActivityWithoutTargets;
 }

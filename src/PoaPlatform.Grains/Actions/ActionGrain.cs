@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PoaPlatform.Domain.Consolidation;
 using PoaPlatform.Domain.Rules;
 using PoaPlatform.Grains.Audit;
 using PoaPlatform.Grains.Consolidation;
@@ -15,6 +16,7 @@ public sealed class ActionGrain : Grain, IActionGrain
     private readonly IAuditSink _audit;
     private readonly TimeProvider _clock;
     private readonly ILogger<ActionGrain> _logger;
+    private readonly TrafficLightThresholds _thresholds;
     private readonly ParentPush _push;
     private ActionSummary? _summary;
 
@@ -22,11 +24,13 @@ public sealed class ActionGrain : Grain, IActionGrain
         [PersistentState(PoaStorage.ActionState, PoaStorage.Provider)] IPersistentState<ActionState> state,
         IAuditSink audit,
         TimeProvider clock,
+        TrafficLightThresholds thresholds,
         ILogger<ActionGrain> logger)
     {
         _state = state;
         _audit = audit;
         _clock = clock;
+        _thresholds = thresholds;
         _logger = logger;
         _push = new ParentPush(this, PushSummaryAsync, logger);
     }
@@ -74,15 +78,26 @@ public sealed class ActionGrain : Grain, IActionGrain
                 $"Version {seen} is not a version of this action (current version {State.Version}); read the action again and retry."));
         }
 
-        var (after, activityId, error) = Apply(command, State.Content);
+        // The department says whether the programming may change (the year's cycle) and which months are still open.
+        var rules = await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).GetRulesAsync();
+        var (after, activityId, error) = Run(command, State.Content, rules, context);
         if (error is not null)
             return CommandResult.Fail(State.Version, error);
         var changed = ActionContent.Differences(State.Content, after!);
+        // The first change of the programming after an approval keeps the programming as approved: the baseline.
+        if (rules.ApprovalNumber > State.Content.BaselineApproval && State.Content.Action is { } approved &&
+            changed.Any(p => p.Kind is not (FieldKind.Progress or FieldKind.Request)))
+            after = after! with { Baseline = approved, BaselineApproval = rules.ApprovalNumber };
         // A command whose effect is already there (a retry of a write that succeeded, or the same value twice) is done.
         if (changed.Count == 0)
             return CommandResult.Ok(State.Version, activityId);
         if (context.ExpectedVersion is { } expected && Conflict(expected, changed) is { } conflict)
             return CommandResult.Fail(State.Version, conflict);
+        // An authorised request changes the programming as the requester saw it: a path another change moved since
+        // (an earlier request) conflicts, one it does not touch (progress reported meanwhile) is left as it is.
+        if (command is DecideModification { Authorize: true } decision && State.Content.Request(decision.RequestId) is { } asked &&
+            Conflict(asked.ExpectedVersion, [.. changed.Where(p => p.Kind != FieldKind.Request)]) is { } moved)
+            return CommandResult.Fail(State.Version, moved);
 
         var result = CommandResult.Ok(State.Version + 1, activityId);
         await CommitAsync(command.Name, context, after!, changed, result);
@@ -90,6 +105,119 @@ public sealed class ActionGrain : Grain, IActionGrain
         await CopyOutboxAsync(CancellationToken.None);
         await _push.PushAsync();
         return result;
+    }
+
+    /// <summary>A command under the year's rules: programming only while the department captures it (or through an
+    /// authorised modification request), progress only in open months and, far from target, with a note.</summary>
+    private (ActionContent? After, int? ActivityId, CommandError? Error) Run(ActionCommand command, ActionContent content, DepartmentRules rules, CommandContext context)
+    {
+        switch (command)
+        {
+            case ReportProgress report:
+                if (Month.IsValid(report.Progress.Month) && !rules.MonthOpen(report.Progress.Month, _clock.GetUtcNow()))
+                {
+                    return (null, null, new CommandError(ErrorCodes.MonthClosed,
+                        $"The progress of {Month.Name(report.Progress.Month)} closed on {rules.Calendar.CutOff(report.Progress.Month):yyyy-MM-dd}; a planner reopens the month for this department to accept a late report.",
+                        "month"));
+                }
+                var reported = Apply(command, content);
+                if (reported.Error is null && RedWithoutNote(reported.After!, report))
+                {
+                    return (null, null, new CommandError(ErrorCodes.Validation,
+                        $"What activity {report.ActivityId} achieved in {Month.Name(report.Progress.Month)} is far from what was programmed (red light): explain the deviation in the note.",
+                        "note"));
+                }
+                return reported;
+            case RequestModification request:
+                return Request(request, content, rules, context);
+            case DecideModification decision:
+                return Decide(decision, content, rules, context);
+            default:
+                if (!CycleRules.ProgrammingEditable(rules.Status))
+                {
+                    return (null, null, new CommandError(ErrorCodes.Locked, rules.Status == CycleStatus.Aprobado
+                        ? $"The POA of {PoaKeys.Leaf(PoaKeys.Parent(Key))} is approved: its programming changes only through a modification request (requestModification), which the planning unit authorises."
+                        : $"The POA of {PoaKeys.Leaf(PoaKeys.Parent(Key))} is {rules.Status}: its programming is read-only until the planning unit returns or approves it.",
+                        CurrentValue: rules.Status.ToString()));
+                }
+                return Apply(command, content);
+        }
+    }
+
+    private bool RedWithoutNote(ActionContent after, ReportProgress report)
+    {
+        if (!report.Progress.IsEmpty && string.IsNullOrWhiteSpace(report.Progress.Note) && after.Activity(report.ActivityId) is { } activity)
+        {
+            // The month as reported against the month as programmed: what the office explains is this report.
+            var month = report.Progress.Month;
+            return Compliance.Of(activity.Monthly.OfMonth(month), report.Progress.Achieved, _thresholds).Light == TrafficLight.Red;
+        }
+        return false;
+    }
+
+    /// <summary>A new request: its changes must be valid on the action as it is, and change no closed month.</summary>
+    private (ActionContent?, int?, CommandError?) Request(RequestModification request, ActionContent content, DepartmentRules rules, CommandContext context)
+    {
+        if (!content.Exists)
+            return (null, null, NotFound($"Action {Key} does not exist."));
+        if (rules.Status != CycleStatus.Aprobado)
+            return (null, null, new CommandError(ErrorCodes.InvalidTransition, $"Modification requests are for an approved POA; this one is {rules.Status}: change the programming directly.", CurrentValue: rules.Status.ToString()));
+        if (string.IsNullOrWhiteSpace(request.Justification))
+            return (null, null, Invalid("justification", "A modification request needs its justification."));
+        if (request.Justification.Length > PoaRules.MaxTextLength)
+            return (null, null, Invalid("justification", $"The justification has {request.Justification.Length} characters; keep it to {PoaRules.MaxTextLength}."));
+        if (request.Changes.Count == 0)
+            return (null, null, Invalid("changes", "Say what the request changes."));
+        var (_, _, invalid) = ApplyChanges(request.Changes, content, rules);
+        if (invalid is not null)
+            return (null, null, invalid);
+        var id = content.RequestList.Count == 0 ? 1 : content.RequestList.Max(r => r.Id) + 1;
+        var created = new ModificationRequest(id, request.Kind, request.Justification.Trim(), request.Changes,
+            context.ExpectedVersion ?? State.Version, context.Editor.User, _clock.GetUtcNow(), ModificationStatus.Pending);
+        return (content.WithRequest(created), null, null);
+    }
+
+    /// <summary>The planning unit's decision; authorised, the changes are applied in this same command.</summary>
+    private (ActionContent?, int?, CommandError?) Decide(DecideModification decision, ActionContent content, DepartmentRules rules, CommandContext context)
+    {
+        if (content.Request(decision.RequestId) is not { } request)
+            return (null, null, NotFound($"Action {Key} has no modification request {decision.RequestId}."));
+        if (request.Status != ModificationStatus.Pending)
+        {
+            return (null, null, new CommandError(ErrorCodes.InvalidTransition, $"Request {request.Id} was {request.Status.ToString().ToLowerInvariant()} already.",
+                CurrentValue: request.Status.ToString()));
+        }
+        if (!decision.Authorize && string.IsNullOrWhiteSpace(decision.Comment))
+            return (null, null, Invalid("comment", "Say why the request is rejected."));
+        var decided = request with
+        {
+            Status = decision.Authorize ? ModificationStatus.Authorized : ModificationStatus.Rejected,
+            DecidedBy = context.Editor.User,
+            DecidedAt = _clock.GetUtcNow(),
+            Comment = string.IsNullOrWhiteSpace(decision.Comment) ? null : decision.Comment.Trim(),
+        };
+        if (!decision.Authorize)
+            return (content.WithRequest(decided), null, null);
+        var (applied, activityId, error) = ApplyChanges(request.Changes, content, rules);
+        return error is null ? (applied!.WithRequest(decided), activityId, null) : (null, null, error);
+    }
+
+    /// <summary>The changes of a request, in order, past the lock but never into a closed month.</summary>
+    private (ActionContent?, int?, CommandError?) ApplyChanges(IReadOnlyList<ActionCommand> changes, ActionContent content, DepartmentRules rules)
+    {
+        int? activityId = null;
+        foreach (var change in changes)
+        {
+            if (change is not (UpdateAction or UpdateActivity or SetMonthlyTargets or AddActivity or RemoveActivity))
+                return (null, null, Invalid("changes", $"A modification request changes targets, investments and activities; {change.Name} is not one of them."));
+            if (change is SetMonthlyTargets targets && targets.Targets.FirstOrDefault(t => Month.IsValid(t.Month) && !rules.MonthOpen(t.Month, _clock.GetUtcNow())) is { } closed)
+                return (null, null, new CommandError(ErrorCodes.MonthClosed, $"{Month.Name(closed.Month)} is closed: the targets of closed months never change.", "targets"));
+            var (after, id, error) = Apply(change, content);
+            if (error is not null)
+                return (null, null, error);
+            (content, activityId) = (after!, id ?? activityId);
+        }
+        return (content, activityId, null);
     }
 
     /// <summary>The action after a command, the activity it created or changed, or why it cannot run.</summary>
@@ -149,7 +277,7 @@ public sealed class ActionGrain : Grain, IActionGrain
                 var progress = (content.ProgressOf(report.ActivityId) ?? new ActivityProgress(report.ActivityId, [])).With(report.Progress);
                 return (content.WithProgress(progress), report.ActivityId, null);
             default:
-                throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown action command.");
+                throw new ArgumentOutOfRangeException(nameof(command), command, "Not a command of an action's content.");
         }
 
         (ActionContent?, int?, CommandError?) Valid(ActionContent after, int? activityId = null) =>

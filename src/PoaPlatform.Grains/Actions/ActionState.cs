@@ -80,18 +80,38 @@ public sealed class ActionState
                 spent[month.Month - 1] += month.Spent;
             }
         }
-        var findings = ConsistencyChecks.ForAction(action, department: PoaKeys.Leaf(PoaKeys.Parent(key)));
+        var department = PoaKeys.Leaf(PoaKeys.Parent(key));
+        var approved = Content.Baseline ?? action;
+        Finding[] findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
         var figures = new Figures(action.Investment, action.Beneficiaries.Men, action.Beneficiaries.Women, action.Beneficiaries,
-            1, action.Activities.Count, programmed, new MonthlyValues(achieved), new MonthlyValues(spent), findings.Count);
+            1, action.Activities.Count, programmed, new MonthlyValues(achieved), new MonthlyValues(spent), findings.Length,
+            approved.Investment, approved.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)));
         var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
-        return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, chapters, figures, findings, Deleted: false);
+        return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, chapters, figures, findings, Deleted: false,
+            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval);
+    }
+
+    /// <summary>The version that last changed the programming: any path but progress and requests.</summary>
+    public long ProgrammingVersion
+    {
+        get
+        {
+            long latest = 0;
+            foreach (var (path, version) in FieldVersions)
+            {
+                if (path.Kind is not (FieldKind.Progress or FieldKind.Request) && version > latest)
+                    latest = version;
+            }
+            return latest;
+        }
     }
 
     /// <summary>Everything the action holds, for readers; null when it does not exist.</summary>
     public ActionSnapshot? Snapshot(string key, IReadOnlyList<Finding> findings) =>
         Content.Action is { } action
             ? new ActionSnapshot(key, Version, action, Content.Progress, findings,
-                [.. FieldVersions.OrderBy(f => f.Key).Select(f => new FieldVersion(f.Key, f.Value))])
+                [.. FieldVersions.OrderBy(f => f.Key).Select(f => new FieldVersion(f.Key, f.Value))],
+                Content.RequestList, Content.Baseline, Content.BaselineApproval)
             : null;
 }
 
@@ -102,12 +122,28 @@ public sealed record RecentCommand([property: Id(0)] string ClientMutationId, [p
 /// <summary>What an action holds, as one immutable value: its programming (the domain action, activities with their
 /// ids), the progress its activities reported, and the id the next activity gets. A command turns one content into
 /// another; the paths where the two differ are what the command changed.</summary>
+/// <remarks>The modification requests are part of the content (each is a path, <c>request/{id}</c>: versioned,
+/// audited, and two planners deciding one request conflict). The baseline is the programming as the last approval left
+/// it, kept from the first change after that approval; it has no path (it is never edited).</remarks>
 [GenerateSerializer, Immutable, Alias("poa.ActionContent")]
 public sealed record ActionContent(
     [property: Id(0)] PoaAction? Action,
     [property: Id(1)] IReadOnlyList<ActivityProgress> Progress,
-    [property: Id(2)] int NextActivityId)
+    [property: Id(2)] int NextActivityId,
+    [property: Id(3)] IReadOnlyList<ModificationRequest>? Requests = null,
+    [property: Id(4)] PoaAction? Baseline = null,
+    [property: Id(5)] int BaselineApproval = 0)
 {
+    public IReadOnlyList<ModificationRequest> RequestList => Requests ?? [];
+
+    public ModificationRequest? Request(int id) => RequestList.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>This content with one request added or replaced.</summary>
+    public ActionContent WithRequest(ModificationRequest request) => this with
+    {
+        Requests = [.. RequestList.Where(r => r.Id != request.Id).Append(request).OrderBy(r => r.Id)],
+    };
+
     /// <summary>An action never created.</summary>
     public static readonly ActionContent None = new(null, [], 1);
 
@@ -163,6 +199,14 @@ public sealed record ActionContent(
             ids.Add(activity.Id);
         foreach (var progress in before.Progress.Concat(after.Progress))
             ids.Add(progress.ActivityId);
+        if (!ReferenceEquals(before.Requests, after.Requests))
+        {
+            foreach (var id in before.RequestList.Select(r => r.Id).Union(after.RequestList.Select(r => r.Id)).Order())
+            {
+                if (!ReferenceEquals(before.Request(id), after.Request(id)) && before.Describe(FieldPath.Request(id)) != after.Describe(FieldPath.Request(id)))
+                    changed.Add(FieldPath.Request(id));
+            }
+        }
         foreach (var id in ids)
         {
             var programmingSame = ReferenceEquals(before.Activity(id), after.Activity(id));
@@ -181,12 +225,15 @@ public sealed record ActionContent(
                     changed.Add(path);
             }
         }
+        changed.Sort();
         return changed;
     }
 
     /// <summary>Every path that has a value in this content.</summary>
     public IEnumerable<FieldPath> Paths()
     {
+        foreach (var request in RequestList)
+            yield return FieldPath.Request(request.Id);
         if (Action is null)
             yield break;
         for (var kind = FieldKind.Action; kind < FieldKind.Activity; kind++)
@@ -205,6 +252,13 @@ public sealed record ActionContent(
     /// <remarks>The one renderer of every field: comparing these renderings is also how a command's change is found.</remarks>
     public string? Describe(FieldPath path)
     {
+        if (path.RequestId is { } requestId)
+        {
+            return Request(requestId) is { } request
+                ? $"{request.Status} {request.Kind} by {request.RequestedBy}: {request.Justification}" +
+                  (request.DecidedBy is null ? "" : $" — {request.Status.ToString().ToLowerInvariant()} by {request.DecidedBy}{(request.Comment is { Length: > 0 } comment ? $": {comment}" : "")}")
+                : null;
+        }
         var action = Action;
         if (action is null)
             return null;

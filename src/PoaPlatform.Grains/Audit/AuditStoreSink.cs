@@ -10,7 +10,8 @@ public sealed class AuditStoreSink(IAuditStore store) : IAuditSink
 
     public static AuditRecord ToRecord(AuditEntry e)
     {
-        var department = PoaKeys.Parent(e.ActionKey);
+        // An action's key has four segments; a department's own entries (its year's cycle) carry the department's key.
+        var department = e.ActionKey.Count(c => c == '/') >= 3 ? PoaKeys.Parent(e.ActionKey) : e.ActionKey;
         return new AuditRecord(e.ActionKey, department, PoaKeys.Parent(department), e.Version, e.Sequence, e.AtUtc,
             e.User, e.UserDepartment, e.Command, e.Field, e.OldValue, e.NewValue);
     }

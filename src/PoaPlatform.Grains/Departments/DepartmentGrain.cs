@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PoaPlatform.Grains.Audit;
 using PoaPlatform.Grains.Consolidation;
 
 namespace PoaPlatform.Grains.Departments;
@@ -10,30 +11,51 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
 {
     private readonly IPersistentState<DepartmentState> _state;
     private readonly TimeProvider _clock;
-    private readonly RollUp<ActionSummary> _rollUp = new(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+    private RollUp<ActionSummary> _rollUp = NewRollUp(0);
     private readonly OncePerActivation _load;
     private readonly ParentPush _push;
+    private readonly IAuditSink _audit;
+    private readonly ILogger<DepartmentGrain> _logger;
     private long _version;
+    private (PoaCalendar Calendar, DateTimeOffset ReadAt)? _calendar;
+
+    /// <summary>How long the POA's calendar is taken as read without asking again. The POA tells the departments it
+    /// knows of a new calendar at once; this bounds only a department that joined the POA while the calendar changed.</summary>
+    public static readonly TimeSpan CalendarFreshness = TimeSpan.FromMinutes(1);
 
     public DepartmentGrain(
         [PersistentState(PoaStorage.DepartmentState, PoaStorage.Provider)] IPersistentState<DepartmentState> state,
         TimeProvider clock,
+        IAuditSink audit,
         ILogger<DepartmentGrain> logger)
     {
         _state = state;
         _clock = clock;
+        _audit = audit;
+        _logger = logger;
         _load = new OncePerActivation(LoadAsync);
         _push = new ParentPush(this, PushSummaryAsync, logger);
     }
 
     private string Key => this.GetPrimaryKeyString();
 
+    /// <summary>The roll-up reads approved figures against the stored approval; entries left by a write whose copy to
+    /// the audit table failed are copied now.</summary>
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _rollUp = NewRollUp(Cycle.ApprovalNumber);
+        return CopyOutboxAsync();
+    }
+
     private string DisplayName => _state.State.Name.Length > 0 ? _state.State.Name : PoaKeys.Leaf(Key);
 
     public async Task<DepartmentView> GetViewAsync()
     {
         await _load.EnsureAsync(exceptKey: null);
-        return new DepartmentView(BuildSummary(), _rollUp.Children.OrderBy(a => a.Number).ToArray());
+        // Each action's approved figures are read against this department's approval, as its totals are.
+        var approval = Cycle.ApprovalNumber;
+        return new DepartmentView(BuildSummary(), _rollUp.Children.OrderBy(a => a.Number)
+            .Select(a => a.BaselineApproval == approval ? a : a with { Figures = a.FiguresAt(approval), BaselineApproval = approval }).ToArray());
     }
 
     public async Task<DepartmentSummary> GetSummaryAsync()
@@ -98,6 +120,184 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         await _push.PushAsync();
     }
 
+    private DepartmentCycle Cycle => _state.State.Cycle ?? DepartmentCycle.Start;
+
+    /// <summary>A roll-up that reads each action's approved figures against one approval of this department.</summary>
+    private static RollUp<ActionSummary> NewRollUp(int approvalNumber) =>
+        new(a => a.FiguresAt(approvalNumber), a => a.AxisShares(), a => a.ChapterShares());
+
+    /// <summary>After an approval the baseline is the programming as approved: the roll-up is summed again against it.</summary>
+    private void RollUpAgainst(int approvalNumber)
+    {
+        var children = _rollUp.Children.ToList();
+        _rollUp = NewRollUp(approvalNumber);
+        foreach (var child in children)
+            _rollUp.Set(child.Key, child);
+    }
+
+    public async Task<DepartmentRules> GetRulesAsync()
+    {
+        var now = _clock.GetUtcNow();
+        if (_calendar is not { } cached || now - cached.ReadAt > CalendarFreshness)
+        {
+            _calendar = (await GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).GetCalendarAsync(), now);
+            cached = _calendar.Value;
+        }
+        return new DepartmentRules(Cycle.Status, Cycle.ApprovalNumber, cached.Calendar, Cycle.ReopenedMonths);
+    }
+
+    public Task UseCalendarAsync(PoaCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (_calendar is not { } cached || cached.Calendar.Version <= calendar.Version)
+            _calendar = (calendar, _clock.GetUtcNow());
+        return Task.CompletedTask;
+    }
+
+    public async Task<CommandResult> TransitionAsync(CycleTransition transition, string? comment, IReadOnlyList<FindingExplanation> explanations, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(explanations);
+        ArgumentNullException.ThrowIfNull(context);
+        await _load.EnsureAsync(exceptKey: null);
+        var cycle = Cycle;
+        if (Stale(cycle, context) is { } stale)
+            return CommandResult.Fail(cycle.Version, stale);
+        var allowed = CycleRules.From(cycle.Status);
+        if (!allowed.Contains(transition))
+        {
+            return CommandResult.Fail(cycle.Version, new CommandError(ErrorCodes.InvalidTransition,
+                $"The POA of {DisplayName} is {cycle.Status}: {transition} is not possible now; it can {(allowed.Count == 0 ? "not move" : string.Join(", ", allowed))}.",
+                "transition", cycle.Version, cycle.Status.ToString(), Allowed: [.. allowed.Select(t => t.ToString())]));
+        }
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (transition is CycleTransition.Return or CycleTransition.Reopen && comment is null)
+            return CommandResult.Fail(cycle.Version, Invalid("comment", transition == CycleTransition.Return
+                ? "Say what the department must correct: a return needs comments."
+                : "Reopening an approved POA needs the reason."));
+        if (comment is { Length: > Domain.Rules.PoaRules.MaxTextLength })
+            return CommandResult.Fail(cycle.Version, Invalid("comment", $"The comment has {comment.Length} characters; keep it to {Domain.Rules.PoaRules.MaxTextLength}."));
+
+        var next = cycle with { Status = CycleRules.To(transition), Version = cycle.Version + 1 };
+        switch (transition)
+        {
+            case CycleTransition.Submit:
+                var findings = FindingKeys.Of(_rollUp.Children.Count == 0 ? [SubmissionChecks.WithoutActions(DisplayName)] : BuildSummary().Findings);
+                if (findings.Where(f => f.Finding.Severity == FindingSeverity.Error).Select(f => f.Finding).ToList() is { Count: > 0 } errors)
+                    return CommandResult.Fail(cycle.Version, Invalid("findings", $"Correct these before submitting: {string.Join(" ", errors.Select(e => e.Message))}"));
+                var given = explanations.Where(e => !string.IsNullOrWhiteSpace(e.Text)).ToDictionary(e => e.FindingKey, e => e.Text.Trim(), StringComparer.Ordinal);
+                var unexplained = findings.Where(f => f.Finding.Severity == FindingSeverity.Warning && !given.ContainsKey(f.Key)).ToList();
+                if (unexplained.Count > 0)
+                {
+                    return CommandResult.Fail(cycle.Version, Invalid("explanations",
+                        $"Explain each warning before submitting; still unexplained: {string.Join("; ", unexplained.Select(f => $"{f.Key} ({f.Finding.Message})"))}"));
+                }
+                next = next with
+                {
+                    Explanations = [.. findings.Where(f => given.ContainsKey(f.Key)).Select(f => new FindingExplanation(f.Key, given[f.Key]))],
+                    SubmittedVersions = ProgrammingVersions(),
+                };
+                break;
+            case CycleTransition.Approve:
+                var now = ProgrammingVersions();
+                var moved = now.Where(v => cycle.SubmittedVersions.GetValueOrDefault(v.Key, -1) != v.Value).Select(v => v.Key)
+                    .Concat(cycle.SubmittedVersions.Keys.Where(k => !now.ContainsKey(k))).ToList();
+                if (moved.Count > 0)
+                {
+                    return CommandResult.Fail(cycle.Version, new CommandError(ErrorCodes.Conflict,
+                        $"The programming changed since it was submitted ({string.Join(", ", moved.Select(PoaKeys.Leaf))}); return it for the department to submit again.",
+                        "programming", cycle.Version, cycle.Status.ToString()));
+                }
+                next = next with { ApprovalNumber = cycle.ApprovalNumber + 1 };
+                break;
+            case CycleTransition.ImportApproved:
+                next = next with { ApprovalNumber = cycle.ApprovalNumber + 1, SubmittedVersions = ProgrammingVersions() };
+                break;
+        }
+        var at = _clock.GetUtcNow();
+        next = next with { History = [.. cycle.History, new CycleEvent(next.Version, at, context.Editor.User, transition, cycle.Status, next.Status, comment)] };
+        return await CommitAsync(next, CommandName(transition), "status", cycle.Status.ToString(), comment is null ? next.Status.ToString() : $"{next.Status}: {comment}", context.Editor, at);
+    }
+
+    public async Task<CommandResult> SetMonthReopenedAsync(int month, bool reopened, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cycle = Cycle;
+        if (Stale(cycle, context) is { } stale)
+            return CommandResult.Fail(cycle.Version, stale);
+        if (!Month.IsValid(month))
+            return CommandResult.Fail(cycle.Version, Invalid("month", $"Month {month} is outside 1 (ENE) to 12 (DIC)."));
+        if (cycle.ReopenedMonths.Contains(month) == reopened)
+            return CommandResult.Ok(cycle.Version);
+        var months = reopened ? cycle.ReopenedMonths.Append(month).Order().ToArray() : cycle.ReopenedMonths.Where(m => m != month).ToArray();
+        var next = cycle with { Version = cycle.Version + 1, ReopenedMonths = months };
+        return await CommitAsync(next, reopened ? "reopenMonth" : "closeMonth", $"month/{month}",
+            cycle.ReopenedMonths.Contains(month) ? "reopened" : "closed", reopened ? "reopened" : "closed", context.Editor, _clock.GetUtcNow());
+    }
+
+    /// <summary>Writes the new cycle with its audit entry; a failed write leaves the department as it was.</summary>
+    private async Task<CommandResult> CommitAsync(DepartmentCycle next, string command, string field, string? oldValue, string? newValue, Editor editor, DateTimeOffset at)
+    {
+        var before = _state.State.Cycle;
+        _state.State.Cycle = next;
+        var approvalBefore = before?.ApprovalNumber ?? 0;
+        if (next.ApprovalNumber != approvalBefore)
+            RollUpAgainst(next.ApprovalNumber);
+        _state.State.Outbox.Add(new AuditEntry(Key, next.Version, 0, at, editor.User, editor.Department, command, field, oldValue, newValue));
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            _state.State.Cycle = before;
+            _state.State.Outbox.RemoveAt(_state.State.Outbox.Count - 1);
+            if (next.ApprovalNumber != approvalBefore)
+                RollUpAgainst(approvalBefore);
+            throw;
+        }
+        await CopyOutboxAsync();
+        _version = Versions.Next(_version, _clock);
+        await _push.PushAsync();
+        return CommandResult.Ok(next.Version);
+    }
+
+    private async Task CopyOutboxAsync()
+    {
+        if (_state.State.Outbox.Count == 0)
+            return;
+        try
+        {
+            await _audit.AppendAsync([.. _state.State.Outbox]);
+            _state.State.Outbox.Clear();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning(e, "Could not copy the cycle's audit entries of {Department}; they stay in the outbox.", Key);
+        }
+    }
+
+    private Dictionary<string, long> ProgrammingVersions() => _rollUp.Children.ToDictionary(a => a.Key, a => a.ProgrammingVersion, StringComparer.Ordinal);
+
+    private static CommandError? Stale(DepartmentCycle cycle, CommandContext context) =>
+        context.ExpectedVersion is { } seen && seen != cycle.Version
+            ? new CommandError(ErrorCodes.Conflict,
+                $"The POA's status changed to {cycle.Status} at version {cycle.Version}, after version {seen} that you saw. Read it again and decide.",
+                "status", cycle.Version, cycle.Status.ToString())
+            : null;
+
+    private static CommandError Invalid(string field, string message) => new(ErrorCodes.Validation, message, field);
+
+    /// <summary>The mutation that makes a transition (the audit trail's command).</summary>
+    public static string CommandName(CycleTransition transition) => transition switch
+    {
+        CycleTransition.Submit => "submitPoa",
+        CycleTransition.TakeForReview => "reviewPoa",
+        CycleTransition.Return => "returnPoa",
+        CycleTransition.Approve => "approvePoa",
+        CycleTransition.Reopen => "reopenPoa",
+        _ => "importPoa",
+    };
+
     private async Task<long> PushSummaryAsync()
     {
         var summary = BuildSummary();
@@ -125,6 +325,6 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     {
         var findings = _state.State.DocumentFindings.Concat(_rollUp.Children.OrderBy(a => a.Number).SelectMany(a => a.Findings)).ToArray();
         return new DepartmentSummary(Key, _version, DisplayName, _rollUp.Totals with { Findings = findings.Length },
-            _rollUp.ByAxis, _rollUp.ByChapter, findings);
+            _rollUp.ByAxis, _rollUp.ByChapter, findings, Cycle);
     }
 }

@@ -11,4 +11,10 @@ public sealed class DepartmentState
 
     /// <summary>Findings that belong to the document rather than one action (summary sheet, duplicates).</summary>
     [Id(2)] public List<Finding> DocumentFindings { get; set; } = [];
+
+    /// <summary>Where the department's POA stands in the year (null: never moved from CAPTURA).</summary>
+    [Id(3)] public DepartmentCycle? Cycle { get; set; }
+
+    /// <summary>Audit entries of the cycle's transitions, stored with the state and then copied to the audit table.</summary>
+    [Id(4)] public List<AuditEntry> Outbox { get; set; } = [];
 }

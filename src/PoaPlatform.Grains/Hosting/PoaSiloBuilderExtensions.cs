@@ -23,6 +23,7 @@ public static class PoaSiloBuilderExtensions
         silo.Services.TryAddSingleton(AuditStores.Create(target));
         silo.Services.TryAddSingleton<IAuditSink, AuditStoreSink>();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton(PoaPlatform.Domain.Consolidation.TrafficLightThresholds.Default);
         return silo;
     }
 }

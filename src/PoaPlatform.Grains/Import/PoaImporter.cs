@@ -7,8 +7,9 @@ namespace PoaPlatform.Grains.Import;
 public sealed class PoaImporter(IGrainFactory grains)
 {
     /// <param name="clientMutationId">Makes a retried import give each action the answer of the first one.</param>
+    /// <param name="approved">A historic POA: each department imported whole lands APROBADO instead of CAPTURA.</param>
     public async Task<PoaImportResult> ImportAsync(string municipality, PoaDocument document, Editor editor, string? clientMutationId = null,
-        CancellationToken cancellationToken = default)
+        bool approved = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         var poaKey = PoaKeys.Poa(municipality, document.Year);
@@ -18,12 +19,23 @@ public sealed class PoaImporter(IGrainFactory grains)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var departmentKey = PoaKeys.Department(poaKey, department.Slug);
+            var departmentGrain = grains.GetGrain<IDepartmentGrain>(departmentKey);
+            // A submitted, reviewed or approved POA is not overwritten by an import: its programming changes through
+            // the planning unit (a return, or modification requests once approved).
+            var rules = await departmentGrain.GetRulesAsync();
+            if (!CycleRules.ProgrammingEditable(rules.Status))
+            {
+                failures.Add(new PoaImportFailure(departmentKey, new CommandError(ErrorCodes.Locked, rules.Status == CycleStatus.Aprobado
+                    ? $"The POA of {department.Name} is approved: it is not imported again; change it through modification requests (requestModification)."
+                    : $"The POA of {department.Name} is {rules.Status}: it is not imported while the planning unit has it.", CurrentValue: rules.Status.ToString())));
+                continue;
+            }
             // The action grains keep their own findings current as the actions change; the department keeps the
             // document's (summary sheet, duplicates), which no single action decides.
             var findings = document.Findings
                 .Where(f => f.Department is { } name && Slugs.From(name) == department.Slug && !FindingCodes.IsActionLevel(f.Code))
                 .ToList();
-            await grains.GetGrain<IDepartmentGrain>(departmentKey).DescribeAsync(department.Name, findings);
+            await departmentGrain.DescribeAsync(department.Name, findings);
 
             // A number twice in one department is a DUPLICATE_ACTION finding; both would land in one grain, so the
             // first one is imported, as it is listed first.
@@ -39,6 +51,12 @@ public sealed class PoaImporter(IGrainFactory grains)
                     imported++;
                 else
                     failures.Add(new PoaImportFailure(key, result.Error!));
+            }
+            if (approved && results.All(r => r.Result.Succeeded))
+            {
+                var approval = await departmentGrain.TransitionAsync(CycleTransition.ImportApproved, "imported as approved", [], new CommandContext(editor));
+                if (!approval.Succeeded)
+                    failures.Add(new PoaImportFailure(departmentKey, approval.Error!));
             }
         }
         return new PoaImportResult(poaKey, imported, failures);

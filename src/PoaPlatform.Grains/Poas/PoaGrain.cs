@@ -35,7 +35,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
     {
         await _load.EnsureAsync(exceptKey: null);
         return new PoaSummary(Key, _version, _rollUp.Totals,
-            _rollUp.Children.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToArray(), _rollUp.ByAxis, _rollUp.ByChapter);
+            _rollUp.Children.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToArray(), _rollUp.ByAxis, _rollUp.ByChapter, Calendar);
     }
 
     public async Task ReportDepartmentAsync(DepartmentSummary summary)
@@ -62,6 +62,44 @@ public sealed class PoaGrain : Grain, IPoaGrain
         _rollUp.Set(summary.Key, summary);
         _version = Versions.Next(_version, _clock);
         await _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, summary.Key, _version, _rollUp.Totals)));
+    }
+
+    private PoaCalendar Calendar => _state.State.Calendar ?? PoaCalendar.Default(int.Parse(PoaKeys.Leaf(Key), System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task<PoaCalendar> GetCalendarAsync() => Task.FromResult(Calendar);
+
+    public async Task<CommandResult> SetCalendarAsync(IReadOnlyList<DateOnly> cutOffs, DateOnly? submissionDeadline, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(cutOffs);
+        ArgumentNullException.ThrowIfNull(context);
+        await _load.EnsureAsync(exceptKey: null);
+        var calendar = Calendar;
+        if (context.ExpectedVersion is { } seen && seen != calendar.Version)
+            return CommandResult.Fail(calendar.Version, new CommandError(ErrorCodes.Conflict, $"The calendar changed at version {calendar.Version}, after version {seen} that you saw.", "calendar", calendar.Version));
+        if (cutOffs.Count != 12)
+            return CommandResult.Fail(calendar.Version, new CommandError(ErrorCodes.Validation, $"Give twelve cut-off dates, ENE..DIC; {cutOffs.Count} were given.", "cutOffs"));
+        var year = int.Parse(PoaKeys.Leaf(Key), System.Globalization.CultureInfo.InvariantCulture);
+        for (var month = 1; month <= 12; month++)
+        {
+            if (cutOffs[month - 1] < new DateOnly(year, month, 1))
+                return CommandResult.Fail(calendar.Version, new CommandError(ErrorCodes.Validation, $"The cut-off of {Month.Name(month)} ({cutOffs[month - 1]:yyyy-MM-dd}) is before the month begins.", "cutOffs"));
+        }
+        var before = _state.State.Calendar;
+        _state.State.Calendar = new PoaCalendar(calendar.Version + 1, [.. cutOffs], submissionDeadline);
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            _state.State.Calendar = before;
+            throw;
+        }
+        // Every department applies the new cut-offs to its actions' next commands before the planner is answered.
+        await Task.WhenAll(_rollUp.Children.Select(d => GrainFactory.GetGrain<IDepartmentGrain>(d.Key).UseCalendarAsync(_state.State.Calendar)));
+        _version = Versions.Next(_version, _clock);
+        await _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, Key, _version, _rollUp.Totals)));
+        return CommandResult.Ok(calendar.Version + 1);
     }
 
     public Task SubscribeAsync(IPoaObserver observer)

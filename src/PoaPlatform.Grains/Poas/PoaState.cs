@@ -6,4 +6,7 @@ namespace PoaPlatform.Grains.Poas;
 public sealed class PoaState
 {
     [Id(0)] public HashSet<string> DepartmentKeys { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The cut-offs and the submission deadline set by planners (null: the default calendar of the year).</summary>
+    [Id(1)] public PoaCalendar? Calendar { get; set; }
 }

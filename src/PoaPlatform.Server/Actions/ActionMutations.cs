@@ -41,6 +41,16 @@ public static class ActionMutations
     private static void Command<TInput, TInputType>(ObjectGraphType mutation, string name, string description, bool manage,
         Func<TInput, ActionCommand> command)
         where TInput : ActionTargetInput
+        where TInputType : InputObjectGraphType<TInput> =>
+        Command<TInput, TInputType>(mutation, name, description, (authorization, user, input) => manage
+            ? authorization.EnsureCanManageActions(user, input.MunicipalitySlug, input.Year, input.DepartmentSlug)
+            : authorization.EnsureCanEdit(user, input.MunicipalitySlug, input.Year, input.DepartmentSlug), command);
+
+    /// <summary>A mutation that runs one command on one action grain: who may (<paramref name="authorize"/>), what
+    /// (<paramref name="command"/>), and the action's payload.</summary>
+    internal static void Command<TInput, TInputType>(ObjectGraphType mutation, string name, string description,
+        Func<PoaAuthorization, System.Security.Claims.ClaimsPrincipal?, TInput, Editor> authorize, Func<TInput, ActionCommand> command)
+        where TInput : ActionTargetInput
         where TInputType : InputObjectGraphType<TInput>
     {
         mutation.Field<ActionPayloadType>(name)
@@ -50,11 +60,8 @@ public static class ActionMutations
             {
                 var input = context.GetArgument<TInput>("input");
                 var services = context.RequestServices!;
-                var authorization = services.GetRequiredService<PoaAuthorization>();
                 input.Check();
-                var editor = manage
-                    ? authorization.EnsureCanManageActions(context.User, input.MunicipalitySlug, input.Year, input.DepartmentSlug)
-                    : authorization.EnsureCanEdit(context.User, input.MunicipalitySlug, input.Year, input.DepartmentSlug);
+                var editor = authorize(services.GetRequiredService<PoaAuthorization>(), context.User, input);
 
                 var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IActionGrain>(input.ActionKey);
                 var result = await grain.ExecuteAsync(command(input),
@@ -74,7 +81,7 @@ public static class ActionMutations
             });
     }
 
-    private static Activity ToActivity(ActivityInput input)
+    internal static Activity ToActivity(ActivityInput input)
     {
         var monthly = input.MonthlyTargets switch
         {

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
 using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Consolidation;
 using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Domain.Consolidation;
 using PoaPlatform.Server.Audit;
@@ -39,7 +40,8 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActivityType>>>>("activities")
             .Resolve(c => Snapshot(c, a => a.Action.Activities.Select(activity => new ActivityNode(c.Source.Year, activity, a)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
-            .Resolve(c => Either(c, s => MonthFigures.Of(s.Figures), a => MonthFigures.Of(Programmed(a), Achieved(a), Spent(a))));
+            .Description("The twelve months: targets as modified and as approved, achieved, spent.")
+            .ResolveAsync(async c => MonthFigures.Of((await SummaryAsync(c))?.Figures ?? Figures.Zero));
         Field<NonNullGraphType<ComplianceType>>("compliance")
             .Argument<IntGraphType>("upToMonth")
             .Resolve(c => Compliance(c));
@@ -50,6 +52,7 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings")
             .Resolve(c => Either(c, s => s.Findings, a => a.Findings));
         AuditQueries.AddTo(this);
+        Cycle.ModificationFields.AddTo(this);
     }
 
     private static object Compliance(IResolveFieldContext<ActionNode> context)
@@ -62,11 +65,19 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
             a => calculator.Of(year, month, Programmed(a), Achieved(a)));
     }
 
+    /// <summary>The action as its department rolls it up: approved figures against the department's approval.</summary>
+    private static async Task<ActionSummary?> SummaryAsync(IResolveFieldContext<ActionNode> context)
+    {
+        if (context.Source.Summary is { } summary)
+            return summary;
+        var view = await context.RequestServices!.GetRequiredService<Departments.DepartmentViewLoader>().LoadAsync(Abstractions.PoaKeys.Parent(context.Source.Key));
+        return view.Actions.FirstOrDefault(a => a.Key == context.Source.Key);
+    }
+
     internal static MonthlyValues Programmed(ActionSnapshot action) => Sum(action.Action.Activities.Select(a => a.Monthly));
 
     internal static MonthlyValues Achieved(ActionSnapshot action) => Sum(action.Progress.Select(p => p.Achieved));
 
-    private static MonthlyValues Spent(ActionSnapshot action) => Sum(action.Progress.Select(p => p.Spent));
 
     private static MonthlyValues Sum(IEnumerable<MonthlyValues> values) => values.Aggregate(MonthlyValues.Zero, (sum, v) => sum.Plus(v));
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using GraphQL;
 using Microsoft.Extensions.Options;
+using PoaPlatform.Abstractions.Departments;
 using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Auth;
 
@@ -88,6 +89,46 @@ public sealed class PoaAuthorization(IOptions<AuthOptions> options, PoaDirectory
         if (directory.Find(municipality) is null)
             throw Error(ErrorCodes.NotFound, $"There is no municipality \"{municipality}\"; an operator adds it first.");
         return EnsurePlanner(principal, municipality, "open a year of").Editor;
+    }
+
+    /// <summary>A transition of a department's year: editors of the department (and admins) submit; planners and admins
+    /// review, return and approve; admins reopen an approved POA.</summary>
+    public Editor EnsureCanTransition(ClaimsPrincipal? principal, string municipality, int year, string department, CycleTransition transition)
+    {
+        var user = Active(principal, "Changing the POA's status needs you to sign in.");
+        EnsureWritable(municipality, year);
+        var allowed = user.IsSuperAdmin || (user.Municipality == municipality && transition switch
+        {
+            CycleTransition.Submit => user.Role == PoaRoles.Admin || (user.Role == PoaRoles.Editor && user.Department == department),
+            CycleTransition.TakeForReview or CycleTransition.Return or CycleTransition.Approve => user.Role is PoaRoles.Planner or PoaRoles.Admin,
+            CycleTransition.Reopen => user.Role == PoaRoles.Admin,
+            _ => false,
+        });
+        return allowed ? user.Editor : throw Error(Forbidden, transition switch
+        {
+            CycleTransition.Submit => Refusal(user, municipality, department, "submit the POA of"),
+            CycleTransition.Reopen => $"Only an admin of {municipality} reopens an approved POA.",
+            _ => $"Only the planning unit of {municipality} (planners, admins) reviews, returns and approves POAs.",
+        });
+    }
+
+    /// <summary>The planning unit's other work: the calendar, reopening months, deciding modification requests.</summary>
+    public Editor EnsureCanPlan(ClaimsPrincipal? principal, string municipality, int year)
+    {
+        var user = EnsurePlanner(principal, municipality, "plan the year of");
+        EnsureWritable(municipality, year);
+        return user.Editor;
+    }
+
+    /// <summary>Taking part in a thread: the department's editors and the municipality's planners and admins.</summary>
+    public PoaUser EnsureCanComment(ClaimsPrincipal? principal, string municipality, int year, string department)
+    {
+        var user = Active(principal, "Commenting needs you to sign in.");
+        EnsureWritable(municipality, year);
+        if (user.IsSuperAdmin || (user.Municipality == municipality && (user.Role is PoaRoles.Admin or PoaRoles.Planner ||
+            (user.Role == PoaRoles.Editor && user.Department == department))))
+            return user;
+        throw Error(Forbidden, Refusal(user, municipality, department, "comment on"));
     }
 
     /// <summary>Managing the users of a municipality: its admins.</summary>

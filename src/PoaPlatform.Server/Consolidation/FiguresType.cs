@@ -9,7 +9,10 @@ public sealed class FiguresType : ObjectGraphType<Figures>
     public FiguresType()
     {
         Name = "Totals";
-        Field(f => f.Investment).Description("Inversión aproximada, pesos.");
+        Field(f => f.Investment).Description("Inversión aproximada, pesos: the modified programming (modificado).");
+        Field(f => f.ApprovedInvestment).Description("The investment as approved (aprobado, the baseline); for a POA not yet approved, its current investment.");
+        Field<NonNullGraphType<DecimalGraphType>>("investmentDifference").Description("Modified minus approved: what modification requests changed.")
+            .Resolve(c => c.Source.Investment - c.Source.ApprovedInvestment);
         Field<NonNullGraphType<PeopleType>>("declaredBeneficiaries")
             .Description("The sum of what every action declares. Several actions declare the whole population, so this counts people many times; see largestCoverage.")
             .Resolve(c => new People(c.Source.BeneficiariesMen, c.Source.BeneficiariesWomen));

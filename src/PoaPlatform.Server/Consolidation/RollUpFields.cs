@@ -20,6 +20,11 @@ internal static class RollUpFields
             .Argument<IntGraphType>("upToMonth")
             .Resolve(c => c.RequestServices!.GetRequiredService<ComplianceCalculator>()
                 .Of(yearOf(c.Source), c.GetArgument<int?>("upToMonth"), figuresOf(c.Source).Programmed, figuresOf(c.Source).Achieved));
+        type.Field<NonNullGraphType<ComplianceType>>("approvedCompliance")
+            .Description("Compliance against the targets as approved (the baseline) instead of as modified; upToMonth as in compliance.")
+            .Argument<IntGraphType>("upToMonth")
+            .Resolve(c => c.RequestServices!.GetRequiredService<ComplianceCalculator>()
+                .Of(yearOf(c.Source), c.GetArgument<int?>("upToMonth"), figuresOf(c.Source).Approved, figuresOf(c.Source).Achieved));
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<BreakdownType>>>>("byAxis")
             .Resolve(c => byAxisOf(c.Source).Where(e => !e.IsEmpty).Select(e => new BreakdownNode(yearOf(c.Source), e)));
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChapterType>>>>("byChapter")

@@ -19,6 +19,7 @@ public sealed class DepartmentType : ObjectGraphType<DepartmentNode>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Resolve(c => c.Source.Summary.Findings);
         ActionQueries.AddTo(this);
         AuditQueries.AddTo(this);
+        Cycle.CycleFields.AddTo(this);
     }
 }
 

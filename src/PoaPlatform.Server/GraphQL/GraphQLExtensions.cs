@@ -26,6 +26,10 @@ public static class GraphQLExtensions
         builder.Services.AddSingleton<ComplianceCalculator>();
         builder.Services.AddScoped<ActionLoader>();
         builder.Services.AddScoped<DepartmentViewLoader>();
+        builder.Services.AddScoped<Cycle.PoaCalendarLoader>();
+        builder.Services.AddSingleton(sp => new Persistence.CommentStore(sp.GetRequiredService<Persistence.StorageTarget>()));
+        // The red-light rule of progress reports uses the configured traffic light.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceOptions>>().Value.ToThresholds());
         builder.Services.AddSingleton<PoaImporter>();
         builder.Services.AddSingleton(typeof(EdgeType<,>));
 

@@ -39,6 +39,11 @@ public static class PoaErrors
                 })
                 .ToList();
         }
+        // A status that does not allow the command: the status and what it allows, as GraphQL names them (EN_REVISION).
+        if (error.Code is ErrorCodes.InvalidTransition or ErrorCodes.Locked && error.CurrentValue is { } status)
+            result.Extensions!["currentValue"] = status.ToConstantCase();
+        if (error.Allowed is { } allowed)
+            result.Extensions!["allowed"] = allowed.Select(a => a.ToConstantCase()).ToList();
         return result;
     }
 

@@ -14,5 +14,7 @@ public sealed class PoaMutation : ObjectGraphType
         ImportMutations.AddTo(this);
         Municipalities.MunicipalityFields.AddMutations(this);
         Accounts.AccountFields.AddMutations(this);
+        Cycle.CycleFields.AddMutations(this);
+        Cycle.ModificationFields.AddMutations(this);
     }
 }

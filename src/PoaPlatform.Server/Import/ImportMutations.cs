@@ -25,6 +25,11 @@ public static class ImportMutations
                 a.DefaultValue = false;
                 a.Description = "Only read the text and report its findings and totals; change nothing.";
             })
+            .Argument<NonNullGraphType<BooleanGraphType>>("approved", a =>
+            {
+                a.DefaultValue = false;
+                a.Description = "A historic POA: each department imported whole lands APROBADO (its baseline) instead of CAPTURA.";
+            })
             .Argument<StringGraphType>("clientMutationId", a =>
                 a.Description = "Any id of the client's: the same import sent again with it gives each action the answer of the first.")
             .ResolveAsync(async context =>
@@ -56,7 +61,8 @@ public static class ImportMutations
                     return new ImportPayload(document, DryRun: true, ImportedActions: 0, clientMutationId, Poa: null);
 
                 authorization.EnsureWritable(municipality, document.Year);
-                var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, clientMutationId, context.CancellationToken);
+                var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, clientMutationId,
+                    context.GetArgument<bool>("approved"), context.CancellationToken);
                 if (result.Failures.Count > 0)
                 {
                     foreach (var failure in result.Failures)

@@ -21,5 +21,6 @@ public sealed class PoaType : ObjectGraphType<PoaNode>
         DepartmentQueries.AddTo(this);
         ActionQueries.AddTo(this);
         AuditQueries.AddTo(this);
+        Cycle.CycleFields.AddTo(this);
     }
 }

@@ -23,7 +23,7 @@ internal static class Recompute
             var programmed = s.Action.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly));
             var achieved = s.Progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved));
             var spent = s.Progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Spent));
-            var findings = ConsistencyChecks.ForAction(s.Action).Count;
+            var findings = ConsistencyChecks.ForAction(s.Action).Count + SubmissionChecks.ForAction(s.Action).Count;
             sum = sum.Plus(new Figures(s.Action.Investment, s.Action.Beneficiaries.Men, s.Action.Beneficiaries.Women,
                 s.Action.Beneficiaries, 1, s.Action.Activities.Count, programmed, achieved, spent, findings));
         }
