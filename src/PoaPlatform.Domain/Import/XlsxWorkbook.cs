@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using OpenXmlCell = DocumentFormat.OpenXml.Spreadsheet.Cell;
 using OpenXmlRow = DocumentFormat.OpenXml.Spreadsheet.Row;
+using OpenXmlValue = DocumentFormat.OpenXml.Spreadsheet.CellValue;
 
 namespace PoaPlatform.Domain.Import;
 
@@ -91,7 +92,7 @@ internal static class XlsxWorkbook
                 if (reader.IsStartElement)
                     text.Clear();
                 else
-                    strings.Add(text.ToString());
+                    strings.Add(XlsxText.Unescape(text.ToString()));
             }
             else if (reader.ElementType == typeof(PhoneticRun))
             {
@@ -179,7 +180,7 @@ internal static class XlsxWorkbook
                     Add(sheet, row, col, type, style, value, inline?.ToString(), strings, styles, date1904);
                 }
             }
-            else if (kind == typeof(CellValue) && reader.IsStartElement)
+            else if (kind == typeof(OpenXmlValue) && reader.IsStartElement)
             {
                 value = reader.GetText();
             }
@@ -236,10 +237,10 @@ internal static class XlsxWorkbook
                 sheet.Cells.Add((row, column, strings[index], default));
                 return;
             case "inlineStr":
-                sheet.Cells.Add((row, column, inline ?? value ?? "", default));
+                sheet.Cells.Add((row, column, XlsxText.Unescape(inline ?? value ?? ""), default));
                 return;
             case "str":
-                sheet.Cells.Add((row, column, value ?? "", default));
+                sheet.Cells.Add((row, column, XlsxText.Unescape(value ?? ""), default));
                 return;
             case "e":
                 sheet.Cells.Add((row, column, value ?? "#N/A", new CellValue(CellKind.Error, 0)));
