@@ -79,29 +79,50 @@ public static class PoaReader
     public static string Decode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            return Strict(StrictUtf8, bytes[3..], "UTF-8 (its byte order mark says so)");
+            return Checked(Strict(StrictUtf8, bytes[3..], "UTF-8 (its byte order mark says so)"), "UTF-8");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-            return Strict(new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true), bytes[2..], "UTF-16 LE (its byte order mark says so)");
+            return Checked(Strict(new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true), bytes[2..], "UTF-16 LE (its byte order mark says so)"), "UTF-16 LE");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-            return Strict(new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true), bytes[2..], "UTF-16 BE (its byte order mark says so)");
+            return Checked(Strict(new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true), bytes[2..], "UTF-16 BE (its byte order mark says so)"), "UTF-16 BE");
         try
         {
-            return StrictUtf8.GetString(bytes);
+            return Checked(StrictUtf8.GetString(bytes), "UTF-8");
         }
         catch (DecoderFallbackException)
         {
         }
         try
         {
-            return Windows1252.GetString(bytes);
+            return Checked(Windows1252.GetString(bytes), "Windows-1252");
         }
         catch (DecoderFallbackException e)
         {
-            var offset = e.Index >= 0 ? $" (byte 0x{(e.BytesUnknown is { Length: > 0 } unknown ? unknown[0] : 0):X2} at offset {e.Index})" : "";
-            throw new PoaFormatException(
-                $"The file is not text this importer can decode{offset}: it was tried as UTF-8, UTF-16 with a byte order mark and Windows-1252. " +
-                "Save it from Excel as \"Texto Unicode (*.txt)\" or as \"Libro de Excel (*.xlsx)\".", e);
+            throw Undecodable($"byte 0x{(e.BytesUnknown is { Length: > 0 } unknown ? unknown[0] : 0):X2} at offset {e.Index}", e);
         }
+    }
+
+    /// <summary>Text holds no control characters but tab and line breaks: a file with others (a binary file, UTF-16
+    /// without its byte order mark, bytes Windows-1252 leaves undefined) is not text of any encoding tried.</summary>
+    private static string Checked(string text, string encoding)
+    {
+        var index = text.AsSpan().IndexOfAnyInRange('\u0000', '\u0008');
+        foreach (var (low, high) in new[] { ('\u000B', '\u000C'), ('\u000E', '\u001F'), ('\u007F', '\u009F') })
+        {
+            var other = text.AsSpan().IndexOfAnyInRange(low, high);
+            if (other >= 0 && (index < 0 || other < index))
+                index = other;
+        }
+        if (index < 0)
+            return text;
+        var line = text.AsSpan(0, index).Count('\n') + 1;
+        throw Undecodable($"read as {encoding}, line {line} holds the control character U+{(int)text[index]:X4}", null);
+    }
+
+    private static PoaFormatException Undecodable(string detail, Exception? inner)
+    {
+        var message = $"The file is not text this importer can decode ({detail}): it was tried as UTF-8, as UTF-16 with a byte order mark " +
+                      "and as Windows-1252. Save it from Excel as \"Texto Unicode (*.txt)\" or as \"Libro de Excel (*.xlsx)\".";
+        return inner is null ? new PoaFormatException(message) : new PoaFormatException(message, inner);
     }
 
     private static string Strict(Encoding encoding, ReadOnlySpan<byte> bytes, string what)
