@@ -61,13 +61,13 @@ public static class ConsistencyChecks
             if (action is not null && action.Investment != row.Investment)
             {
                 findings.Add(Make(FindingCodes.SummaryInvestmentMismatch, row.Line, sheet.Sheet, row.Number, action.Investment, row.Investment, department,
-                    [("action", Invariant(row.Number)), ("name", row.Name), ("summary", Invariant(row.Investment)), ("declared", Invariant(action.Investment))]));
+                    [("action", Invariant(row.Number)), ("name", row.Name), ("summary", Amount(row.Investment)), ("declared", Amount(action.Investment))]));
             }
         }
         if (sheet.Total is { } total && total != rowsTotal)
         {
             findings.Add(Make(FindingCodes.SummaryTotalMismatch, sheet.TotalLine, sheet.Sheet, null, rowsTotal, total, department,
-                [("total", Invariant(total)), ("rows", Invariant(sheet.Rows.Count)), ("rowsTotal", Invariant(rowsTotal))]));
+                [("total", Amount(total)), ("rows", Invariant(sheet.Rows.Count)), ("rowsTotal", Amount(rowsTotal))]));
         }
         return findings;
     }
@@ -138,7 +138,7 @@ public static class ConsistencyChecks
             {
                 findings.Add(Make(FindingCodes.AnnualTargetMismatch, source?.ActivityLine(i), source?.Sheet, action.Number, months, activity.AnnualTarget, department,
                     [("action", Invariant(action.Number)), ("activity", Invariant(i + 1)), ("description", activity.Description),
-                     ("annualTarget", Invariant(activity.AnnualTarget)), ("monthsTotal", Invariant(months))]));
+                     ("annualTarget", Count(activity.AnnualTarget)), ("monthsTotal", Count(months))]));
             }
         }
 
@@ -146,8 +146,8 @@ public static class ConsistencyChecks
         {
             var sum = action.ActivitiesInvestment;
             findings.Add(Make(FindingCodes.ActionInvestmentMismatch, source?.InvestmentLine ?? source?.Line, source?.Sheet, action.Number, sum, action.Investment, department,
-                [("action", Invariant(action.Number)), ("name", action.Name), ("declared", Invariant(action.Investment)),
-                 ("activities", Invariant(action.Activities.Count)), ("activitiesTotal", Invariant(sum)), ("difference", Invariant(action.Investment - sum))]));
+                [("action", Invariant(action.Number)), ("name", action.Name), ("declared", Amount(action.Investment)),
+                 ("activities", Invariant(action.Activities.Count)), ("activitiesTotal", Amount(sum)), ("difference", Amount(action.Investment - sum))]));
         }
 
         foreach (var item in action.BudgetItems)

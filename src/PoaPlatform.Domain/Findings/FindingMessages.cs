@@ -79,7 +79,11 @@ public static class FindingMessages
     /// <summary>Quantities as the POA writes them: 4,400 or 12.5.</summary>
     internal static string Quantity(decimal value) => value.ToString("#,##0.##########", CultureInfo.InvariantCulture);
 
-    internal static string Invariant(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>An amount as a parameter: two decimals, whatever scale the source gave it (4181100.00).</summary>
+    internal static string Amount(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A quantity as a parameter: no trailing zeros (4400, 12.5).</summary>
+    internal static string Count(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
     internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 
