@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
+import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 
 const QUERY = `query City($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
@@ -23,6 +23,7 @@ export async function render(root, { municipality, year }) {
       <h1>Consolidado ${escape(municipality === 'zacatecas' ? 'Zacatecas' : municipality)} ${year}</h1>
       <p class="meta">Actualizado <span data-testid="city-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
         <label>Año <input type="number" min="1900" max="9999" value="${year}" data-testid="year-input" class="year"></label></p>
+      ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
       ${summaryCards(poa.totals, poa.compliance)}
       <h2>Secretarías</h2>
       <table data-testid="departments"><thead><tr><th>Secretaría</th><th class="num">Acciones</th><th class="num">Actividades</th>
@@ -39,6 +40,7 @@ export async function render(root, { municipality, year }) {
       <h2>Hallazgos</h2>
       ${findingsTable(poa.findings)}`;
     chart = monthlyChart(root.querySelector('canvas'), poa.monthly);
+    wireDownloads(root);
     root.querySelector('[data-testid="year-input"]').addEventListener('change', (event) => {
       const next = Number(event.target.value);
       if (next >= 1900 && next <= 9999) window.dispatchEvent(new CustomEvent('poa:navigate', { detail: `/poa/${next}` }));
