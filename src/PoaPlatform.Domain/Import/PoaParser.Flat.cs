@@ -6,11 +6,12 @@ namespace PoaPlatform.Domain.Import;
 internal sealed partial class PoaParser
 {
     private static readonly string[] FoldedFlatActionColumns = [.. PoaFlatLayout.ActionColumns.Select(Fold)];
+    private static readonly Dictionary<string, string> FoldedFlatHeader = PoaFlatLayout.WorkbookHeader.ToDictionary(h => h, Fold);
 
     /// <summary>A flat header row starts with AÑO and names the department and the action number.</summary>
     private static bool IsFlatHeader(Row row, int first)
     {
-        if (!Labels.Is(row.Cell(first), Fold(PoaFlatLayout.Year)))
+        if (!Labels.Is(row.Cell(first), FoldedFlatActionColumns[0]))
             return false;
         bool department = false, number = false;
         for (var column = first + 1; column < row.CellCount; column++)
@@ -28,7 +29,7 @@ internal sealed partial class PoaParser
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var name in PoaFlatLayout.WorkbookHeader)
         {
-            var column = FindColumn(header, Fold(name));
+            var column = FindColumn(header, FoldedFlatHeader[name]);
             if (column >= 0)
             {
                 columns[name] = column;
