@@ -49,7 +49,7 @@ public sealed class FindingLanguageType : EnumerationGraphType
 {
     public FindingLanguageType()
     {
-        Name = "Language";
+        Name = "FindingLanguage";
         Description = "The language of a rendered text: EN (English) or ES (español, es-MX).";
         Add("EN", FindingLanguage.English, "English.");
         Add("ES", FindingLanguage.Spanish, "Español (es-MX).");
