@@ -4,6 +4,7 @@ using PoaPlatform.Bench.Hosting;
 using PoaPlatform.Bench.Import;
 using PoaPlatform.Bench.Measuring;
 using PoaPlatform.Bench.Memory;
+using PoaPlatform.Bench.Xlsx;
 using PoaPlatform.Persistence;
 
 namespace PoaPlatform.Bench;
@@ -26,11 +27,13 @@ public static class AllCommand
         }
         var postgres = await EditingBenchmark.MeasurePostgresAsync(city, options, importRows);
         var memory = await MemoryBenchmark.MeasureAsync(city);
+        var xlsx = await XlsxBenchmark.MeasureAsync(city, options);
 
         Output.Write(options, consolidation);
         Output.Write(options, EditingBenchmark.Section(city, options, postgres, sqliteEdits));
         Output.Write(options, ImportBenchmark.Section(importRows));
         Output.Write(options, memory);
+        Output.Write(options, xlsx);
         return 0;
     }
 }

@@ -4,6 +4,7 @@ using PoaPlatform.Bench.Editing;
 using PoaPlatform.Bench.Generation;
 using PoaPlatform.Bench.Import;
 using PoaPlatform.Bench.Memory;
+using PoaPlatform.Bench.Xlsx;
 
 // One executable, one subcommand per benchmark; see bench/README.md.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -15,6 +16,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           editing        reportProgress at 1, 16, 64 clients on PostgreSQL (durable) vs. pgbench, and on SQLite
           import         end-to-end importPoa of the city over HTTP (SQLite)
           memory         bytes per active action grain and for the whole city (in-process silo, SQLite)
+          xlsx           .xlsx import beside text (MB/s, rows/s, peak heap), the two libraries, upload of 400 departments (--upload-departments)
           all            every benchmark above, one after the other
         Common: --duration 10 --warmup 3 (seconds per client count), --clients 1,8,32, --markdown FILE, --targets FILE
         """);
@@ -29,6 +31,7 @@ return args[0] switch
     "editing" => await EditingBenchmark.RunAsync(options),
     "import" => await ImportBenchmark.RunAsync(options),
     "memory" => await MemoryBenchmark.RunAsync(options),
+    "xlsx" => await XlsxBenchmark.RunAsync(options),
     "all" => await AllCommand.RunAsync(options),
     _ => Usage(args[0]),
 };

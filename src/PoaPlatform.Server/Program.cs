@@ -1,4 +1,5 @@
 using PoaPlatform.Server.Auth;
+using PoaPlatform.Server.Export;
 using PoaPlatform.Server.GraphQL;
 using PoaPlatform.Server.Health;
 using PoaPlatform.Server.Hosting;
@@ -26,11 +27,15 @@ builder.AddPoaGraphQL();
 // Live changes: one grain observer per city on this host, fanned out to GraphQL subscriptions over WebSocket.
 builder.AddPoaLive();
 
+// Files: POA uploads (POST /import) and downloads of what each page shows (GET /export/...).
+builder.AddPoaFiles();
+
 var app = builder.Build();
 
 app.MapPoaHealth();
 app.MapPrometheusScrapingEndpoint();
 app.MapPoaEndpoints();
+app.MapPoaFiles();
 app.UsePoaLive();
 app.UsePoaPages();
 

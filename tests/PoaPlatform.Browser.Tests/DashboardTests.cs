@@ -169,6 +169,7 @@ public sealed class DashboardTests(PoaSite site)
         await page.GetByTestId("progress-activity").SelectOptionAsync(activityId.ToString(CultureInfo.InvariantCulture));
         await page.GetByTestId("progress-month").SelectOptionAsync(month.ToString(CultureInfo.InvariantCulture));
         await page.GetByTestId("progress-achieved").FillAsync(achieved.ToString(CultureInfo.InvariantCulture));
+        await page.GetByTestId("progress-note").FillAsync("Avance del mes");
         await page.GetByTestId("progress-submit").ClickAsync();
     }
 

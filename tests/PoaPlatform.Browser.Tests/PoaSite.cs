@@ -87,6 +87,16 @@ public sealed class PoaSite : IAsyncLifetime
         new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(_dataDirectory))
             .Issue(user, role == PoaRoles.SuperAdmin ? "" : municipality, department, role, TimeSpan.FromHours(1));
 
+    /// <summary>A municipality added by an operator, with its years opened.</summary>
+    public async Task CreateMunicipalityAsync(string slug, params int[] years)
+    {
+        await GraphQLAsync("""
+            mutation($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { slug } }
+            """, new { input = new { slug, name = $"Municipio {slug}", state = "Zacatecas", inegiCode = "32999" } }, Token(PoaRoles.SuperAdmin, ""));
+        foreach (var year in years)
+            await GraphQLAsync("mutation($m: String!, $y: Int!) { openYear(municipality: $m, year: $y) { slug } }", new { m = slug, y = year }, Token(PoaRoles.SuperAdmin, ""));
+    }
+
     /// <summary>A person with an account of their own (created by an operator, first password already changed).</summary>
     public async Task<SiteUser> UserAsync(string role, string department = "", string municipality = "zacatecas")
     {
@@ -113,7 +123,7 @@ public sealed class PoaSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser profile (its own cookies and storage), signed in as <paramref name="user"/> if given.</summary>
-    public async Task<IPage> OpenAsync(string path, SiteUser? user = null)
+    public async Task<IPage> OpenAsync(string path, SiteUser? user = null, string municipality = "zacatecas")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -128,6 +138,8 @@ public sealed class PoaSite : IAsyncLifetime
             var signIn = await context.APIRequest.PostAsync("/auth/signin", new APIRequestContextOptions { DataObject = new { email = user.Email, password = user.Password } });
             Assert.True(signIn.Ok, $"Signing in {user.Email}: HTTP {signIn.Status} {await signIn.TextAsync()}");
         }
+        // A visitor who chose Zacatecas in the header's selector (other tests add municipalities of their own).
+        await context.AddInitScriptAsync($"if (!localStorage.getItem('poa.municipality')) localStorage.setItem('poa.municipality', '{municipality}');");
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(path);
@@ -183,7 +195,7 @@ public sealed class PoaSite : IAsyncLifetime
             mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
             """, new
         {
-            input = new { year = Year, department = Department, number, expectedVersion, activityId, month, achieved, spent },
+            input = new { year = Year, department = Department, number, expectedVersion, activityId, month, achieved, spent, note = "Avance del mes" },
         }, Token("editor", Department, "otra-oficina"));
 
     /// <summary>The one-time password the server logged for its first admin, once, on the first start.</summary>

@@ -31,18 +31,19 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void TabsAndLineBreaksInsideTextsBecomeSpaces()
+    public void TabsLineBreaksAndQuotesInsideTextsAreQuotedAsExcelQuotesThemAndKept()
     {
         var seed = PoaReader.Read(Samples.SeedText);
         var department = seed.Departments[0];
+        const string goal = "\"Meta\"\tcon\nsaltos y \"comillas\"";
         var renamed = seed with
         {
-            Departments = [department with { Actions = [.. department.Actions.Select(a => a with { Goal = "Meta\tcon\r\nsaltos" })] }],
+            Departments = [department with { Actions = [.. department.Actions.Select(a => a with { Goal = goal })] }],
         };
-        var reread = PoaReader.Read(PoaWriter.Write(renamed));
-        var detailed = reread.Departments[0].Actions.Where(PoaWriter.HasDetail).ToList();
-        Assert.Equal(renamed.Departments[0].Actions.Count(PoaWriter.HasDetail), detailed.Count);
-        Assert.NotEmpty(detailed);
-        Assert.All(detailed, a => Assert.Equal("Meta con  saltos", a.Goal));
+        var written = PoaWriter.Write(renamed);
+        Assert.Contains("\"\"\"Meta\"\"\tcon\nsaltos y \"\"comillas\"\"\"", written, StringComparison.Ordinal);
+        var reread = PoaReader.Read(written);
+        Assert.All(reread.Departments[0].Actions, a => Assert.Equal(goal, a.Goal));
+        Assert.Equal(PoaJson.Serialize(renamed with { Findings = reread.Findings }), PoaJson.Serialize(reread));
     }
 }

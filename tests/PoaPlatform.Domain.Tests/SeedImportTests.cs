@@ -5,13 +5,19 @@ using PoaPlatform.Testing;
 
 namespace PoaPlatform.Domain.Tests;
 
+/// <summary>Every figure of the seed, as read from the text; subclasses read the same seed from workbooks.</summary>
 public class SeedImportTests
 {
-    private static readonly PoaDocument Seed = PoaReader.ReadFile(Samples.SeedPath);
+    private static readonly PoaDocument TextSeed = PoaReader.ReadFile(Samples.SeedPath);
 
-    private static Department Department => Assert.Single(Seed.Departments);
+    protected virtual PoaDocument Seed => TextSeed;
 
-    private static PoaAction Action(int number) => Department.Actions.Single(a => a.Number == number);
+    private Department Department => Assert.Single(Seed.Departments);
+
+    private PoaAction Action(int number) => Department.Actions.Single(a => a.Number == number);
+
+    /// <summary>The line (text) or sheet row (workbook) where action 4 declares its investment.</summary>
+    protected virtual (string? Sheet, int Line) ActionFourInvestment => (null, 47);
 
     [Fact]
     public void ImportReadsYearAndDepartmentFromTheBlocks()
@@ -140,11 +146,15 @@ public class SeedImportTests
         Assert.Equal(4, finding.ActionNumber);
         Assert.Equal(4_157_900.00m, finding.Expected);
         Assert.Equal(4_181_100.00m, finding.Actual);
-        Assert.Equal(47, finding.Line);
+        Assert.Equal(ActionFourInvestment, (finding.Sheet, finding.Line!.Value));
         Assert.Equal("Secretaría Particular", finding.Department);
         Assert.Contains("$4,181,100.00", finding.Message, StringComparison.Ordinal);
         Assert.Contains("$4,157,900.00", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheSeedHasNoUnreadCellAndNoSummaryGap() =>
+        Assert.DoesNotContain(Seed.Findings, f => f.Code is FindingCodes.UnreadCell or FindingCodes.SummaryActionMissing);
 
     [Fact]
     public void SourceMapGivesTheLinesOfActionsAndActivities()
@@ -163,4 +173,35 @@ public class SeedImportTests
         Assert.Equal("DESPACHO PRESIDENCIA", sheet.Heading);
         Assert.Equal(7_458_446.61m, sheet.Total);
     }
+}
+
+/// <summary>The seed written as .xlsx by our writer: a sheet per block and the summary sheet, amounts as numbers.</summary>
+public sealed class SeedFromOurWorkbookTests : SeedImportTests
+{
+    private static readonly PoaDocument Workbook = PoaReader.ReadWithSource(new MemoryStream(Workbooks.SeedByOurWriter()), "poa.xlsx").Document;
+
+    protected override PoaDocument Seed => Workbook;
+
+    protected override (string? Sheet, int Line) ActionFourInvestment => ("Acción 4", 8);
+}
+
+/// <summary>The seed's cells written as .xlsx by another program (MiniExcel), each block on its own sheet.</summary>
+public sealed class SeedFromAnotherProgramsWorkbookTests : SeedImportTests
+{
+    private static readonly PoaDocument Workbook = PoaReader.ReadWithSource(new MemoryStream(Workbooks.SeedByMiniExcel(sheetPerBlock: true)), "poa.xlsx").Document;
+
+    protected override PoaDocument Seed => Workbook;
+
+    // Block 3 (action 4) starts at its heading: the four blank lines before it stayed on the previous sheet.
+    protected override (string? Sheet, int Line) ActionFourInvestment => ("Bloque 3", 8);
+}
+
+/// <summary>The same, everything on one sheet: lines are rows.</summary>
+public sealed class SeedFromOneSheetWorkbookTests : SeedImportTests
+{
+    private static readonly PoaDocument Workbook = PoaReader.ReadWithSource(new MemoryStream(Workbooks.SeedByMiniExcel(sheetPerBlock: false)), "poa.xlsx").Document;
+
+    protected override PoaDocument Seed => Workbook;
+
+    protected override (string? Sheet, int Line) ActionFourInvestment => ("POA", 47);
 }

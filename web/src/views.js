@@ -38,13 +38,33 @@ export function breakdowns(byAxis, byChapter) {
 
 const SEVERITY = { ERROR: 'Error', WARNING: 'Advertencia', INFO: 'Aviso' };
 
+/** The fields of a finding the pages show; the message is rendered by the server in Spanish from code and parameters. */
+export const FINDING_FIELDS = 'code severity message(language: ES) line sheet column actionNumber expected actual department';
+
+/** A column number as a sheet names it: 1 → A, 27 → AA. */
+function columnName(column) {
+  let name = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
+  return name;
+}
+
+/** Where a finding stands: «línea 47», «línea 17, columna 19», «'Acción 3'!F13», «'Acción 4', fila 8». */
+export function findingPlace(f) {
+  if (f.line === null || f.line === undefined) return '—';
+  if (f.sheet) {
+    const sheet = `'${String(f.sheet).replace(/'/g, "''")}'`;
+    return f.column ? `${sheet}!${columnName(f.column)}${f.line}` : `${sheet}, fila ${f.line}`;
+  }
+  return f.column ? `línea ${f.line}, columna ${f.column}` : `línea ${f.line}`;
+}
+
 export function findingsTable(findings, testid = 'findings') {
   if (!findings.length) return `<p data-testid="${testid}-none">Sin hallazgos.</p>`;
-  return `<table data-testid="${testid}"><thead><tr><th>Código</th><th>Gravedad</th><th>Acción</th><th>Línea</th><th>Descripción</th>
+  return `<table data-testid="${testid}"><thead><tr><th>Código</th><th>Gravedad</th><th>Acción</th><th>Lugar</th><th>Descripción</th>
       <th class="num">Esperado</th><th class="num">Encontrado</th></tr></thead><tbody>
     ${findings.map((f) => `<tr data-code="${escape(f.code)}" data-action="${f.actionNumber ?? ''}">
       <td><code>${escape(f.code)}</code></td><td>${SEVERITY[f.severity] ?? f.severity}</td><td>${f.actionNumber ?? '—'}</td>
-      <td>${f.line ?? '—'}</td><td>${escape(f.message)}</td>
+      <td>${escape(findingPlace(f))}</td><td>${escape(f.message)}</td>
       <td class="num">${f.expected === null || f.expected === undefined ? '—' : number(f.expected)}</td>
       <td class="num">${f.actual === null || f.actual === undefined ? '—' : number(f.actual)}</td></tr>`).join('')}
   </tbody></table>`;
@@ -60,7 +80,44 @@ export const FIGURES = `
   monthly { month programmed achieved spent }
   byAxis { axis actions investment compliance { ratio light } }
   byChapter { chapter name actions investment compliance { ratio light } }
-  findings { code severity message line actionNumber expected actual department }`;
+  findings { ${FINDING_FIELDS} }`;
+
+const FORMATS = [
+  ['xlsx', 'Excel (formato del POA)'],
+  ['xlsx-flat', 'Excel (una fila por actividad)'],
+  ['csv', 'CSV'],
+  ['json', 'JSON'],
+];
+
+/** Links to download what a page shows (GET /export/...), read as the signed-in user. */
+export function downloads(path) {
+  return `<p class="downloads" data-testid="downloads" data-path="${escape(path)}">Descargar:
+    ${FORMATS.map(([format, label]) => `<a href="${escape(path)}?format=${format}&amp;language=es" data-download="${format}"
+      data-testid="download-${format}">${label}</a>`).join(' · ')}</p>`;
+}
+
+/** Makes the download links of `root` fetch with the session cookie (reading may need one) and save the file. */
+export function wireDownloads(root) {
+  root.querySelectorAll('a[data-download]').forEach((link) => link.addEventListener('click', async (event) => {
+    event.preventDefault();
+    const response = await fetch(link.getAttribute('href'), { credentials: 'same-origin' });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      alert(body?.errors?.[0]?.message ?? `No se pudo descargar (${response.status}).`);
+      return;
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? 'poa';
+    const url = URL.createObjectURL(await response.blob());
+    const save = document.createElement('a');
+    save.href = url;
+    save.download = name;
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }));
+}
 
 /** Runs `refresh` now, or once more after the run in progress: a burst of changes costs at most two reads. */
 export function coalesce(refresh) {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PoaPlatform.Domain.Import;
-using PoaPlatform.Domain.Model;
 
 namespace PoaPlatform.Cli.Commands;
 
@@ -12,20 +11,30 @@ internal static class PoaInput
 
     public static Argument<string> FileArgument() => new("file")
     {
-        Description = "The POA as tab-separated text (the seed layout), UTF-8 with or without BOM.",
+        Description = "The POA: an .xlsx workbook, or Excel's tab-separated text (UTF-8, UTF-16 with BOM or Windows-1252), in the seed layout or the flat layout.",
     };
 
     /// <summary>Reads the file, or prints one error line and a hint to stderr and returns null.</summary>
-    public static PoaDocument? TryRead(string path, TextWriter error)
+    public static PoaReadResult? TryRead(string path, TextWriter error)
     {
         try
         {
-            return PoaReader.ReadFile(path);
+            return PoaReader.ReadFileWithSource(path);
         }
         catch (PoaFormatException e)
         {
-            error.WriteLine($"error: {path}:{e.Message}");
-            error.WriteLine($"hint: open the file at line {e.Line} and fix cell {e.Column} (cells are tab-separated), then run `poa validate` again.");
+            if (e.Line == 0)
+            {
+                error.WriteLine($"error: {path}: {e.Message}");
+                error.WriteLine("hint: the file as a whole cannot be read; the message says how to save it so that it can.");
+            }
+            else
+            {
+                error.WriteLine($"error: {path}:{e.Message}");
+                error.WriteLine(e.Sheet is { } sheet
+                    ? $"hint: open sheet {CellPlace.SheetReference(sheet)} at cell {CellPlace.ColumnName(e.Column)}{e.Line} and fix it, then run `poa validate` again."
+                    : $"hint: open the file at line {e.Line} and fix cell {e.Column} (cells are tab-separated), then run `poa validate` again.");
+            }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

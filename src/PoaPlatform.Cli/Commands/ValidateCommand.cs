@@ -1,10 +1,12 @@
 using System.CommandLine;
 using PoaPlatform.Domain.Export;
+using PoaPlatform.Domain.Findings;
+using PoaPlatform.Domain.Import;
 using PoaPlatform.Domain.Model;
 
 namespace PoaPlatform.Cli.Commands;
 
-/// <summary><c>poa validate FILE [--json] [--strict]</c>: reads a POA and reports its totals and findings.</summary>
+/// <summary><c>poa validate FILE [--json] [--strict] [--lang en|es]</c>: reads a POA and reports its totals and findings.</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
@@ -12,42 +14,70 @@ internal static class ValidateCommand
         var file = PoaInput.FileArgument();
         var json = new Option<bool>("--json") { Description = "Print the whole POA with its findings as JSON." };
         var strict = new Option<bool>("--strict") { Description = "Exit with 1 when there are findings (for CI)." };
-        var command = new Command("validate", "Read a POA and report its totals and inconsistencies (findings).") { file, json, strict };
+        var lang = LanguageOption();
+        var command = new Command("validate", "Read a POA and report its totals and inconsistencies (findings).") { file, json, strict, lang };
         command.SetAction(result =>
         {
             var output = result.InvocationConfiguration.Output;
-            var document = PoaInput.TryRead(result.GetRequiredValue(file), result.InvocationConfiguration.Error);
-            if (document is null)
+            var read = PoaInput.TryRead(result.GetRequiredValue(file), result.InvocationConfiguration.Error);
+            if (read is null)
                 return PoaInput.UnreadableExitCode;
+            var language = Language(result.GetValue(lang));
+            var document = read.Document;
             if (result.GetValue(json))
-                output.WriteLine(PoaJson.Serialize(document));
+                output.WriteLine(PoaJson.Serialize(document, language, read.Progress.Count > 0 ? read.Progress : null));
             else
-                WriteSummary(output, result.GetRequiredValue(file), document);
+                WriteSummary(output, result.GetRequiredValue(file), document, language);
             return result.GetValue(strict) && document.Findings.Count > 0 ? 1 : 0;
         });
         return command;
     }
 
-    private static void WriteSummary(TextWriter output, string path, PoaDocument document)
+    /// <summary><c>--lang en|es</c>: the language of the findings (and of the summary around them).</summary>
+    public static Option<string> LanguageOption()
     {
-        output.WriteLine($"POA {document.Year} ({path})");
-        foreach (var department in document.Departments)
-            output.WriteLine($"  {department.Name}: {Describe(PoaTotals.Of(department.Actions))}");
-        output.WriteLine($"  Total: {Describe(document.Totals)}");
-        output.WriteLine(document.Findings.Count switch
-        {
-            0 => "No findings.",
-            1 => "1 finding:",
-            var count => $"{count} findings:",
-        });
-        foreach (var finding in document.Findings)
-        {
-            var line = finding.Line is { } at ? $"line {at}" : "no line";
-            output.WriteLine($"  {line}: {finding.Code}: {finding.Message}");
-        }
+        var lang = new Option<string>("--lang") { Description = "Language of the findings: en (English) or es (español).", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "es");
+        return lang;
     }
 
-    private static string Describe(PoaTotals totals) =>
-        $"{totals.Actions} actions, {totals.Activities} activities, investment {Money.Format(totals.Investment)}, " +
-        $"beneficiaries {totals.BeneficiariesMen.ToString("N0", Money.MexicanPesos)} men / {totals.BeneficiariesWomen.ToString("N0", Money.MexicanPesos)} women";
+    public static FindingLanguage Language(string? lang) => lang == "es" ? FindingLanguage.Spanish : FindingLanguage.English;
+
+    private static void WriteSummary(TextWriter output, string path, PoaDocument document, FindingLanguage language)
+    {
+        var es = language == FindingLanguage.Spanish;
+        output.WriteLine($"POA {document.Year} ({path})");
+        foreach (var department in document.Departments)
+            output.WriteLine($"  {department.Name}: {Describe(PoaTotals.Of(department.Actions), es)}");
+        output.WriteLine($"  Total: {Describe(document.Totals, es)}");
+        output.WriteLine((document.Findings.Count, es) switch
+        {
+            (0, false) => "No findings.",
+            (0, true) => "Sin hallazgos.",
+            (1, false) => "1 finding:",
+            (1, true) => "1 hallazgo:",
+            (var count, false) => $"{count} findings:",
+            (var count, true) => $"{count} hallazgos:",
+        });
+        foreach (var finding in document.Findings)
+            output.WriteLine($"  {Where(finding, es)}: {finding.Code}: {finding.MessageIn(language)}");
+    }
+
+    /// <summary>"line 47" (línea 47), "'Acción 4' row 8" ('Acción 4' fila 8), or the cell of a finding about one cell.</summary>
+    private static string Where(Finding finding, bool es)
+    {
+        if (finding.Line is not { } line)
+            return es ? "sin línea" : "no line";
+        if (finding.Column is { } column)
+            return new CellPlace(finding.Sheet, line, column).Describe(es ? FindingLanguage.Spanish : FindingLanguage.English);
+        return finding.Sheet is { } sheet
+            ? $"{CellPlace.SheetReference(sheet)} {(es ? "fila" : "row")} {line}"
+            : $"{(es ? "línea" : "line")} {line}";
+    }
+
+    private static string Describe(PoaTotals totals, bool es) => es
+        ? $"{totals.Actions} acciones, {totals.Activities} actividades, inversión {Money.Format(totals.Investment)}, " +
+          $"beneficiarios {totals.BeneficiariesMen.ToString("N0", Money.MexicanPesos)} hombres / {totals.BeneficiariesWomen.ToString("N0", Money.MexicanPesos)} mujeres"
+        : $"{totals.Actions} actions, {totals.Activities} activities, investment {Money.Format(totals.Investment)}, " +
+          $"beneficiaries {totals.BeneficiariesMen.ToString("N0", Money.MexicanPesos)} men / {totals.BeneficiariesWomen.ToString("N0", Money.MexicanPesos)} women";
 }

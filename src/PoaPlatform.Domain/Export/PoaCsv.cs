@@ -1,24 +1,20 @@
 using System.Globalization;
 using System.Text;
+using PoaPlatform.Domain.Import;
 
 namespace PoaPlatform.Domain.Export;
 
 /// <summary>
-/// One row per activity with its action's fields and ENE..DIC, RFC 4180 quoting, CRLF. Written as UTF-8 with a BOM
-/// because Excel only reads accents right with one. Headers are in Spanish: the people who open it in Excel read Spanish.
+/// One row per activity with its action's fields and ENE..DIC (<see cref="PoaFlatLayout.ProgrammingHeader"/>), RFC 4180
+/// quoting, CRLF. Written as UTF-8 with a BOM because Excel only reads accents right with one. Texts that a spreadsheet
+/// would run as a formula are neutralised (<see cref="FormulaGuard"/>); numbers are written as plain numbers.
 /// </summary>
 public static class PoaCsv
 {
     /// <summary>UTF-8 with BOM.</summary>
     public static readonly Encoding Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
-    public static readonly IReadOnlyList<string> Header =
-    [
-        "Año", "Secretaría", "Número de acción", "Acción", "Ejes", "Meta", "Objetivo específico", "Estrategia", "Propósito",
-        "Beneficiarios H", "Beneficiarios M", "Inversión de la acción", "Partidas presupuestales",
-        "Actividad", "Área responsable", "Unidad de medida", "Indicador", "Inversión de la actividad", "Programación anual",
-        .. MonthlyValues.MonthNames,
-    ];
+    public static readonly IReadOnlyList<string> Header = PoaFlatLayout.ProgrammingHeader;
 
     /// <summary>The CSV text, without the BOM (add <see cref="Encoding"/>'s preamble when writing bytes).</summary>
     public static string Serialize(PoaDocument document)
@@ -61,28 +57,28 @@ public static class PoaCsv
     {
         cells.Clear();
         cells.Add(Number(year));
-        cells.Add(department.Name);
+        cells.Add(FormulaGuard.Neutralise(department.Name));
         cells.Add(Number(action.Number));
-        cells.Add(action.Name);
-        cells.Add(string.Join(" / ", action.Axes));
-        cells.Add(action.Goal);
-        cells.Add(action.Objective);
-        cells.Add(action.Strategy);
-        cells.Add(action.Purpose);
+        cells.Add(FormulaGuard.Neutralise(action.Name));
+        cells.Add(FormulaGuard.Neutralise(string.Join(" / ", action.Axes)));
+        cells.Add(FormulaGuard.Neutralise(action.Goal));
+        cells.Add(FormulaGuard.Neutralise(action.Objective));
+        cells.Add(FormulaGuard.Neutralise(action.Strategy));
+        cells.Add(FormulaGuard.Neutralise(action.Purpose));
         cells.Add(Number(action.Beneficiaries.Men));
         cells.Add(Number(action.Beneficiaries.Women));
         cells.Add(Money(action.Investment));
-        cells.Add(string.Join(", ", action.BudgetItems.Select(b => b.Code)));
+        cells.Add(FormulaGuard.Neutralise(string.Join(", ", action.BudgetItems.Select(b => b.Code))));
         if (activity is null)
         {
             for (var i = 0; i < 6 + 12; i++)
                 cells.Add("");
             return cells;
         }
-        cells.Add(activity.Description);
-        cells.Add(activity.ResponsibleArea);
-        cells.Add(activity.Unit);
-        cells.Add(activity.Indicator);
+        cells.Add(FormulaGuard.Neutralise(activity.Description));
+        cells.Add(FormulaGuard.Neutralise(activity.ResponsibleArea));
+        cells.Add(FormulaGuard.Neutralise(activity.Unit));
+        cells.Add(FormulaGuard.Neutralise(activity.Indicator));
         cells.Add(Money(activity.Investment));
         cells.Add(Quantity(activity.AnnualTarget));
         foreach (var month in activity.Monthly)

@@ -18,11 +18,14 @@ public static class PoaJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public static string Serialize(PoaDocument document) => JsonSerializer.Serialize(ToJson(document), Options);
+    /// <summary>The document; findings' messages in <paramref name="language"/>; progress (as pages export it) when given.</summary>
+    public static string Serialize(PoaDocument document, FindingLanguage language = FindingLanguage.English, IReadOnlyList<ReportedProgress>? progress = null) =>
+        JsonSerializer.Serialize(ToJson(document, language, progress), Options);
 
-    public static void Write(PoaDocument document, Stream stream) => JsonSerializer.Serialize(stream, ToJson(document), Options);
+    public static void Write(PoaDocument document, Stream stream, FindingLanguage language = FindingLanguage.English, IReadOnlyList<ReportedProgress>? progress = null) =>
+        JsonSerializer.Serialize(stream, ToJson(document, language, progress), Options);
 
-    private static DocumentJson ToJson(PoaDocument document)
+    private static DocumentJson ToJson(PoaDocument document, FindingLanguage language, IReadOnlyList<ReportedProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(document);
         var totals = document.Totals;
@@ -30,7 +33,9 @@ public static class PoaJson
             document.Year,
             [.. document.Departments.Select(ToJson)],
             new TotalsJson(totals.Investment, totals.Actions, totals.Activities, totals.BeneficiariesMen, totals.BeneficiariesWomen),
-            [.. document.Findings.Select(f => new FindingJson(f.Code, f.Severity, f.ActionNumber, f.Expected, f.Actual, f.Line, f.Department, f.Message))]);
+            [.. document.Findings.Select(f => new FindingJson(f.Code, f.Severity, f.ActionNumber, f.Expected, f.Actual, f.Line, f.Sheet, f.Column,
+                f.Department, f.MessageIn(language), f.Parameters?.ToDictionary(p => p.Name, p => p.Value)))],
+            progress?.Select(p => new ProgressJson(p.Department, p.ActionNumber, p.ActivityId, p.Month, p.Achieved, p.Spent, p.Note)).ToList());
     }
 
     private static DepartmentJson ToJson(Department department) =>
@@ -42,7 +47,12 @@ public static class PoaJson
         [.. action.BudgetItems.Select(b => b.Code)],
         [.. action.Activities.Select(a => new ActivityJson(a.Id, a.Description, a.ResponsibleArea, a.Unit, a.Indicator, a.Investment, a.AnnualTarget, [.. a.Monthly]))]);
 
-    private sealed record DocumentJson(int Year, IReadOnlyList<DepartmentJson> Departments, TotalsJson Totals, IReadOnlyList<FindingJson> Findings);
+    private sealed record DocumentJson(int Year, IReadOnlyList<DepartmentJson> Departments, TotalsJson Totals, IReadOnlyList<FindingJson> Findings,
+        IReadOnlyList<ProgressJson>? Progress);
+
+    private sealed record ProgressJson(string Department, int ActionNumber, int ActivityId, int Month,
+        [property: JsonConverter(typeof(QuantityConverter))] decimal Achieved,
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Spent, string? Note);
 
     private sealed record DepartmentJson(string Name, string Slug, IReadOnlyList<ActionJson> Actions);
 
@@ -67,7 +77,7 @@ public static class PoaJson
         string Code, FindingSeverity Severity, int? ActionNumber,
         [property: JsonConverter(typeof(NullableMoneyConverter))] decimal? Expected,
         [property: JsonConverter(typeof(NullableMoneyConverter))] decimal? Actual,
-        int? Line, string? Department, string Message);
+        int? Line, string? Sheet, int? Column, string? Department, string Message, IReadOnlyDictionary<string, string>? Parameters);
 
     /// <summary>Pesos always with two decimals: 0.00, 4157900.00.</summary>
     private sealed class MoneyConverter : JsonConverter<decimal>

@@ -1,5 +1,5 @@
-using System.Globalization;
 using PoaPlatform.Domain.Import;
+using static PoaPlatform.Domain.Findings.FindingMessages;
 
 namespace PoaPlatform.Domain.Findings;
 
@@ -32,11 +32,9 @@ public static class ConsistencyChecks
             var number = actions[i].Number;
             if (!firstIndex.TryAdd(number, i))
             {
-                var firstLine = sources?[firstIndex[number]].Line;
-                var where = firstLine is { } l ? $" (first at line {l})" : "";
-                findings.Add(Warning(FindingCodes.DuplicateAction,
-                    $"Action {number} \"{actions[i].Name}\" appears more than once in {DepartmentName(department)}{where}; each copy is kept.",
-                    sources?[i].Line, number, department: department));
+                var first = sources?[firstIndex[number]];
+                findings.Add(Make(FindingCodes.DuplicateAction, sources?[i].Line, sources?[i].Sheet, number, department: department,
+                    parameters: [("action", Invariant(number)), ("name", actions[i].Name), ("firstLine", first is null ? null : Invariant(first.Line))]));
             }
         }
         return findings;
@@ -55,30 +53,49 @@ public static class ConsistencyChecks
             rowsTotal += row.Investment;
             if (!firstLine.TryAdd(row.Number, row.Line))
             {
-                findings.Add(Warning(FindingCodes.DuplicateAction,
-                    $"The summary sheet lists action {row.Number} \"{row.Name}\" again (first at line {firstLine[row.Number]}).",
-                    row.Line, row.Number, department: department));
+                findings.Add(Make(FindingCodes.DuplicateAction, row.Line, sheet.Sheet, row.Number, department: department,
+                    parameters: [("action", Invariant(row.Number)), ("name", row.Name), ("summaryFirstLine", Invariant(firstLine[row.Number]))]));
                 continue;
             }
             var action = FirstWithNumber(actions, row.Number);
             if (action is not null && action.Investment != row.Investment)
             {
-                findings.Add(Warning(FindingCodes.SummaryInvestmentMismatch,
-                    $"The summary sheet lists action {row.Number} \"{row.Name}\" with {Money.Format(row.Investment)}, " +
-                    $"but its detailed block declares {Money.Format(action.Investment)}.",
-                    row.Line, row.Number, action.Investment, row.Investment, department));
+                findings.Add(Make(FindingCodes.SummaryInvestmentMismatch, row.Line, sheet.Sheet, row.Number, action.Investment, row.Investment, department,
+                    [("action", Invariant(row.Number)), ("name", row.Name), ("summary", Amount(row.Investment)), ("declared", Amount(action.Investment))]));
             }
         }
         if (sheet.Total is { } total && total != rowsTotal)
         {
-            findings.Add(Warning(FindingCodes.SummaryTotalMismatch,
-                $"The summary sheet's Total is {Money.Format(total)}, but its {sheet.Rows.Count} rows add up to {Money.Format(rowsTotal)}.",
-                sheet.TotalLine, null, rowsTotal, total, department));
+            findings.Add(Make(FindingCodes.SummaryTotalMismatch, sheet.TotalLine, sheet.Sheet, null, rowsTotal, total, department,
+                [("total", Amount(total)), ("rows", Invariant(sheet.Rows.Count)), ("rowsTotal", Amount(rowsTotal))]));
         }
         return findings;
     }
 
-    /// <summary>Every check over a document read with its sources, ordered by line.</summary>
+    /// <summary>Detailed actions (read from a block) that none of the department's summary sheets lists.</summary>
+    public static IReadOnlyList<Finding> ForSummaryCoverage(IReadOnlyList<SummarySheet> sheets, IReadOnlyList<PoaAction> actions,
+        IReadOnlyList<ActionSource> sources, string? department = null)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (sheets.Count == 0)
+            return [];
+        var listed = sheets.SelectMany(s => s.Rows).Select(r => r.Number).ToHashSet();
+        var findings = new List<Finding>();
+        var reported = new HashSet<int>();
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
+            if (sources[i].IsSummaryOnly || listed.Contains(action.Number) || !reported.Add(action.Number))
+                continue;
+            findings.Add(Make(FindingCodes.SummaryActionMissing, sources[i].Line, sources[i].Sheet, action.Number, department: department,
+                parameters: [("action", Invariant(action.Number)), ("name", action.Name)]));
+        }
+        return findings;
+    }
+
+    /// <summary>Every check over a document read with its sources, ordered by sheet and line.</summary>
     public static IReadOnlyList<Finding> ForDocument(PoaReadResult read)
     {
         ArgumentNullException.ThrowIfNull(read);
@@ -92,8 +109,22 @@ public static class ConsistencyChecks
             findings.AddRange(ForDuplicates(department.Actions, sources.Actions, department.Name));
             foreach (var sheet in sources.SummarySheets)
                 findings.AddRange(ForSummarySheet(sheet, department.Actions, department.Name));
+            findings.AddRange(ForSummaryCoverage(sources.SummarySheets, department.Actions, sources.Actions, department.Name));
         }
-        return [.. findings.OrderBy(f => f.Line ?? int.MaxValue)];
+        return Ordered(findings, read.Sheets);
+    }
+
+    /// <summary>Findings by sheet (in workbook order), line and column; findings without a line last.</summary>
+    public static IReadOnlyList<Finding> Ordered(IEnumerable<Finding> findings, IReadOnlyList<string>? sheets = null)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < (sheets?.Count ?? 0); i++)
+            order.TryAdd(sheets![i], i);
+        return [.. findings
+            .OrderBy(f => f.Line is null ? int.MaxValue : f.Sheet is { } s && order.TryGetValue(s, out var index) ? index : -1)
+            .ThenBy(f => f.Line ?? int.MaxValue)
+            .ThenBy(f => f.Column ?? 0)];
     }
 
     private static List<Finding> Check(PoaAction action, ActionSource? source, string? department)
@@ -105,29 +136,26 @@ public static class ConsistencyChecks
             var months = activity.Monthly.Total;
             if (months != activity.AnnualTarget)
             {
-                findings.Add(Warning(FindingCodes.AnnualTargetMismatch,
-                    $"Action {action.Number}, activity {i + 1} \"{Shorten(activity.Description)}\": the annual target is " +
-                    $"{Quantity(activity.AnnualTarget)}, but its months ENE..DIC add up to {Quantity(months)}.",
-                    source?.ActivityLine(i), action.Number, months, activity.AnnualTarget, department));
+                findings.Add(Make(FindingCodes.AnnualTargetMismatch, source?.ActivityLine(i), source?.Sheet, action.Number, months, activity.AnnualTarget, department,
+                    [("action", Invariant(action.Number)), ("activity", Invariant(i + 1)), ("description", activity.Description),
+                     ("annualTarget", Count(activity.AnnualTarget)), ("monthsTotal", Count(months))]));
             }
         }
 
         if (action.Activities.Count > 0 && action.ActivitiesInvestment != action.Investment)
         {
             var sum = action.ActivitiesInvestment;
-            findings.Add(Warning(FindingCodes.ActionInvestmentMismatch,
-                $"Action {action.Number} \"{action.Name}\" declares an investment of {Money.Format(action.Investment)}, " +
-                $"but its {action.Activities.Count} activities add up to {Money.Format(sum)} (a difference of {Money.Format(action.Investment - sum)}).",
-                source?.InvestmentLine ?? source?.Line, action.Number, sum, action.Investment, department));
+            findings.Add(Make(FindingCodes.ActionInvestmentMismatch, source?.InvestmentLine ?? source?.Line, source?.Sheet, action.Number, sum, action.Investment, department,
+                [("action", Invariant(action.Number)), ("name", action.Name), ("declared", Amount(action.Investment)),
+                 ("activities", Invariant(action.Activities.Count)), ("activitiesTotal", Amount(sum)), ("difference", Amount(action.Investment - sum))]));
         }
 
         foreach (var item in action.BudgetItems)
         {
             if (!item.IsValid)
             {
-                findings.Add(Warning(FindingCodes.InvalidBudgetItem,
-                    $"Action {action.Number} \"{action.Name}\": partida presupuestal \"{item.Code}\" is not a 4-digit code of chapters 1000 to 9000.",
-                    source?.BudgetItemsLine ?? source?.Line, action.Number, department: department));
+                findings.Add(Make(FindingCodes.InvalidBudgetItem, source?.BudgetItemsLine ?? source?.Line, source?.Sheet, action.Number, department: department,
+                    parameters: [("action", Invariant(action.Number)), ("name", action.Name), ("code", item.Code)]));
             }
         }
         return findings;
@@ -143,13 +171,12 @@ public static class ConsistencyChecks
         return null;
     }
 
-    private static Finding Warning(string code, string message, int? line, int? actionNumber,
-        decimal? expected = null, decimal? actual = null, string? department = null) =>
-        new(code, FindingSeverity.Warning, message, line, actionNumber, expected, actual, department);
-
-    private static string DepartmentName(string? department) => department is null ? "the department" : $"\"{department}\"";
-
-    private static string Quantity(decimal value) => value.ToString("#,##0.##########", CultureInfo.InvariantCulture);
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+    /// <summary>A warning whose English message is rendered from its parameters (null values are left out).</summary>
+    internal static Finding Make(string code, int? line, string? sheet, int? actionNumber, decimal? expected = null, decimal? actual = null,
+        string? department = null, (string Name, string? Value)[]? parameters = null, int? column = null)
+    {
+        var list = (parameters ?? []).Where(p => p.Value is not null).Select(p => new FindingParameter(p.Name, p.Value!)).ToArray();
+        var finding = new Finding(code, FindingSeverity.Warning, "", line, actionNumber, expected, actual, department, sheet, column, list);
+        return finding with { Message = FindingMessages.Render(finding, FindingLanguage.English) };
+    }
 }

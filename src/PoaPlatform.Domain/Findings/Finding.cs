@@ -1,6 +1,12 @@
 namespace PoaPlatform.Domain.Findings;
 
 /// <summary>An inconsistency detected in a POA. Findings never stop an import; they are reported with it.</summary>
+/// <param name="Message">The English text, rendered from <see cref="Code"/> and <see cref="Parameters"/> when the finding was made.</param>
+/// <param name="Line">1-based line of the source text, or row of the worksheet named by <see cref="Sheet"/>.</param>
+/// <param name="Sheet">The worksheet of an .xlsx source; null for text.</param>
+/// <param name="Column">1-based column, for findings about one cell (<see cref="FindingCodes.UnreadCell"/>).</param>
+/// <param name="Parameters">What the message says, by name (amounts and quantities in invariant culture): pages render
+/// the message in the reader's language from the code and these, never by translating <see cref="Message"/>.</param>
 [GenerateSerializer, Immutable, Alias("poa.Finding")]
 public sealed record Finding(
     [property: Id(0)] string Code,
@@ -10,7 +16,36 @@ public sealed record Finding(
     [property: Id(4)] int? ActionNumber = null,
     [property: Id(5)] decimal? Expected = null,
     [property: Id(6)] decimal? Actual = null,
-    [property: Id(7)] string? Department = null);
+    [property: Id(7)] string? Department = null,
+    [property: Id(8)] string? Sheet = null,
+    [property: Id(9)] int? Column = null,
+    [property: Id(10)] IReadOnlyList<FindingParameter>? Parameters = null)
+{
+    /// <summary>The value of a parameter, or null.</summary>
+    public string? Parameter(string name)
+    {
+        foreach (var parameter in Parameters ?? [])
+        {
+            if (parameter.Name == name)
+                return parameter.Value;
+        }
+        return null;
+    }
+
+    /// <summary>The message in a language, rendered from the code and parameters (<see cref="FindingMessages"/>).</summary>
+    public string MessageIn(FindingLanguage language) => FindingMessages.Render(this, language);
+
+    public bool Equals(Finding? other) =>
+        other is not null && Code == other.Code && Severity == other.Severity && Message == other.Message && Line == other.Line &&
+        ActionNumber == other.ActionNumber && Expected == other.Expected && Actual == other.Actual && Department == other.Department &&
+        Sheet == other.Sheet && Column == other.Column && (Parameters ?? []).SequenceEqual(other.Parameters ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Message, Line, ActionNumber, Sheet, Column);
+}
+
+/// <summary>One named value of a finding's message: <c>declared = 4181100.00</c>.</summary>
+[GenerateSerializer, Immutable, Alias("poa.FindingParameter")]
+public sealed record FindingParameter([property: Id(0)] string Name, [property: Id(1)] string Value);
 
 [GenerateSerializer, Alias("poa.FindingSeverity")]
 public enum FindingSeverity
@@ -20,15 +55,31 @@ public enum FindingSeverity
     Error,
 }
 
-/// <summary>The codes of the findings the consistency checks produce.</summary>
+/// <summary>The languages findings are rendered in.</summary>
+public enum FindingLanguage
+{
+    English,
+    Spanish,
+}
+
+/// <summary>The codes of the findings the importer and the consistency checks produce.</summary>
 public static class FindingCodes
 {
     public const string AnnualTargetMismatch = "ANNUAL_TARGET_MISMATCH";
     public const string ActionInvestmentMismatch = "ACTION_INVESTMENT_MISMATCH";
     public const string SummaryInvestmentMismatch = "SUMMARY_INVESTMENT_MISMATCH";
     public const string SummaryTotalMismatch = "SUMMARY_TOTAL_MISMATCH";
+    public const string SummaryActionMissing = "SUMMARY_ACTION_MISSING";
     public const string InvalidBudgetItem = "INVALID_BUDGET_ITEM";
     public const string DuplicateAction = "DUPLICATE_ACTION";
+    public const string UnreadCell = "UNREAD_CELL";
+
+    /// <summary>Every code, in the order the README lists them.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        ActionInvestmentMismatch, AnnualTargetMismatch, InvalidBudgetItem, SummaryInvestmentMismatch, SummaryTotalMismatch,
+        SummaryActionMissing, DuplicateAction, UnreadCell, ActionWithoutActivities, ActivityWithoutTargets, PoaWithoutActions,
+    ];
 
     /// <summary>What a submission weighs (<see cref="SubmissionChecks"/>): an action without activities (a warning), an
     /// activity without targets and a POA without actions (errors, which block it).</summary>
@@ -37,7 +88,7 @@ public static class FindingCodes
     public const string PoaWithoutActions = "POA_WITHOUT_ACTIONS";
 
     /// <summary>Codes that one action's own content decides (<see cref="ConsistencyChecks.ForAction(PoaAction, int?, string?)"/>):
-    /// kept current by whoever holds the action, unlike the document-level ones (summary sheet, duplicates).</summary>
+    /// kept current by whoever holds the action, unlike the document-level ones (summary sheet, duplicates, unread cells).</summary>
     public static bool IsActionLevel(string code) =>
         code is AnnualTargetMismatch or ActionInvestmentMismatch or InvalidBudgetItem or ActionWithoutActivities or ActivityWithoutTargets;
 }

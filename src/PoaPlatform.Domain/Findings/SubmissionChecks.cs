@@ -1,4 +1,4 @@
-using System.Globalization;
+using static PoaPlatform.Domain.Findings.FindingMessages;
 
 namespace PoaPlatform.Domain.Findings;
 
@@ -8,16 +8,15 @@ namespace PoaPlatform.Domain.Findings;
 /// which the department explains.</summary>
 public static class SubmissionChecks
 {
-    /// <summary>The errors of one action's programming.</summary>
+    /// <summary>The findings of one action's programming.</summary>
     public static IReadOnlyList<Finding> ForAction(PoaAction action, string? department = null)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var number = action.Number.ToString(CultureInfo.InvariantCulture);
+        var number = Invariant(action.Number);
         if (action.Activities.Count == 0)
         {
-            return [new Finding(FindingCodes.ActionWithoutActivities, FindingSeverity.Warning,
-                $"Action {number} \"{action.Name}\" has no activities: nothing of it is tracked month by month.",
-                ActionNumber: action.Number, Department: department)];
+            return [ConsistencyChecks.Make(FindingCodes.ActionWithoutActivities, null, null, action.Number, department: department,
+                parameters: [("action", number), ("name", action.Name)])];
         }
         var findings = new List<Finding>();
         for (var i = 0; i < action.Activities.Count; i++)
@@ -25,9 +24,8 @@ public static class SubmissionChecks
             var activity = action.Activities[i];
             if (activity.Monthly.Total == 0)
             {
-                findings.Add(new Finding(FindingCodes.ActivityWithoutTargets, FindingSeverity.Error,
-                    $"Action {number}, activity {(i + 1).ToString(CultureInfo.InvariantCulture)} \"{activity.Description}\" has no monthly target (ENE..DIC are all zero): program at least one month.",
-                    ActionNumber: action.Number, Actual: 0, Department: department));
+                findings.Add(ConsistencyChecks.Make(FindingCodes.ActivityWithoutTargets, null, null, action.Number, actual: 0, department: department,
+                    parameters: [("action", number), ("activity", Invariant(i + 1)), ("description", activity.Description)]) with { Severity = FindingSeverity.Error });
             }
         }
         return findings;
@@ -35,6 +33,5 @@ public static class SubmissionChecks
 
     /// <summary>The error of a department that submits no action at all.</summary>
     public static Finding WithoutActions(string department) =>
-        new(FindingCodes.PoaWithoutActions, FindingSeverity.Error,
-            $"The POA of \"{department}\" has no actions: capture its actions before submitting.", Department: department);
+        ConsistencyChecks.Make(FindingCodes.PoaWithoutActions, null, null, null, department: department, parameters: []) with { Severity = FindingSeverity.Error };
 }

@@ -7,6 +7,9 @@ internal static class CellValues
 {
     // A quadrillion pesos is far beyond any municipal budget, and it keeps every sum of a POA inside decimal's range.
     private const decimal Limit = 1_000_000_000_000_000m;
+
+    /// <summary>The same limit for a workbook's stored numbers (doubles).</summary>
+    public const double LimitAsDouble = 1e18;
     private const int MaxDigits = 40;
 
     /// <summary>Reads a number or an amount; empty and dash cells are zero.</summary>

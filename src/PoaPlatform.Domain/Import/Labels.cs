@@ -25,6 +25,7 @@ internal static class Labels
     public const string ActivityInvestment = "INVERSION APROX POR ACTIVIDAD";
     public const string Indicator = "INDICADOR";
     public const string AnnualTarget = "PROGRAMACION ANUAL";
+    public const string MonthlyTarget = "PROGRAMACION MENSUAL";
 
     public const string SummaryAction = "ACCION";
     public const string SummaryInvestment = "INVERSION";
@@ -50,6 +51,26 @@ internal static class Labels
         AnnualTarget => "PROGRAMACIÓN ANUAL",
         _ => label,
     };
+
+    /// <summary>The label a cell is, as an index of <see cref="BlockHeader"/>, or -1.</summary>
+    public static int BlockLabel(ReadOnlySpan<char> cell, out int inlineStart)
+    {
+        for (var k = 0; k < BlockHeader.Length; k++)
+        {
+            if (Matches(cell, BlockHeader[k], out inlineStart))
+                return k;
+        }
+        inlineStart = cell.Length;
+        return -1;
+    }
+
+    // PARTIDA PRESUPUESTAL may carry its codes in the label cell itself ("PARTIDA PRESUPUESTAL 3191, 3691."): codes cannot be
+    // mistaken for words. Other labels must fill their cell: a value text may well begin with a label's word ("Meta: ...").
+    private static bool Matches(ReadOnlySpan<char> cell, string label, out int inlineStart)
+    {
+        inlineStart = cell.Length;
+        return label == BudgetItems ? StartsWith(cell, label, out inlineStart) : Is(cell, label);
+    }
 
     /// <summary>True when the whole cell is the label.</summary>
     public static bool Is(ReadOnlySpan<char> cell, string label) =>
@@ -102,6 +123,7 @@ internal static class Labels
         'í' or 'Í' or 'ì' or 'Ì' or 'ï' or 'Ï' => 'I',
         'ó' or 'Ó' or 'ò' or 'Ò' or 'ö' or 'Ö' => 'O',
         'ú' or 'Ú' or 'ù' or 'Ù' or 'ü' or 'Ü' => 'U',
+        'ñ' or 'Ñ' => 'N',
         _ => char.ToUpperInvariant(c),
     };
 }

@@ -1,12 +1,18 @@
 using System.Globalization;
+using static PoaPlatform.Domain.Findings.FindingMessages;
 
 namespace PoaPlatform.Domain.Import;
 
 internal sealed partial class PoaParser
 {
-    private readonly record struct LabelHit(int RowIndex, int Column, int InlineStart);
+    /// <summary>A label cell: which label (index of <see cref="Labels.BlockHeader"/>), where, and where an inline value starts.</summary>
+    private readonly record struct LabelHit(int Label, int RowIndex, int Column, int InlineStart);
 
-    private readonly record struct Value(string Text, int Line, int Column);
+    /// <summary>A label's value: its text and the cell it came from (no row for an inline or missing value).</summary>
+    private readonly record struct Value(string Text, CellPlace Place, Row? Row, int Column)
+    {
+        public int Line => Place.Line;
+    }
 
     /// <summary>Reads the block whose heading is at <paramref name="start"/>; returns the index after it.</summary>
     private int ReadBlock(int start)
@@ -15,43 +21,46 @@ internal sealed partial class PoaParser
         var year = ReadYear(heading);
         var end = EndOfSection(start);
         var header = FindActivityHeader(start, end);
-        var hits = FindLabels(start + 1, header);
+        var values = ReadLabels(start + 1, header, heading);
 
-        var department = Required(hits, Labels.Department, heading, header);
+        var department = values[Array.IndexOf(Labels.BlockHeader, Labels.Department)];
         if (department.Text.Length == 0)
-            throw new PoaFormatException("The SECRETARÍA (department) is empty.", department.Line, department.Column, "");
-        var number = Required(hits, Labels.ActionNumber, heading, header);
+            throw new PoaFormatException("The SECRETARÍA (department) is empty.", department.Place, "");
+        var number = ValueOf(values, Labels.ActionNumber);
         if (!CellValues.TryParseActionNumber(number.Text, out var actionNumber))
-            throw new PoaFormatException("The NÚMERO DE ACCIÓN is not a positive whole number.", number.Line, number.Column, Shorten(number.Text));
-        var investment = Required(hits, Labels.Investment, heading, header);
-        var beneficiaries = Required(hits, Labels.Beneficiaries, heading, header);
+            throw new PoaFormatException("The NÚMERO DE ACCIÓN is not a positive whole number.", number.Place, Shorten(number.Text));
+        var investment = ValueOf(values, Labels.Investment);
+        var beneficiaries = ValueOf(values, Labels.Beneficiaries);
         if (!Beneficiaries.TryParse(beneficiaries.Text, out var people))
-            throw new PoaFormatException("BENEFICIARIOS must read like \"1950 H / 2250 M\".", beneficiaries.Line, beneficiaries.Column, Shorten(beneficiaries.Text));
-        var budgetItems = BudgetItemsValue(hits, header);
+            throw new PoaFormatException("BENEFICIARIOS must read like \"1950 H / 2250 M\".", beneficiaries.Place, Shorten(beneficiaries.Text));
+        var budgetItems = ValueOf(values, Labels.BudgetItems);
 
         var (activities, activityLines) = ReadActivities(header, end);
         var action = new PoaAction(
             actionNumber,
-            Required(hits, Labels.ActionName, heading, header).Text,
-            CellValues.ParseAxes(Required(hits, Labels.Axis, heading, header).Text),
-            Required(hits, Labels.Goal, heading, header).Text,
-            Required(hits, Labels.Objective, heading, header).Text,
-            Required(hits, Labels.Strategy, heading, header).Text,
-            Required(hits, Labels.Purpose, heading, header).Text,
+            ValueOf(values, Labels.ActionName).Text,
+            CellValues.ParseAxes(ValueOf(values, Labels.Axis).Text),
+            ValueOf(values, Labels.Goal).Text,
+            ValueOf(values, Labels.Objective).Text,
+            ValueOf(values, Labels.Strategy).Text,
+            ValueOf(values, Labels.Purpose).Text,
             people,
-            Amount(investment.Text, investment.Line, investment.Column),
-            budgetItems is { } items ? CellValues.ParseBudgetItems(items.Text) : [],
+            Amount(investment),
+            CellValues.ParseBudgetItems(budgetItems.Text),
             activities);
-        var source = new ActionSource(heading.Number, number.Line, investment.Line, budgetItems?.Line, null, activityLines);
+        var source = new ActionSource(heading.Number, number.Line, investment.Line, budgetItems.Row is null && budgetItems.Text.Length == 0 ? null : budgetItems.Line,
+            null, activityLines, heading.Sheet);
 
         _year = year;
         _actions.Add(new ParsedAction(department.Text, action, source));
+        AssignDepartment(start, end, department.Text);
         return end;
     }
 
     private int ReadYear(Row heading)
     {
         var first = heading.FirstNonEmpty();
+        Read(heading, first);
         var cell = heading.Cell(first);
         Labels.StartsWith(cell, Labels.Heading, out var consumed);
         var text = cell[consumed..].Trim();
@@ -61,13 +70,14 @@ internal sealed partial class PoaParser
             for (column = first + 1; column < heading.CellCount && text.IsEmpty; column++)
                 text = heading.Cell(column);
             column--;
+            Read(heading, column);
         }
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
-            throw new PoaFormatException("The heading must end with the fiscal year, like \"PROGRAMA OPERATIVO ANUAL 2021\".", heading.Number, column + 1, Shorten(text.ToString()));
+            throw new PoaFormatException("The heading must end with the fiscal year, like \"PROGRAMA OPERATIVO ANUAL 2021\".", heading.PlaceOf(column), Shorten(text.ToString()));
         if (Rules.PoaRules.Year(year) is { } outOfRange)
-            throw new PoaFormatException(outOfRange.Message, heading.Number, column + 1, Shorten(text.ToString()));
+            throw new PoaFormatException(outOfRange.Message, heading.PlaceOf(column), Shorten(text.ToString()));
         if (_year is { } fileYear && fileYear != year)
-            throw new PoaFormatException($"This block is for {year} but the file's first block is for {fileYear}; one POA has one fiscal year.", heading.Number, column + 1, Shorten(text.ToString()));
+            throw new PoaFormatException($"This block is for {year} but the file's first block is for {fileYear}; one POA has one fiscal year.", heading.PlaceOf(column), Shorten(text.ToString()));
         return year;
     }
 
@@ -84,8 +94,8 @@ internal sealed partial class PoaParser
         }
         var last = _rows[Math.Max(start, LastNonBlank(start, end))];
         throw new PoaFormatException(
-            $"The action block that starts at line {_rows[start].Number} ends without its activity table (a row with ACTIVIDAD, ÁREA RESPONSABLE, ...); the block is cut short.",
-            last.Number, 1, Shorten(last.Text(Math.Max(last.FirstNonEmpty(), 0))));
+            $"The action block that starts at {_rows[start].PlaceOf(0).ToString().Split(',')[0]} ends without its activity table (a row with ACTIVIDAD, ÁREA RESPONSABLE, ...); the block is cut short.",
+            last.PlaceOf(0), Shorten(last.Text(Math.Max(last.FirstNonEmpty(), 0))));
     }
 
     private int LastNonBlank(int start, int end)
@@ -98,10 +108,18 @@ internal sealed partial class PoaParser
         return start;
     }
 
-    /// <summary>The first cell of each block label between the heading and the activity table, wherever it stands.</summary>
-    private LabelHit?[] FindLabels(int from, int to)
+    /// <summary>
+    /// The labels between the heading and the activity table, and the value of each. A value belongs to the nearest
+    /// label at or left of it: a cell right of a label on the label's own row, else the label of the nearest row above
+    /// that has a label at or left of the cell's column (the rightmost such label; a merged value cell belongs to a
+    /// label its merge covers). The first such cell in reading order is the value; PARTIDA PRESUPUESTAL may also carry
+    /// its codes inline in the label cell. This one rule gives every placement of the seed (value on the next row,
+    /// inline, label on a value row with its value below) and values further down, under other labels' values.
+    /// </summary>
+    private Value[] ReadLabels(int from, int to, Row heading)
     {
-        var hits = new LabelHit?[Labels.BlockHeader.Length];
+        var byRow = new List<LabelHit>?[to - from];
+        var found = new LabelHit?[Labels.BlockHeader.Length];
         for (var i = from; i < to; i++)
         {
             var row = _rows[i];
@@ -110,65 +128,110 @@ internal sealed partial class PoaParser
                 var cell = row.Cell(column);
                 if (cell.IsEmpty)
                     continue;
-                for (var k = 0; k < hits.Length; k++)
+                var label = Labels.BlockLabel(cell, out var inlineStart);
+                if (label < 0)
+                    continue;
+                if (found[label] is not null)
                 {
-                    if (hits[k] is null && Matches(cell, Labels.BlockHeader[k], out var inlineStart))
-                    {
-                        hits[k] = new LabelHit(i, column, inlineStart);
-                        break;
-                    }
+                    // A label cell repeated bare is not a value; repeated with text after it (PARTIDA ...), it is an ordinary cell.
+                    if (inlineStart >= cell.Length || cell[inlineStart..].Trim().IsEmpty)
+                        Unread(row, column, UnreadReason.RepeatedLabel);
+                    continue;
+                }
+                var hit = new LabelHit(label, i, column, inlineStart);
+                found[label] = hit;
+                (byRow[i - from] ??= []).Add(hit);
+                Read(row, column);
+            }
+        }
+
+        for (var k = 0; k < found.Length; k++)
+        {
+            if (found[k] is null)
+            {
+                throw new PoaFormatException(
+                    $"The action block that starts here has no {Labels.Display(Labels.BlockHeader[k])} label before its activity table; the block is cut short or the label is misspelled.",
+                    heading.PlaceOf(Math.Max(heading.FirstNonEmpty(), 0)));
+            }
+        }
+
+        var values = new Value?[found.Length];
+        foreach (var hit in found)
+        {
+            var labelRow = _rows[hit!.Value.RowIndex];
+            var inline = labelRow.Cell(hit.Value.Column)[hit.Value.InlineStart..].Trim();
+            if (!inline.IsEmpty)
+                values[hit.Value.Label] = new Value(inline.ToString(), labelRow.PlaceOf(hit.Value.Column), null, hit.Value.Column);
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            var row = _rows[i];
+            for (var column = 0; column < row.CellCount; column++)
+            {
+                if (_read[row.FirstOrdinal + column] || row.IsEmpty(column) || _unreadReasons.ContainsKey(row.FirstOrdinal + column))
+                    continue;
+                var owner = OwnerOf(byRow, from, i, column, row.SpanEnd(column));
+                if (owner < 0)
+                {
+                    Unread(row, column, UnreadReason.NoLabel);
+                }
+                else if (values[owner] is not null)
+                {
+                    Unread(row, column, UnreadReason.SecondValue);
+                }
+                else
+                {
+                    values[owner] = new Value(row.Text(column), row.PlaceOf(column), row, column);
+                    Read(row, column);
                 }
             }
         }
-        return hits;
-    }
 
-    // PARTIDA PRESUPUESTAL may carry its codes in the label cell itself ("PARTIDA PRESUPUESTAL 3191, 3691.").
-    private static bool Matches(ReadOnlySpan<char> cell, string label, out int inlineStart)
-    {
-        inlineStart = cell.Length;
-        return label == Labels.BudgetItems ? Labels.StartsWith(cell, label, out inlineStart) : Labels.Is(cell, label);
-    }
-
-    private static bool IsAnyLabel(ReadOnlySpan<char> cell)
-    {
-        foreach (var label in Labels.BlockHeader)
+        var result = new Value[found.Length];
+        for (var k = 0; k < found.Length; k++)
         {
-            if (Matches(cell, label, out _))
-                return true;
+            var hit = found[k]!.Value;
+            // No value: empty, reported at the label (so a missing number names the label's place).
+            result[k] = values[k] ?? new Value("", _rows[hit.RowIndex].PlaceOf(hit.Column), null, hit.Column);
         }
-        return false;
+        return result;
     }
 
-    private Value Required(LabelHit?[] hits, string label, Row heading, int header)
+    /// <summary>The label a value cell at (<paramref name="rowIndex"/>, <paramref name="column"/>..<paramref name="spanEnd"/>) belongs to, or -1.</summary>
+    private static int OwnerOf(List<LabelHit>?[] byRow, int from, int rowIndex, int column, int spanEnd)
     {
-        if (hits[Array.IndexOf(Labels.BlockHeader, label)] is not { } hit)
+        // On the label's own row: the nearest label to the left.
+        if (byRow[rowIndex - from] is { } same)
         {
-            throw new PoaFormatException(
-                $"The action block that starts here has no {Labels.Display(label)} label before its activity table; the block is cut short or the label is misspelled.",
-                heading.Number, Math.Max(heading.FirstNonEmpty(), 0) + 1);
+            var left = -1;
+            foreach (var hit in same)
+            {
+                if (hit.Column < column && (left < 0 || hit.Column > same[left].Column))
+                    left = same.IndexOf(hit);
+            }
+            if (left >= 0)
+                return same[left].Label;
         }
-        return ValueBelow(hit, header);
+        for (var i = rowIndex - 1; i >= from; i--)
+        {
+            if (byRow[i - from] is not { } labels)
+                continue;
+            LabelHit? covered = null, atOrLeft = null;
+            foreach (var hit in labels)
+            {
+                if (hit.Column >= column && hit.Column <= spanEnd && (covered is null || hit.Column < covered.Value.Column))
+                    covered = hit;
+                if (hit.Column <= column && (atOrLeft is null || hit.Column > atOrLeft.Value.Column))
+                    atOrLeft = hit;
+            }
+            if ((covered ?? atOrLeft) is { } owner)
+                return owner.Label;
+        }
+        return -1;
     }
 
-    /// <summary>The value of a label: the cell at the same column in the next non-blank row above the activity table.</summary>
-    private Value ValueBelow(LabelHit hit, int header)
-    {
-        var below = NextNonBlank(hit.RowIndex + 1, header);
-        if (below < 0)
-            return new Value("", _rows[hit.RowIndex].Number, hit.Column + 1);
-        var cell = _rows[below].Cell(hit.Column);
-        return new Value(IsAnyLabel(cell) ? "" : cell.ToString(), _rows[below].Number, hit.Column + 1);
-    }
-
-    private Value? BudgetItemsValue(LabelHit?[] hits, int header)
-    {
-        if (hits[Array.IndexOf(Labels.BlockHeader, Labels.BudgetItems)] is not { } hit)
-            return null;
-        var row = _rows[hit.RowIndex];
-        var inline = row.Cell(hit.Column)[hit.InlineStart..].Trim();
-        return inline.IsEmpty ? ValueBelow(hit, header) : new Value(inline.ToString(), row.Number, hit.Column + 1);
-    }
+    private static Value ValueOf(Value[] values, string label) => values[Array.IndexOf(Labels.BlockHeader, label)];
 
     private (IReadOnlyList<Activity> Activities, IReadOnlyList<int> Lines) ReadActivities(int header, int end)
     {
@@ -178,23 +241,55 @@ internal sealed partial class PoaParser
         {
             columns[k] = FindColumn(headerRow, Labels.ActivityHeader[k]);
             if (columns[k] < 0)
-                throw new PoaFormatException($"The activity table has no {Labels.Display(Labels.ActivityHeader[k])} column.", headerRow.Number, 1);
+                throw new PoaFormatException($"The activity table has no {Labels.Display(Labels.ActivityHeader[k])} column.", headerRow.PlaceOf(0));
+            Read(headerRow, columns[k]);
         }
+        var monthly = FindColumn(headerRow, Labels.MonthlyTarget);
+        if (monthly >= 0)
+            Read(headerRow, monthly);
+        MarkOthers(headerRow, UnreadReason.OutsideColumns);
         var monthRowIndex = NextNonBlank(header + 1, end);
         if (monthRowIndex < 0)
-            throw new PoaFormatException("The activity table has no ENE..DIC row below its header; the block is cut short.", headerRow.Number, 1);
-        var months = MonthColumns(_rows[monthRowIndex]);
+            throw new PoaFormatException("The activity table has no ENE..DIC row below its header; the block is cut short.", headerRow.PlaceOf(0));
+        var monthRow = _rows[monthRowIndex];
+        var months = MonthColumns(monthRow);
+        foreach (var column in months)
+            Read(monthRow, column);
+        MarkOthers(monthRow, UnreadReason.OutsideColumns);
 
+        var all = new int[columns.Length + months.Length];
+        columns.CopyTo(all, 0);
+        months.CopyTo(all, columns.Length);
         var activities = new List<Activity>();
         var lines = new List<int>();
         for (var i = monthRowIndex + 1; i < end; i++)
         {
             if (_kinds[i] == Kind.Blank)
                 continue;
-            activities.Add(ReadActivity(activities.Count + 1, _rows[i], columns, months));
-            lines.Add(_rows[i].Number);
+            var row = _rows[i];
+            // A row that is empty in every column of the table (a note beside it) is no activity; its cells stay unread.
+            if (all.All(row.IsEmpty))
+            {
+                MarkOthers(row, UnreadReason.OutsideColumns);
+                continue;
+            }
+            activities.Add(ReadActivity(activities.Count + 1, row, columns, months));
+            foreach (var column in all)
+                Read(row, column);
+            MarkOthers(row, UnreadReason.OutsideColumns);
+            lines.Add(row.Number);
         }
         return (activities, lines);
+    }
+
+    /// <summary>Gives every cell of a row that was not read the reason it was not.</summary>
+    private void MarkOthers(Row row, string reason)
+    {
+        for (var column = 0; column < row.CellCount; column++)
+        {
+            if (!_read[row.FirstOrdinal + column] && !row.IsEmpty(column))
+                Unread(row, column, reason);
+        }
     }
 
     private static int[] MonthColumns(Row row)
@@ -205,7 +300,7 @@ internal sealed partial class PoaParser
             months[m] = FindColumn(row, MonthlyValues.MonthNames[m]);
             if (months[m] < 0)
                 throw new PoaFormatException($"The row below the activity header must name the months ENE..DIC; {MonthlyValues.MonthNames[m]} is missing.",
-                    row.Number, Math.Max(row.FirstNonEmpty(), 0) + 1, Shorten(row.Text(Math.Max(row.FirstNonEmpty(), 0))));
+                    row.PlaceOf(Math.Max(row.FirstNonEmpty(), 0)), Shorten(row.Text(Math.Max(row.FirstNonEmpty(), 0))));
         }
         return months;
     }
@@ -236,13 +331,32 @@ internal sealed partial class PoaParser
             new MonthlyValues(monthly));
     }
 
-    private static decimal Number(Row row, int column, string what) =>
-        CellValues.TryParseNumber(row.Cell(column), out var value)
-            ? value
-            : throw new PoaFormatException($"{what} must be a number.", row.Number, column + 1, Shorten(row.Text(column)));
+    /// <summary>A number of a cell; a date, a truth value or an error value where a number belongs is an error, never a guess.</summary>
+    private static decimal Number(Row row, int column, string what)
+    {
+        if (row.TryNumber(column, out var value))
+            return value;
+        var why = row.KindOf(column) switch
+        {
+            CellKind.Date => $"{what} must be a number, but the cell holds a date (Excel may have turned \"1/2\" into a date: format the cell as a number).",
+            CellKind.Boolean => $"{what} must be a number, but the cell holds a truth value.",
+            CellKind.Error => $"{what} must be a number, but the cell holds an error value.",
+            _ => $"{what} must be a number.",
+        };
+        throw new PoaFormatException(why, row.PlaceOf(column), Shorten(row.Text(column)));
+    }
 
-    private static decimal Amount(string text, int line, int column) =>
-        CellValues.TryParseNumber(text, out var value)
-            ? value
-            : throw new PoaFormatException("INVERSIÓN APROXIMADA must be an amount like $487,160.00.", line, column, Shorten(text));
+    private static decimal Amount(Value value)
+    {
+        if (value.Row is { } row)
+        {
+            if (row.TryNumber(value.Column, out var number))
+                return number;
+        }
+        else if (CellValues.TryParseNumber(value.Text, out var inline))
+        {
+            return inline;
+        }
+        throw new PoaFormatException("INVERSIÓN APROXIMADA must be an amount like $487,160.00.", value.Place, Shorten(value.Text));
+    }
 }

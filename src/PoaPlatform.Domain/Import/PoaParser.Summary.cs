@@ -1,3 +1,5 @@
+using static PoaPlatform.Domain.Findings.FindingMessages;
+
 namespace PoaPlatform.Domain.Import;
 
 internal sealed partial class PoaParser
@@ -9,21 +11,27 @@ internal sealed partial class PoaParser
         var heading = "";
         if (_kinds[i] == Kind.SummaryHeading)
         {
-            heading = _rows[i].Text(_rows[i].FirstNonEmpty());
+            var first = _rows[i].FirstNonEmpty();
+            heading = _rows[i].Text(first);
+            Read(_rows[i], first);
             i = NextNonBlank(i + 1, _rows.Length);
         }
         var header = _rows[i];
         var nameColumn = FindColumn(header, Labels.SummaryAction);
         var investmentColumn = FindColumn(header, Labels.SummaryInvestment);
+        Read(header, nameColumn);
+        Read(header, investmentColumn);
+        MarkOthers(header, UnreadReason.OutsideColumns);
         // The number column has no label in the seed: it is the one left of ACCIÓN.
         var numberColumn = nameColumn - 1;
         if (numberColumn < 0)
-            throw new PoaFormatException("The summary sheet needs the action numbers in the column left of ACCIÓN.", header.Number, nameColumn + 1, "ACCIÓN");
+            throw new PoaFormatException("The summary sheet needs the action numbers in the column left of ACCIÓN.", header.PlaceOf(nameColumn), "ACCIÓN");
 
         var rows = new List<SummaryRow>();
         decimal? total = null;
         int? totalLine = null;
-        for (i++; i < _rows.Length && _kinds[i] is Kind.Blank or Kind.Content; i++)
+        var sheet = header.SheetIndex;
+        for (i++; i < _rows.Length && _kinds[i] is Kind.Blank or Kind.Content && _rows[i].SheetIndex == sheet; i++)
         {
             var row = _rows[i];
             if (_kinds[i] == Kind.Blank)
@@ -32,15 +40,24 @@ internal sealed partial class PoaParser
             {
                 total = Number(row, investmentColumn, "The summary Total");
                 totalLine = row.Number;
+                Read(row, Labels.Is(row.Cell(nameColumn), Labels.Total) ? nameColumn : numberColumn);
+                Read(row, investmentColumn);
+                MarkOthers(row, UnreadReason.OutsideColumns);
                 i++;
                 break;
             }
             if (!CellValues.TryParseActionNumber(row.Cell(numberColumn), out var number))
-                throw new PoaFormatException("A summary row must start with its action number.", row.Number, numberColumn + 1, Shorten(row.Text(numberColumn)));
+                throw new PoaFormatException("A summary row must start with its action number.", row.PlaceOf(numberColumn), Shorten(row.Text(numberColumn)));
             rows.Add(new SummaryRow(number, row.Text(nameColumn), Number(row, investmentColumn, "INVERSIÓN"), row.Number));
+            Read(row, numberColumn);
+            Read(row, nameColumn);
+            Read(row, investmentColumn);
+            MarkOthers(row, UnreadReason.OutsideColumns);
         }
 
-        _sheets.Add((_actions.Count > 0 ? _actions[^1].Department : null, new SummarySheet(heading, header.Number, rows, total, totalLine)));
+        _sheets.Add((_actions.Count, new SummarySheet(heading, header.Number, rows, total, totalLine, header.Sheet)));
+        if (_actions.Count > 0)
+            AssignDepartment(start, i, _actions[^1].Department);
         return i;
     }
 }

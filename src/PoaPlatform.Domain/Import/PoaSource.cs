@@ -1,9 +1,19 @@
 namespace PoaPlatform.Domain.Import;
 
-/// <summary>A document together with where each of its parts stands in the source text.</summary>
+/// <summary>A document together with where each of its parts stands in the source (text lines, or sheets and rows).</summary>
 /// <remarks><see cref="Departments"/> runs parallel to <see cref="PoaDocument.Departments"/>: same order, same counts.</remarks>
-public sealed record PoaReadResult(PoaDocument Document, IReadOnlyList<DepartmentSource> Departments)
+/// <param name="Sheets">The workbook's sheets in order; empty for text.</param>
+/// <param name="Progress">Progress read from a flat sheet's ALCANZADO/EJERCIDO/NOTA columns; empty for the seed layout.</param>
+public sealed record PoaReadResult(
+    PoaDocument Document,
+    IReadOnlyList<DepartmentSource> Departments,
+    IReadOnlyList<string>? Sheets = null,
+    IReadOnlyList<ReportedProgress>? Progress = null)
 {
+    public IReadOnlyList<string> Sheets { get; init; } = Sheets ?? [];
+
+    public IReadOnlyList<ReportedProgress> Progress { get; init; } = Progress ?? [];
+
     /// <summary>The source of an action of <see cref="Document"/> (found by reference, so copies made with <c>with</c> are not found).</summary>
     public ActionSource? SourceOf(PoaAction action)
     {
@@ -23,14 +33,17 @@ public sealed record PoaReadResult(PoaDocument Document, IReadOnlyList<Departmen
 /// <summary>The sources of a department's actions (parallel to <see cref="Department.Actions"/>) and its summary sheets.</summary>
 public sealed record DepartmentSource(string Name, IReadOnlyList<ActionSource> Actions, IReadOnlyList<SummarySheet> SummarySheets);
 
-/// <summary>1-based source lines of an action. Line is the block heading, or the summary row of a summary-only action.</summary>
+/// <summary>1-based source lines (rows of <see cref="Sheet"/> for a workbook) of an action. Line is the block heading,
+/// or the summary row of a summary-only action.</summary>
 public sealed record ActionSource(
     int Line,
     int? NumberLine = null,
     int? InvestmentLine = null,
     int? BudgetItemsLine = null,
     int? SummaryLine = null,
-    IReadOnlyList<int>? ActivityLines = null)
+    IReadOnlyList<int>? ActivityLines = null,
+    string? Sheet = null,
+    bool IsSummaryOnly = false)
 {
     /// <summary>Every part of the action at one line: what callers without a source text can give.</summary>
     public static ActionSource At(int line) => new(line, line, line, line, line);
@@ -40,7 +53,8 @@ public sealed record ActionSource(
 }
 
 /// <summary>A summary sheet as read: its rows and its Total row, which may disagree with the detailed blocks.</summary>
-public sealed record SummarySheet(string Heading, int Line, IReadOnlyList<SummaryRow> Rows, decimal? Total, int? TotalLine);
+/// <param name="Sheet">The worksheet it was read from; null for text.</param>
+public sealed record SummarySheet(string Heading, int Line, IReadOnlyList<SummaryRow> Rows, decimal? Total, int? TotalLine, string? Sheet = null);
 
 /// <summary>One row of a summary sheet: number, name, investment.</summary>
 public sealed record SummaryRow(int Number, string Name, decimal Investment, int Line);

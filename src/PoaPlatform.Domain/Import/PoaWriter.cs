@@ -18,7 +18,7 @@ public static class PoaWriter
         return writer.ToString();
     }
 
-    /// <summary>Writes LF-ended lines; tabs and line breaks inside texts become spaces (the layout has no quoting).</summary>
+    /// <summary>Writes LF-ended lines; a text with a tab, a line break or a leading quote is quoted as Excel quotes it.</summary>
     public static void Write(PoaDocument document, TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -75,7 +75,7 @@ public static class PoaWriter
 
     private static void WriteSummarySheet(TextWriter writer, Department department)
     {
-        Line(writer, Clean(department.Name).ToUpperInvariant() + "\t\t");
+        Line(writer, Clean(department.Name.ToUpperInvariant()) + "\t\t");
         Line(writer, "\tACCIÓN\tINVERSIÓN");
         decimal total = 0;
         foreach (var action in department.Actions)
@@ -96,8 +96,9 @@ public static class PoaWriter
         writer.Write('\n');
     }
 
+    /// <summary>A text as one cell: quoted, with its quotes doubled, when it holds a tab or a line break or starts with a quote.</summary>
     private static string Clean(string text) =>
-        text.AsSpan().IndexOfAny("\t\r\n") < 0 ? text : text.Replace('\t', ' ').Replace('\r', ' ').Replace('\n', ' ');
+        text.AsSpan().IndexOfAny("\t\r\n") < 0 && !text.StartsWith('"') ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -1,87 +1,152 @@
+using System.Text;
+
 namespace PoaPlatform.Domain.Import;
 
-/// <summary>One line of tab-separated text. Cells beyond the end of the line read as empty.</summary>
-/// <remarks>Cell starts of all lines share one array, so a line costs one small object rather than an array of its own.</remarks>
-internal sealed class Row
+/// <summary>
+/// Splits tab-separated text as Excel writes it ("Texto (delimitado por tabulaciones)", "Texto Unicode"): rows end at
+/// CRLF, LF or CR (Excel for Mac still writes CR); a cell that starts with a quote is quoted — it may hold tabs, line
+/// breaks and doubled quotes ("") — and ends at the next lone quote.
+/// </summary>
+internal static class TabularText
 {
-    private readonly string _text;
-    private readonly int[] _cellStarts;
-    private readonly int _firstCell;
-    private readonly int _end;
-
-    private Row(string text, int[] cellStarts, int firstCell, int cellCount, int end, int number)
+    public static Row[] Split(string text)
     {
-        _text = text;
-        _cellStarts = cellStarts;
-        _firstCell = firstCell;
-        CellCount = cellCount;
-        _end = end;
-        Number = number;
+        var span = text.AsSpan();
+        var lineBreaks = span.Count('\n') + span.Count('\r') + 1;
+        // Every line break starts a row and every tab a cell outside quotes: enough, and never needs to grow.
+        var capacity = span.Count('\t') + lineBreaks;
+        var starts = new int[capacity];
+        var ends = new int[capacity];
+        var quoted = span.IndexOf('"') >= 0;
+        var lines = quoted ? new List<int>() : null;
+        var rows = new List<Row>(lineBreaks);
+        var used = 0;
+        var position = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var line = 1;
+        while (true)
+        {
+            var rowLine = line;
+            var first = used;
+            StringBuilder? own = null;
+            lines?.Clear();
+            while (true)
+            {
+                var column = used - first;
+                lines?.Add(line);
+                int end;
+                if (quoted && position < text.Length && text[position] == '"')
+                {
+                    own ??= OwnText(text, starts, ends, first, used);
+                    var cellLine = line;
+                    var contentStart = own.Length;
+                    var next = position + 1;
+                    while (true)
+                    {
+                        var quote = text.IndexOf('"', next);
+                        if (quote < 0)
+                        {
+                            throw new PoaFormatException(
+                                "A quoted cell starts here and never ends: its closing quote is missing (the file is cut short, or a quote inside the cell is not doubled as \"\").",
+                                cellLine, column + 1, Shorten(text.AsSpan(position)));
+                        }
+                        own.Append(text, next, quote - next);
+                        line += LineBreaks(span[next..quote]);
+                        if (quote + 1 < text.Length && text[quote + 1] == '"')
+                        {
+                            own.Append('"');
+                            next = quote + 2;
+                            continue;
+                        }
+                        next = quote + 1;
+                        break;
+                    }
+                    // Excel takes what follows the closing quote up to the tab as part of the cell; so do we.
+                    end = EndOfCell(span, next);
+                    own.Append(text, next, end - next);
+                    starts[used] = contentStart;
+                    ends[used] = own.Length;
+                }
+                else
+                {
+                    end = EndOfCell(span, position);
+                    if (own is null)
+                    {
+                        starts[used] = position;
+                        ends[used] = end;
+                    }
+                    else
+                    {
+                        starts[used] = own.Length;
+                        own.Append(text, position, end - position);
+                        ends[used] = own.Length;
+                    }
+                }
+                used++;
+                position = end;
+                if (position < text.Length && text[position] == '\t')
+                {
+                    position++;
+                    continue;
+                }
+                break;
+            }
+            rows.Add(new Row(own?.ToString() ?? text, starts, ends, first, used - first, rowLine, cellLines: CellLines(lines, rowLine)));
+            if (position >= text.Length)
+                break;
+            position += text[position] == '\r' && position + 1 < text.Length && text[position + 1] == '\n' ? 2 : 1;
+            line++;
+        }
+        return [.. rows];
     }
 
-    /// <summary>1-based line number in the source text.</summary>
-    public int Number { get; }
-
-    public int CellCount { get; }
-
-    /// <summary>The trimmed cell at a 0-based column; empty when the line is shorter.</summary>
-    public ReadOnlySpan<char> Cell(int column)
+    private static int EndOfCell(ReadOnlySpan<char> text, int from)
     {
-        if ((uint)column >= (uint)CellCount)
-            return default;
-        var start = _cellStarts[_firstCell + column];
-        var end = column + 1 < CellCount ? _cellStarts[_firstCell + column + 1] - 1 : _end;
-        return _text.AsSpan(start, end - start).Trim();
+        var length = text[from..].IndexOfAny('\t', '\r', '\n');
+        return length < 0 ? text.Length : from + length;
     }
 
-    public string Text(int column) => Cell(column).ToString();
+    /// <summary>Moves the cells of a row read so far into the row's own text, where its quoted cells are unescaped.</summary>
+    private static StringBuilder OwnText(string text, int[] starts, int[] ends, int first, int used)
+    {
+        var own = new StringBuilder();
+        for (var i = first; i < used; i++)
+        {
+            var start = own.Length;
+            own.Append(text, starts[i], ends[i] - starts[i]);
+            starts[i] = start;
+            ends[i] = own.Length;
+        }
+        return own;
+    }
 
-    public int NonEmptyCount()
+    /// <summary>The line of each cell, kept only for a row whose quoted cells hold line breaks.</summary>
+    private static int[]? CellLines(List<int>? lines, int rowLine)
+    {
+        if (lines is null)
+            return null;
+        foreach (var line in lines)
+        {
+            if (line != rowLine)
+                return [.. lines];
+        }
+        return null;
+    }
+
+    private static int LineBreaks(ReadOnlySpan<char> text)
     {
         var count = 0;
-        for (var column = 0; column < CellCount; column++)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (!Cell(column).IsEmpty)
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 >= text.Length || text[i + 1] != '\n')))
                 count++;
         }
         return count;
     }
 
-    /// <summary>The first non-empty column, or -1 for a blank line.</summary>
-    public int FirstNonEmpty()
+    private static string Shorten(ReadOnlySpan<char> text)
     {
-        for (var column = 0; column < CellCount; column++)
-        {
-            if (!Cell(column).IsEmpty)
-                return column;
-        }
-        return -1;
-    }
-
-    /// <summary>Splits text on CRLF, LF or CR (Excel for Mac still writes CR) and each line on tabs.</summary>
-    public static Row[] Split(string text)
-    {
-        // Every line break starts a row and every tab a cell, so this is enough and never needs to grow.
-        var lineCount = text.AsSpan().Count('\n') + text.AsSpan().Count('\r') + 1;
-        var rows = new List<Row>(lineCount);
-        var cellStarts = new int[text.AsSpan().Count('\t') + lineCount];
-        var used = 0;
-        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        var number = 1;
-        while (true)
-        {
-            var rest = text.AsSpan(start);
-            var length = rest.IndexOfAny('\r', '\n');
-            var end = length < 0 ? text.Length : start + length;
-            var firstCell = used;
-            cellStarts[used++] = start;
-            for (var tab = text.IndexOf('\t', start, end - start); tab >= 0; tab = text.IndexOf('\t', tab + 1, end - tab - 1))
-                cellStarts[used++] = tab + 1;
-            rows.Add(new Row(text, cellStarts, firstCell, used - firstCell, end, number++));
-            if (length < 0)
-                break;
-            start = end + (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? 2 : 1);
-        }
-        return [.. rows];
+        var end = text.IndexOfAny('\r', '\n');
+        var first = end < 0 ? text : text[..end];
+        return first.Length <= 60 ? first.ToString() : string.Concat(first[..57], "...");
     }
 }

@@ -48,7 +48,7 @@ public static class ImportMutations
                     throw new ExecutionError(e.Message)
                     {
                         Code = PoaErrors.BadPoaFormat,
-                        Extensions = new() { ["line"] = e.Line, ["column"] = e.Column, ["value"] = e.Value },
+                        Extensions = new() { ["line"] = e.Line, ["column"] = e.Column, ["value"] = e.Value, ["sheet"] = e.Sheet },
                     };
                 }
 

@@ -1,7 +1,7 @@
 import { gql, GraphQLRequestError, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
-import { findingsTable } from '../views.js';
+import { downloads, findingsTable, wireDownloads } from '../views.js';
 import { can, session } from '../session.js';
 
 const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
@@ -19,7 +19,7 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
           progress { month achieved spent note version }
           compliance { ratio light }
         }
-        findings { code severity message line actionNumber expected actual department }
+        findings { code severity message(language: ES) line actionNumber expected actual department }
         audit(first: 20) { version sequence atUtc user userDepartment command field kind activityId month oldValue newValue }
       }
     }
@@ -91,6 +91,7 @@ export async function render(root, { municipality, year, department: slug, numbe
       <p class="meta">Versión ${figure('action-version', number(action.version), action.version)} ·
         Eje: ${action.axes.map(escape).join(' / ')} · Cumplimiento al mes ${monthName(action.compliance.upToMonth)}:
         ${figure('action-ratio', percent(action.compliance.ratio), action.compliance.ratio ?? '')} ${light(action.trafficLight, 'action-light')}</p>
+      ${downloads(`/export/${encodeURIComponent(municipality)}/${year}/${encodeURIComponent(slug)}/${action.number}`)}
       <div class="notice" data-testid="changed-notice" hidden>Hubo cambios en esta secretaría. <button type="button" data-action="reload">Actualizar</button></div>
       <section class="cards">
         <article class="card"><h3>Inversión aproximada</h3><p class="big">${figure('action-investment', money(action.investment), action.investment)}</p></article>
@@ -128,6 +129,7 @@ export async function render(root, { municipality, year, department: slug, numbe
       <h2>Historial de cambios</h2>
       ${auditTable(action.audit)}`;
     chart = monthlyChart(root.querySelector('canvas'), action.monthly);
+    wireDownloads(root);
     if (editable) wireForms();
     root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };

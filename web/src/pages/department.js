@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
+import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
   poa(municipality: $municipality, year: $year) {
@@ -32,6 +32,7 @@ export async function render(root, { municipality, year, department: slug }) {
       <p class="crumbs"><a href="/poa/${year}" data-link>Consolidado ${year}</a> › ${escape(department.name)}</p>
       <h1 data-testid="department-name">${escape(department.name)}</h1>
       <p class="meta">Actualizado <span data-testid="department-updated">${new Date().toLocaleTimeString('es-MX')}</span></p>
+      ${downloads(`/export/${encodeURIComponent(municipality)}/${year}/${encodeURIComponent(department.slug)}`)}
       ${summaryCards(department.totals, department.compliance)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
@@ -48,6 +49,7 @@ export async function render(root, { municipality, year, department: slug }) {
       <h2>Hallazgos</h2>
       ${findingsTable(department.findings)}`;
     chart = monthlyChart(root.querySelector('canvas'), department.monthly);
+    wireDownloads(root);
   };
   await draw();
 

@@ -1,55 +1,140 @@
-import { gql } from '../graphql.js';
 import { escape, figure, money, number } from '../format.js';
 import { findingsTable } from '../views.js';
-import { can, session } from '../session.js';
+import { can, csrfToken, session } from '../session.js';
 
-const IMPORT = `mutation ImportPoa($municipality: String!, $document: String!, $dryRun: Boolean!) {
-  importPoa(municipality: $municipality, document: $document, dryRun: $dryRun) {
-    year dryRun importedActions
-    totals { investment actions activities declaredBeneficiaries { men women total } }
-    departments { name slug actions investment }
-    findings { code severity message line actionNumber expected actual department }
-    poa { version totals { investment actions } }
-  }
-}`;
+/**
+ * Sends a file to POST /import (multipart) and follows it: the upload's bytes (XMLHttpRequest upload progress), then
+ * the departments saved (the answer's NDJSON progress lines). Resolves with importPoa's payload; rejects with its error.
+ */
+function upload(file, { municipality, dryRun, approved }, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const query = new URLSearchParams({ municipality, dryRun: String(dryRun), approved: String(approved), language: 'es' });
+    xhr.open('POST', `/import?${query}`);
+    xhr.setRequestHeader('Accept', 'application/x-ndjson');
+    // The session cookie goes with the request; a signed-in page's writes carry its anti-forgery token.
+    xhr.withCredentials = true;
+    if (csrfToken()) xhr.setRequestHeader('X-CSRF-TOKEN', csrfToken());
+    let seen = 0;
+    const lines = () => {
+      const text = xhr.responseText;
+      const complete = text.lastIndexOf('\n');
+      const fresh = complete >= seen ? text.slice(seen, complete + 1) : '';
+      seen = Math.max(seen, complete + 1);
+      return fresh.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    };
+    let last = null;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress({ stage: 'upload', done: event.loaded, of: event.total });
+    };
+    xhr.upload.onload = () => onProgress({ stage: 'reading' });
+    xhr.onprogress = () => {
+      for (const message of lines()) {
+        if (message.progress) onProgress(message.progress);
+        else last = message;
+      }
+    };
+    xhr.onload = () => {
+      for (const message of lines()) {
+        if (message.progress) onProgress(message.progress);
+        else last = message;
+      }
+      if (!last) {
+        try {
+          last = JSON.parse(xhr.responseText);
+        } catch {
+          reject(Object.assign(new Error(`El servidor respondió ${xhr.status}.`), { extensions: {} }));
+          return;
+        }
+      }
+      const error = last.errors?.[0];
+      if (!last.data && error) {
+        reject(Object.assign(new Error(error.message), { extensions: error.extensions ?? {} }));
+        return;
+      }
+      resolve({ payload: last.data.importPoa, errors: last.errors ?? [] });
+    };
+    xhr.onerror = () => reject(Object.assign(new Error('No se pudo enviar el archivo: revisa la conexión.'), { extensions: {} }));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+}
 
-/** Importar: read a file in the seed layout, show what it holds and its findings (dry run), then save it. */
+/** Importar: upload a workbook or Excel's text export, show what it holds and its findings (dry run), then save it. */
 export async function render(root, { municipality }) {
   if (!can('import', { municipality })) {
     root.innerHTML = `<h1>Importar un POA</h1><p class="notice" data-testid="import-forbidden">Importar es de la planeación y la administración del
       municipio. ${session().signedIn ? '' : '<a href="/entrar?volver=%2Fimportar" data-link>Entrar</a>'}</p>`;
     return () => {};
   }
-  let text = '';
+  let file = null;
   root.innerHTML = `
     <h1>Importar un POA</h1>
-    <p>Elige un archivo con el formato del POA (texto separado por tabuladores). Primero se revisa sin guardar nada;
+    <p>Elige el archivo del POA: un libro de Excel (.xlsx) o el texto que Excel exporta (.txt, .tsv), con el formato del POA
+      (una hoja por acción y la hoja resumen, todo en una hoja, o una fila por actividad). Primero se revisa sin guardar nada;
       los hallazgos no impiden guardar.</p>
     <form data-testid="import-form" class="import">
-      <label>Archivo <input type="file" name="file" accept=".txt,.tsv,text/plain" data-testid="import-file"></label>
+      <label>Archivo <input type="file" name="file" accept=".xlsx,.txt,.tsv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" data-testid="import-file"></label>
+      <label class="check"><input type="checkbox" name="approved" data-testid="import-approved"> Es un POA histórico ya aprobado:
+        importarlo como <strong>APROBADO</strong> (su programación queda como aprobada y bloqueada)</label>
       <button type="submit" data-testid="import-check">Revisar</button>
     </form>
+    <div class="progress" data-testid="import-progress-box" hidden>
+      <progress data-testid="import-progress" max="100" value="0"></progress>
+      <span data-testid="import-progress-text"></span>
+    </div>
     <div data-testid="import-status" class="status" role="status"></div>
     <div data-testid="import-result"></div>`;
   const form = root.querySelector('form');
   const result = root.querySelector('[data-testid="import-result"]');
+  const box = root.querySelector('[data-testid="import-progress-box"]');
+  const bar = root.querySelector('[data-testid="import-progress"]');
+  const barText = root.querySelector('[data-testid="import-progress-text"]');
   const status = (message, kind = 'ok') => {
-    const box = root.querySelector('[data-testid="import-status"]');
-    box.className = `status ${kind}`;
-    box.textContent = message;
+    const element = root.querySelector('[data-testid="import-status"]');
+    element.className = `status ${kind}`;
+    element.textContent = message;
+  };
+  const progress = (p) => {
+    box.hidden = false;
+    if (p.stage === 'upload') {
+      bar.max = p.of;
+      bar.value = p.done;
+      barText.textContent = `Enviando: ${number(Math.round((100 * p.done) / p.of))} % (${number(p.done)} de ${number(p.of)} bytes)`;
+    } else if (p.stage === 'reading') {
+      bar.removeAttribute('value');
+      barText.textContent = 'Leyendo el archivo…';
+    } else if (p.stage === 'read') {
+      bar.max = Math.max(p.departments, 1);
+      bar.value = 0;
+      barText.textContent = `Leído: ${number(p.departments)} secretarías, ${number(p.actions)} acciones.`;
+    } else if (p.stage === 'saved') {
+      bar.max = p.departments;
+      bar.value = p.departmentsDone;
+      barText.textContent = `Guardando: ${number(p.departmentsDone)} de ${number(p.departments)} secretarías (${number(p.actions)} acciones).`;
+    }
+    bar.dataset.stage = p.stage;
   };
 
   const run = async (dryRun) => {
     status(dryRun ? 'Revisando…' : 'Guardando…');
     try {
-      const { importPoa } = await gql(IMPORT, { municipality, document: text, dryRun });
-      showResult(importPoa);
-      status(dryRun
-        ? `Revisado: ${importPoa.totals.actions} acciones, ${importPoa.findings.length} hallazgos. Nada se ha guardado todavía.`
-        : `Guardado: ${importPoa.importedActions} acciones importadas.`);
+      const { payload, errors } = await upload(file, { municipality, dryRun, approved: form.approved.checked }, progress);
+      showResult(payload);
+      bar.max = 1;
+      bar.value = 1;
+      bar.dataset.stage = 'done';
+      barText.textContent = dryRun ? 'Revisión terminada.' : 'Importación terminada.';
+      if (errors.length) status(`Guardado con ${errors.length} acciones rechazadas: ${errors[0].message}`, 'error');
+      else status(dryRun
+        ? `Revisado: ${payload.totals.actions} acciones, ${payload.findings.length} hallazgos. Nada se ha guardado todavía.`
+        : `Guardado: ${payload.importedActions} acciones importadas.`);
     } catch (error) {
-      const where = error.extensions?.line ? ` (línea ${error.extensions.line}, columna ${error.extensions.column})` : '';
+      const e = error.extensions ?? {};
+      const where = e.sheet ? ` (hoja «${e.sheet}», fila ${e.line}, columna ${e.column})` : e.line ? ` (línea ${e.line}, columna ${e.column})` : '';
       status(`${error.message}${where}`, 'error');
+      box.hidden = true;
     }
   };
 
@@ -77,12 +162,11 @@ export async function render(root, { municipality }) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const file = form.file.files[0];
+    file = form.file.files[0] ?? null;
     if (!file) {
       status('Elige un archivo.', 'error');
       return;
     }
-    text = await file.text();
     await run(true);
   });
   return () => {};

@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, coalesce, FIGURES, findingsTable, summaryCards } from '../views.js';
+import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { municipality as served } from '../session.js';
 
 const QUERY = `query Poa($municipality: String!, $year: Int!) {
@@ -26,6 +26,7 @@ export async function render(root, { municipality, year }) {
       <p class="meta">Actualizado <span data-testid="poa-updated">${new Date().toLocaleTimeString('es-MX')}</span> ·
         <label>Año <select data-testid="year-select" class="year">${years.map((y) =>
           `<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`).join('')}</select></label></p>
+      ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
       ${summaryCards(poa.totals, poa.compliance)}
       <h2>Secretarías</h2>
       <table data-testid="departments"><thead><tr><th>Secretaría</th><th class="num">Acciones</th><th class="num">Actividades</th>
@@ -42,6 +43,7 @@ export async function render(root, { municipality, year }) {
       <h2>Hallazgos</h2>
       ${findingsTable(poa.findings)}`;
     chart = monthlyChart(root.querySelector('canvas'), poa.monthly);
+    wireDownloads(root);
     root.querySelector('[data-testid="year-select"]').addEventListener('change', (event) => {
       window.dispatchEvent(new CustomEvent('poa:navigate', { detail: `/poa/${Number(event.target.value)}` }));
     });

@@ -1,0 +1,127 @@
+using System.Globalization;
+using PoaPlatform.Domain.Import;
+
+namespace PoaPlatform.Domain.Findings;
+
+/// <summary>
+/// The text of every finding in English and in Spanish, rendered from its code and parameters. Each language is written
+/// for its readers (Spanish uses the POA's own words: acción, actividad, partida, hoja resumen), not translated from the
+/// other. A finding stored before it carried parameters keeps the English text it was made with.
+/// </summary>
+public static class FindingMessages
+{
+    public static string Render(Finding finding, FindingLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(finding);
+        if (finding.Parameters is null)
+            return finding.Message;
+        var p = new Values(finding);
+        var es = language == FindingLanguage.Spanish;
+        return finding.Code switch
+        {
+            FindingCodes.AnnualTargetMismatch => es
+                ? $"Acción {p["action"]}, actividad {p["activity"]} «{p.Short("description")}»: la programación anual es {p.Quantity("annualTarget")}, pero los meses ENE a DIC suman {p.Quantity("monthsTotal")}."
+                : $"Action {p["action"]}, activity {p["activity"]} \"{p.Short("description")}\": the annual target is {p.Quantity("annualTarget")}, but its months ENE..DIC add up to {p.Quantity("monthsTotal")}.",
+            FindingCodes.ActionInvestmentMismatch => es
+                ? $"La acción {p["action"]} «{p["name"]}» declara una inversión de {p.Money("declared")}, pero sus {p["activities"]} actividades suman {p.Money("activitiesTotal")} (diferencia de {p.Money("difference")})."
+                : $"Action {p["action"]} \"{p["name"]}\" declares an investment of {p.Money("declared")}, but its {p["activities"]} activities add up to {p.Money("activitiesTotal")} (a difference of {p.Money("difference")}).",
+            FindingCodes.InvalidBudgetItem => es
+                ? $"Acción {p["action"]} «{p["name"]}»: la partida presupuestal «{p["code"]}» no es un código de 4 dígitos de los capítulos 1000 a 9000."
+                : $"Action {p["action"]} \"{p["name"]}\": partida presupuestal \"{p["code"]}\" is not a 4-digit code of chapters 1000 to 9000.",
+            FindingCodes.SummaryInvestmentMismatch => es
+                ? $"La hoja resumen anota la acción {p["action"]} «{p["name"]}» con {p.Money("summary")}, pero su bloque detallado declara {p.Money("declared")}."
+                : $"The summary sheet lists action {p["action"]} \"{p["name"]}\" with {p.Money("summary")}, but its detailed block declares {p.Money("declared")}.",
+            FindingCodes.SummaryTotalMismatch => es
+                ? $"El Total de la hoja resumen es {p.Money("total")}, pero sus {p["rows"]} renglones suman {p.Money("rowsTotal")}."
+                : $"The summary sheet's Total is {p.Money("total")}, but its {p["rows"]} rows add up to {p.Money("rowsTotal")}.",
+            FindingCodes.SummaryActionMissing => es
+                ? $"La acción {p["action"]} «{p["name"]}» tiene su bloque detallado, pero la hoja resumen de {p.Department(es)} no la incluye; su inversión no entra en el Total de esa hoja."
+                : $"Action {p["action"]} \"{p["name"]}\" has a detailed block, but the summary sheet of {p.Department(es)} does not list it; its investment is missing from that sheet's Total.",
+            FindingCodes.DuplicateAction when p.Has("summaryFirstLine") => es
+                ? $"La hoja resumen anota otra vez la acción {p["action"]} «{p["name"]}» (la primera vez en la {p.Where(es, "summaryFirstLine")})."
+                : $"The summary sheet lists action {p["action"]} \"{p["name"]}\" again (first at {p.Where(es, "summaryFirstLine")}).",
+            FindingCodes.DuplicateAction => es
+                ? $"La acción {p["action"]} «{p["name"]}» aparece más de una vez en {p.Department(es)}{(p.Has("firstLine") ? $" (la primera en la {p.Where(es, "firstLine")})" : "")}; se conservan todas las copias."
+                : $"Action {p["action"]} \"{p["name"]}\" appears more than once in {p.Department(es)}{(p.Has("firstLine") ? $" (first at {p.Where(es, "firstLine")})" : "")}; each copy is kept.",
+            FindingCodes.UnreadCell => es
+                ? $"La celda {p.Place(es)} contiene «{p.Short("value")}», que no se leyó: {Reason(p["reason"], es)}. Muévela junto a su etiqueta o bórrala."
+                : $"The cell at {p.Place(es)} holds \"{p.Short("value")}\", which was not read: {Reason(p["reason"], es)}. Move it next to its label or delete it.",
+            FindingCodes.ActionWithoutActivities => es
+                ? $"La acción {p["action"]} «{p["name"]}» no tiene actividades: nada de ella se sigue mes a mes."
+                : $"Action {p["action"]} \"{p["name"]}\" has no activities: nothing of it is tracked month by month.",
+            FindingCodes.ActivityWithoutTargets => es
+                ? $"Acción {p["action"]}, actividad {p["activity"]} «{p.Short("description")}»: no tiene programación mensual (ENE a DIC en cero); programa al menos un mes."
+                : $"Action {p["action"]}, activity {p["activity"]} \"{p.Short("description")}\" has no monthly target (ENE..DIC are all zero): program at least one month.",
+            FindingCodes.PoaWithoutActions => es
+                ? $"El POA de {p.Department(es)} no tiene acciones: captura sus acciones antes de enviarlo."
+                : $"The POA of {p.Department(es)} has no actions: capture its actions before submitting.",
+            _ => finding.Message,
+        };
+    }
+
+    /// <summary>Why a cell was left unread, as <see cref="UnreadReason"/> names it.</summary>
+    private static string Reason(string reason, bool es) => reason switch
+    {
+        UnreadReason.SecondValue => es ? "su etiqueta ya tiene un valor más arriba o a la izquierda" : "its label already has a value above or left of it",
+        UnreadReason.NoLabel => es ? "no hay ninguna etiqueta arriba ni a la izquierda de ella en el bloque" : "no label stands above or left of it in its block",
+        UnreadReason.RepeatedLabel => es ? "es una etiqueta repetida en el bloque" : "it repeats a label of its block",
+        UnreadReason.OutsideColumns => es ? "su columna no pertenece a ninguna columna de la tabla" : "its column is not one of the table's columns",
+        UnreadReason.OutsideBlocks => es ? "está fuera de todo bloque de acción y de toda hoja resumen" : "it stands outside every action block and summary sheet",
+        UnreadReason.DiffersFromFirstRow => es ? "difiere del valor que la primera fila de la acción da a esa columna" : "it differs from the value the action's first row gives that column",
+        _ => reason,
+    };
+
+    /// <summary>The reasons an <see cref="FindingCodes.UnreadCell"/> gives.</summary>
+    public static class UnreadReason
+    {
+        public const string SecondValue = "second-value";
+        public const string NoLabel = "no-label";
+        public const string RepeatedLabel = "repeated-label";
+        public const string OutsideColumns = "outside-columns";
+        public const string OutsideBlocks = "outside-blocks";
+        public const string DiffersFromFirstRow = "differs-from-first-row";
+    }
+
+    /// <summary>Pesos with two decimals and thousands separators, in both languages: $4,181,100.00.</summary>
+    internal static string Money(decimal amount) => Model.Money.Format(amount);
+
+    /// <summary>Quantities as the POA writes them: 4,400 or 12.5.</summary>
+    internal static string Quantity(decimal value) => value.ToString("#,##0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>An amount as a parameter: two decimals, whatever scale the source gave it (4181100.00).</summary>
+    internal static string Amount(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A quantity as a parameter: no trailing zeros (4400, 12.5).</summary>
+    internal static string Count(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
+
+    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private readonly struct Values(Finding finding)
+    {
+        public string this[string name] => finding.Parameter(name) ?? "?";
+
+        public bool Has(string name) => finding.Parameter(name) is not null;
+
+        public string Money(string name) =>
+            decimal.TryParse(this[name], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? FindingMessages.Money(amount) : this[name];
+
+        public string Quantity(string name) =>
+            decimal.TryParse(this[name], NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? FindingMessages.Quantity(value) : this[name];
+
+        public string Short(string name)
+        {
+            var text = this[name].ReplaceLineEndings(" ");
+            return text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
+        }
+
+        public string Department(bool es) => finding.Department is { } name ? (es ? $"«{name}»" : $"\"{name}\"") : (es ? "la secretaría" : "the department");
+
+        public string Place(bool es) =>
+            new CellPlace(finding.Sheet, finding.Line ?? 0, finding.Column ?? 0).Describe(es ? FindingLanguage.Spanish : FindingLanguage.English);
+
+        /// <summary>A line named by a parameter, on the finding's sheet when it has one.</summary>
+        public string Where(bool es, string name) => finding.Sheet is { } sheet
+            ? (es ? $"fila {this[name]} de la hoja {CellPlace.SheetReference(sheet)}" : $"row {this[name]} of sheet {CellPlace.SheetReference(sheet)}")
+            : (es ? $"línea {this[name]}" : $"line {this[name]}");
+    }
+}

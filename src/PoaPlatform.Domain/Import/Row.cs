@@ -1,0 +1,126 @@
+namespace PoaPlatform.Domain.Import;
+
+/// <summary>What a workbook cell holds beyond its text: a number and how it is formatted.</summary>
+internal enum CellKind : byte
+{
+    Text,
+    Number,
+    Currency,
+    Percent,
+    Date,
+    Boolean,
+    Error,
+}
+
+/// <summary>A workbook cell's stored value when it is not text.</summary>
+internal readonly record struct CellValue(CellKind Kind, double Number);
+
+/// <summary>
+/// One row of the input: a line of tab-separated text or a row of a worksheet. Cells beyond the end read as empty.
+/// Cells are spans of one string (the source text, or the row's own text when a cell was quoted), so a row costs a
+/// small object rather than a string per cell.
+/// </summary>
+internal sealed class Row
+{
+    private readonly string _text;
+    private readonly int[] _starts;
+    private readonly int[] _ends;
+    private readonly int _first;
+    private readonly int[]? _cellLines;
+    private readonly CellValue[]? _values;
+    private readonly int[]? _spanEnds;
+
+    public Row(string text, int[] starts, int[] ends, int first, int cellCount, int number, string? sheet = null, int sheetIndex = 0,
+        int[]? cellLines = null, CellValue[]? values = null, int[]? spanEnds = null)
+    {
+        _text = text;
+        _starts = starts;
+        _ends = ends;
+        _first = first;
+        CellCount = cellCount;
+        Number = number;
+        Sheet = sheet;
+        SheetIndex = sheetIndex;
+        _cellLines = cellLines;
+        _values = values;
+        _spanEnds = spanEnds;
+    }
+
+    /// <summary>1-based line where the row starts in the text, or the row number in its sheet.</summary>
+    public int Number { get; }
+
+    /// <summary>The worksheet's name; null for text.</summary>
+    public string? Sheet { get; }
+
+    /// <summary>Position of the sheet in the workbook; sections never cross sheets.</summary>
+    public int SheetIndex { get; }
+
+    public int CellCount { get; }
+
+    /// <summary>The index of the row's first cell among all cells of the input (to mark cells as read).</summary>
+    public int FirstOrdinal => _first;
+
+    /// <summary>The trimmed cell at a 0-based column; empty when the row is shorter.</summary>
+    public ReadOnlySpan<char> Cell(int column)
+    {
+        if ((uint)column >= (uint)CellCount)
+            return default;
+        var start = _starts[_first + column];
+        return _text.AsSpan(start, _ends[_first + column] - start).Trim();
+    }
+
+    public string Text(int column) => Cell(column).ToString();
+
+    public bool IsEmpty(int column) => Cell(column).IsEmpty;
+
+    /// <summary>The line where a cell starts: a quoted cell before it may hold line breaks.</summary>
+    public int LineOf(int column) => _cellLines is { } lines && (uint)column < (uint)lines.Length ? lines[column] : Number;
+
+    public CellPlace PlaceOf(int column) => new(Sheet, LineOf(column), column + 1);
+
+    public CellKind KindOf(int column) => _values is { } values && (uint)column < (uint)values.Length ? values[column].Kind : CellKind.Text;
+
+    /// <summary>The last column a merged cell covers (its own column when it is not merged).</summary>
+    public int SpanEnd(int column) => _spanEnds is { } spans && (uint)column < (uint)spans.Length ? Math.Max(spans[column], column) : column;
+
+    /// <summary>A number or an amount: a workbook's stored number as it is, text as spreadsheets write it ("$ 1,505.00", "$ -").</summary>
+    public bool TryNumber(int column, out decimal value)
+    {
+        value = 0;
+        switch (KindOf(column))
+        {
+            case CellKind.Number or CellKind.Currency or CellKind.Percent:
+                var number = _values![column].Number;
+                if (double.IsNaN(number) || Math.Abs(number) >= CellValues.LimitAsDouble)
+                    return false;
+                value = (decimal)number;
+                return true;
+            case CellKind.Date or CellKind.Boolean or CellKind.Error:
+                return false;
+            default:
+                return CellValues.TryParseNumber(Cell(column), out value);
+        }
+    }
+
+    public int NonEmptyCount()
+    {
+        var count = 0;
+        for (var column = 0; column < CellCount; column++)
+        {
+            if (!Cell(column).IsEmpty)
+                count++;
+        }
+        return count;
+    }
+
+    /// <summary>The first non-empty column, or -1 for a blank row.</summary>
+    public int FirstNonEmpty()
+    {
+        for (var column = 0; column < CellCount; column++)
+        {
+            if (!Cell(column).IsEmpty)
+                return column;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,90 @@
+using GraphQL;
+using PoaPlatform.Domain.Export;
+using PoaPlatform.Server.Auth;
+using PoaPlatform.Server.Import;
+
+namespace PoaPlatform.Server.Export;
+
+/// <summary>
+/// <c>GET /export/{municipality}/{year}[/{department}[/{number}]]?format=xlsx|xlsx-flat|csv|json</c>: what the city,
+/// department or action page shows, as a file to download. Reading rules apply (Auth:PublicRead).
+/// </summary>
+internal static class ExportEndpoint
+{
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static async Task HandleAsync(HttpContext context, PoaAuthorization authorization, ExportSources sources,
+        string municipality, int year, string? department, int? number)
+    {
+        municipality = Slugs.From(municipality);
+        try
+        {
+            authorization.EnsureCanRead(context.User, municipality, year);
+        }
+        catch (ExecutionError e)
+        {
+            var status = e.Code switch
+            {
+                PoaAuthorization.Unauthenticated => StatusCodes.Status401Unauthorized,
+                Abstractions.Editing.ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status403Forbidden,
+            };
+            await ImportUploadEndpoint.RefuseAsync(context, status, e.Code!, e.Message);
+            return;
+        }
+        var format = context.Request.Query["format"].FirstOrDefault() ?? "xlsx";
+        if (format is not ("xlsx" or "xlsx-flat" or "csv" or "json"))
+        {
+            await ImportUploadEndpoint.RefuseAsync(context, StatusCodes.Status400BadRequest, GraphQL.PoaErrors.BadRequest,
+                $"Unknown format \"{format}\": use xlsx (seed layout), xlsx-flat (one row per activity, with progress), csv or json.");
+            return;
+        }
+        var language = context.Request.Query["language"].FirstOrDefault() is { } lang && lang.StartsWith("es", StringComparison.OrdinalIgnoreCase)
+            ? FindingLanguage.Spanish
+            : FindingLanguage.English;
+
+        var exported = department is null ? await sources.CityAsync(municipality, year)
+            : number is { } n ? await sources.ActionAsync(municipality, year, department, n)
+            : await sources.DepartmentAsync(municipality, year, department);
+        if (exported is null)
+        {
+            var what = department is null ? $"The POA {year} of {municipality}" : number is null ? $"The department '{department}'" : $"Action {number} of '{department}'";
+            await ImportUploadEndpoint.RefuseAsync(context, StatusCodes.Status404NotFound, "NOT_FOUND", $"{what} does not exist (or has nothing imported yet).");
+            return;
+        }
+
+        var name = string.Join('-', new[] { "poa", year.ToString(System.Globalization.CultureInfo.InvariantCulture), Slugs.From(department ?? municipality) }
+            .Concat(number is { } k ? [k.ToString(System.Globalization.CultureInfo.InvariantCulture)] : []));
+        var (contentType, extension) = format switch
+        {
+            "csv" => ("text/csv; charset=utf-8", "csv"),
+            "json" => ("application/json; charset=utf-8", "json"),
+            _ => (XlsxType, "xlsx"),
+        };
+        var response = context.Response;
+        response.ContentType = contentType;
+        response.Headers.ContentDisposition = $"attachment; filename=\"{name}{(format == "xlsx-flat" ? "-filas" : "")}.{extension}\"";
+        // A workbook is a zip package, which needs a seekable stream: build it in memory, then send it.
+        using var buffer = new MemoryStream();
+        switch (format)
+        {
+            case "xlsx":
+                PoaXlsx.Write(exported.Document, buffer);
+                break;
+            case "xlsx-flat":
+                PoaXlsx.WriteFlat(exported.Document, buffer, exported.Progress);
+                break;
+            case "csv":
+                buffer.Write(PoaCsv.Encoding.GetPreamble());
+                using (var writer = new StreamWriter(buffer, PoaCsv.Encoding, leaveOpen: true))
+                    PoaCsv.Write(exported.Document, writer);
+                break;
+            default:
+                PoaJson.Write(exported.Document, buffer, language, exported.Progress);
+                break;
+        }
+        response.ContentLength = buffer.Length;
+        buffer.Position = 0;
+        await buffer.CopyToAsync(response.Body, context.RequestAborted);
+    }
+}

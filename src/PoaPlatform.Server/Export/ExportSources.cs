@@ -1,0 +1,101 @@
+using PoaPlatform.Abstractions;
+using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Abstractions.Departments;
+using PoaPlatform.Abstractions.Poas;
+
+namespace PoaPlatform.Server.Export;
+
+/// <summary>What a page shows, as the domain model: a POA document (and the progress reported on its activities).</summary>
+public sealed record ExportedPoa(PoaDocument Document, IReadOnlyList<ReportedProgress> Progress);
+
+/// <summary>A city's figures after an import, for the upload's answer.</summary>
+public sealed record CityFigures(string Key, int Year, long Version, decimal Investment, int Actions, int Activities, int Findings, long Men, long Women);
+
+/// <summary>
+/// The one place the file endpoints read grains: city summary → department views → action snapshots, turned into the
+/// domain model the writers take. Kept in one file so that a change of the grain messages is fixed here only.
+/// </summary>
+public sealed class ExportSources(IGrainFactory grains)
+{
+    /// <summary>The whole city, or null when the year has no department.</summary>
+    public async Task<ExportedPoa?> CityAsync(string municipality, int year)
+    {
+        var poaKey = PoaKeys.Poa(municipality, year);
+        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        if (city.Departments.Count == 0)
+            return null;
+        var departments = await Task.WhenAll(city.Departments.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(d => DepartmentOf(d.Key)));
+        return Combine(year, departments.Where(d => d is not null).Select(d => d!.Value).ToList());
+    }
+
+    /// <summary>One department (by slug or name), or null when the city has no such department.</summary>
+    public async Task<ExportedPoa?> DepartmentAsync(string municipality, int year, string department)
+    {
+        var poaKey = PoaKeys.Poa(municipality, year);
+        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var slug = Slugs.From(department);
+        var summary = city.Departments.FirstOrDefault(d => d.Slug == slug);
+        if (summary is null || await DepartmentOf(summary.Key) is not { } read)
+            return null;
+        return Combine(year, [read]);
+    }
+
+    /// <summary>One action of a department, or null when it does not exist.</summary>
+    public async Task<ExportedPoa?> ActionAsync(string municipality, int year, string department, int number)
+    {
+        var poaKey = PoaKeys.Poa(municipality, year);
+        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var slug = Slugs.From(department);
+        var summary = city.Departments.FirstOrDefault(d => d.Slug == slug);
+        if (summary is null)
+            return null;
+        var snapshot = await grains.GetGrain<IActionGrain>(PoaKeys.Action(summary.Key, number)).GetAsync();
+        if (snapshot is null)
+            return null;
+        var (action, progress) = ActionOf(summary.Name, snapshot);
+        return new ExportedPoa(new PoaDocument(year, [new Department(summary.Name, [action])], snapshot.Findings), progress);
+    }
+
+    /// <summary>The city's key, version and totals (what the upload reports after saving).</summary>
+    public async Task<CityFigures> CityFiguresAsync(string municipality, int year)
+    {
+        var poaKey = PoaKeys.Poa(municipality, year);
+        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var figures = city.Figures;
+        return new CityFigures(city.Key, year, city.Version, figures.Investment, figures.Actions, figures.Activities, figures.Findings,
+            figures.BeneficiariesMen, figures.BeneficiariesWomen);
+    }
+
+    private async Task<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress)?> DepartmentOf(string key)
+    {
+        var view = await grains.GetGrain<IDepartmentGrain>(key).GetViewAsync();
+        var name = view.Summary.Name;
+        var snapshots = await Task.WhenAll(view.Actions.Where(a => !a.Deleted).OrderBy(a => a.Number)
+            .Select(a => grains.GetGrain<IActionGrain>(a.Key).GetAsync()));
+        var actions = new List<PoaAction>();
+        var progress = new List<ReportedProgress>();
+        foreach (var snapshot in snapshots)
+        {
+            if (snapshot is null)
+                continue;
+            var (action, reported) = ActionOf(name, snapshot);
+            actions.Add(action);
+            progress.AddRange(reported);
+        }
+        return (new Department(name, actions), view.Summary.Findings, progress);
+    }
+
+    private static (PoaAction Action, IReadOnlyList<ReportedProgress> Progress) ActionOf(string department, ActionSnapshot snapshot)
+    {
+        var action = snapshot.Action;
+        var progress = snapshot.Progress
+            .SelectMany(a => a.Months.Select(p => new ReportedProgress(department, action.Number, a.ActivityId, p.Month, p.Achieved, p.Spent, p.Note)))
+            .ToList();
+        return (action, progress);
+    }
+
+    private static ExportedPoa Combine(int year, List<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress)> departments) =>
+        new(new PoaDocument(year, [.. departments.Select(d => d.Department)], [.. departments.SelectMany(d => d.Findings)]),
+            [.. departments.SelectMany(d => d.Progress)]);
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using PoaPlatform.Domain.Export;
+using PoaPlatform.Domain.Import;
+using PoaPlatform.Domain.Model;
+using PoaPlatform.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace PoaPlatform.Browser.Tests;
+
+/// <summary>Uploading a workbook on the import page, and downloading what each page shows.</summary>
+[Collection(SiteCollection.Name)]
+public sealed class FileTransferPageTests(PoaSite site)
+{
+    [Fact]
+    public async Task TheImportPageUploadsAWorkbookShowingProgressThenItsFindingsAndSavesIt()
+    {
+        const string municipality = "carga-de-libro";
+        var seed = PoaReader.Read(Samples.SeedText);
+        var city = seed with { Departments = [.. Enumerable.Range(1, 6).Select(d => seed.Departments[0] with { Name = $"Secretaría {d}" })] };
+        var path = Path.Combine(Path.GetTempPath(), $"poa-{Guid.NewGuid():N}.xlsx");
+        await using (var file = File.Create(path))
+            PoaXlsx.Write(city, file);
+        try
+        {
+            await site.CreateMunicipalityAsync(municipality, 2021);
+            var page = await site.OpenAsync($"/importar?municipio={municipality}", await site.UserAsync("planner", "", municipality));
+            await Expect(page.GetByTestId("import-file")).ToBeVisibleAsync();
+            // Every state the progress bar passes through, as the page sets it.
+            await page.EvaluateAsync("""
+                () => { window.stages = []; const bar = document.querySelector('[data-testid=import-progress]');
+                  new MutationObserver(() => window.stages.push(bar.dataset.stage + ':' + bar.value + '/' + bar.max))
+                    .observe(bar, { attributes: true }); }
+                """);
+            await page.GetByTestId("import-file").SetInputFilesAsync(path);
+            await page.GetByTestId("import-check").ClickAsync();
+            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]")).ToHaveCountAsync(6);
+            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First)
+                .ToContainTextAsync("La acción 4 «Comunicación institucional» declara una inversión de $4,181,100.00");
+            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First).ToContainTextAsync("'S01 Acción 4', fila 8");
+            await Expect(page.GetByTestId("import-actions")).ToHaveAttributeAsync("data-value", "54");
+
+            await page.GetByTestId("import-save").ClickAsync();
+            await Expect(page.GetByTestId("import-open")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("import-progress-text")).ToHaveTextAsync("Importación terminada.");
+            var stages = (await page.EvaluateAsync<string[]>("() => window.stages"))!;
+            Assert.Contains(stages, s => s.StartsWith("upload:", StringComparison.Ordinal));
+            Assert.Contains("saved:6/6", stages);
+            Assert.Contains(stages, s => s.StartsWith("saved:", StringComparison.Ordinal) && s != "saved:6/6");
+            await PoaSite.ScreenshotAsync(page, "import-upload");
+
+            var saved = (await site.GraphQLAsync("query($m: String!) { poa(municipality: $m, year: 2021) { totals { actions investment } } }", new { m = municipality }))["poa"]!;
+            Assert.Equal(54, saved["totals"]!["actions"]!.GetValue<int>());
+            Assert.Equal(6 * 7_458_446.61m, saved["totals"]!["investment"]!.GetValue<decimal>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task TheImportPageShowsAFormatErrorWithItsSheetAndCell()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"poa-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllTextAsync(path, Samples.SeedText);
+        try
+        {
+            var page = await site.OpenAsync("/importar", await site.UserAsync("planner"));
+            await page.GetByTestId("import-file").SetInputFilesAsync(path);
+            await page.GetByTestId("import-check").ClickAsync();
+            await Expect(page.GetByTestId("import-status")).ToHaveClassAsync("status error");
+            await Expect(page.GetByTestId("import-status")).ToContainTextAsync("is named like an Excel workbook but is not one");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task TheCityPageDownloadsItsPoaAsAWorkbookThatReadsBackToTheSameTotals()
+    {
+        var page = await site.OpenAsync($"/poa/{PoaSite.Year}");
+        var bytes = await DownloadAsync(page, "download-xlsx", "poa-2021-zacatecas.xlsx");
+        var read = PoaReader.ReadWithSource(new MemoryStream(bytes), "poa.xlsx").Document;
+        var api = (await site.GraphQLAsync("{ poa(year: 2021) { totals { investment actions activities } } }"))["poa"]!["totals"]!;
+        Assert.Equal((api["investment"]!.GetValue<decimal>(), api["actions"]!.GetValue<int>(), api["activities"]!.GetValue<int>()),
+            (read.Totals.Investment, read.Totals.Actions, read.Totals.Activities));
+        var flat = PoaReader.ReadWithSource(new MemoryStream(await DownloadAsync(page, "download-xlsx-flat", "poa-2021-zacatecas-filas.xlsx")), "f.xlsx").Document;
+        Assert.Equal(read.Totals, flat.Totals);
+    }
+
+    [Fact]
+    public async Task TheDepartmentPageDownloadsItsActionsAsCsv()
+    {
+        var page = await site.OpenAsync($"/poa/{PoaSite.Year}/{PoaSite.Department}");
+        var bytes = await DownloadAsync(page, "download-csv", "poa-2021-secretaria-particular.csv");
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Año,Secretaría,Número de acción", lines[0], StringComparison.Ordinal);
+        Assert.Equal(1 + 20 + 3, lines.Length);
+    }
+
+    [Fact]
+    public async Task TheActionPageDownloadsItsActionWithTheReportedProgressAsJsonAndAsAFlatWorkbook()
+    {
+        const int number = 7;
+        var (version, activityId, _) = await site.ActionAsync(number);
+        await site.ReportProgressAsync(number, version, activityId, 6, 33, 1_000);
+        var page = await site.OpenAsync($"/poa/{PoaSite.Year}/{PoaSite.Department}/{number}");
+        var json = JsonNode.Parse(await DownloadAsync(page, "download-json", $"poa-2021-secretaria-particular-{number}.json"))!;
+        Assert.Equal(number, json["departments"]![0]!["actions"]![0]!["number"]!.GetValue<int>());
+        Assert.Contains(json["progress"]!.AsArray(), p => p!["month"]!.GetValue<int>() == 6 && p["achieved"]!.GetValue<decimal>() == 33);
+        var flat = PoaReader.ReadWithSource(new MemoryStream(await DownloadAsync(page, "download-xlsx-flat", $"poa-2021-secretaria-particular-{number}-filas.xlsx")), "f.xlsx");
+        Assert.Contains(new ReportedProgress("Secretaría Particular", number, activityId, 6, 33, 1_000, "Avance del mes"), flat.Progress);
+        var workbook = PoaReader.ReadWithSource(new MemoryStream(await DownloadAsync(page, "download-xlsx", $"poa-2021-secretaria-particular-{number}.xlsx")), "a.xlsx").Document;
+        Assert.Equal(1_285_000m, Assert.Single(workbook.Departments[0].Actions).Investment);
+    }
+
+    private static async Task<byte[]> DownloadAsync(IPage page, string testId, string expectedName)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId(testId).ClickAsync());
+        Assert.Equal(expectedName, download.SuggestedFilename);
+        var path = await download.PathAsync();
+        return await File.ReadAllBytesAsync(path);
+    }
+}

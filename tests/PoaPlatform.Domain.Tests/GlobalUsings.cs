@@ -1,0 +1,2 @@
+global using PoaPlatform.Domain.Findings;
+global using PoaPlatform.Domain.Model;
