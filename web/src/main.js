@@ -10,6 +10,8 @@ import * as signInPage from './pages/signin.js';
 import * as passwordPage from './pages/password.js';
 import * as accountPage from './pages/account.js';
 import * as adminPage from './pages/admin.js';
+import * as reviewPage from './pages/review.js';
+import * as calendarPage from './pages/calendar.js';
 
 export const DEFAULT_YEAR = 2021;
 
@@ -26,6 +28,9 @@ const routes = [
   [/^\/cambiar-contrasena\/?$/, () => ({ page: passwordPage, params: {} })],
   [/^\/cuenta\/?$/, () => ({ page: accountPage, params: {} })],
   [/^\/administracion\/?$/, () => ({ page: adminPage, params: {} })],
+  [/^\/revision\/?$/, () => ({ page: reviewPage, params: { year: Number(localStorage.getItem('poa.year')) || DEFAULT_YEAR } })],
+  [/^\/revision\/(\d{4})\/?$/, (m) => ({ page: reviewPage, params: { year: Number(m[1]) } })],
+  [/^\/calendario\/(\d{4})\/?$/, (m) => ({ page: calendarPage, params: { year: Number(m[1]) } })],
 ];
 
 const app = document.getElementById('app');
@@ -110,6 +115,7 @@ onSession((current) => {
   const user = current.user;
   const municipality = currentMunicipality();
   document.querySelector('[data-testid="nav-import"]').hidden = !can('import', { municipality });
+  document.querySelector('[data-testid="nav-review"]').hidden = !can('plan', { municipality });
   document.querySelector('[data-testid="nav-admin"]').hidden = !can('administer', { municipality: user?.role === 'superadmin' ? municipality : user?.municipality });
   userArea.innerHTML = user
     ? `<a href="/cuenta" data-link data-testid="user-name">${escape(user.name ?? user.email ?? user.id)}</a>

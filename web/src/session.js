@@ -68,7 +68,8 @@ export function roleName(role) {
 }
 
 /** What the signed-in user may do in a municipality (and department): edit, manage (create/delete actions), import,
- *  administer (users). */
+ *  administer (users), submit (the department's POA), plan (review, approve, decide requests, set the calendar),
+ *  reopen (an approved POA), comment. */
 export function can(what, { municipality, department } = {}) {
   const user = current.user;
   if (!user || user.mustChangePassword || !user.role) return false;
@@ -79,6 +80,10 @@ export function can(what, { municipality, department } = {}) {
     case 'manage': return ['admin', 'planner'].includes(user.role) || (user.role === 'editor' && user.department === department);
     case 'import': return ['admin', 'planner'].includes(user.role);
     case 'administer': return user.role === 'admin';
+    case 'submit': return user.role === 'admin' || (user.role === 'editor' && user.department === department);
+    case 'plan': return ['admin', 'planner'].includes(user.role);
+    case 'reopen': return user.role === 'admin';
+    case 'comment': return ['admin', 'planner'].includes(user.role) || (user.role === 'editor' && user.department === department);
     default: return false;
   }
 }

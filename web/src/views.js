@@ -72,12 +72,12 @@ export function findingsTable(findings, testid = 'findings') {
 
 export const FIGURES = `
   totals {
-    investment actions activities findings
+    investment approvedInvestment investmentDifference actions activities findings
     declaredBeneficiaries { men women total }
     largestCoverage { men women total }
   }
   compliance { upToMonth programmed achieved ratio light }
-  monthly { month programmed achieved spent }
+  monthly { month programmed approved achieved spent }
   byAxis { axis actions investment compliance { ratio light } }
   byChapter { chapter name actions investment compliance { ratio light } }
   findings { ${FINDING_FIELDS} }`;

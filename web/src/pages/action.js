@@ -3,17 +3,24 @@ import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
 import { downloads, findingsTable, wireDownloads } from '../views.js';
 import { can, session } from '../session.js';
+import { COMMENT_FIELDS, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
 
 const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
   poa(municipality: $municipality, year: $year) {
     department(slug: $slug) {
       name
+      cycle { status approvalNumber reopenedMonths }
       action(number: $number) {
+        programmingEditable
+        baseline { investment investmentDifference monthlyTargets monthlyDifference
+          activities { id description investment annualTarget monthlyTargets cancelled } }
+        modificationRequests { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment }
+        comments { ${COMMENT_FIELDS} }
         number name axes investment goal version
         beneficiaries { men women total }
         budgetItems { code chapterName }
         trafficLight compliance { upToMonth ratio programmed achieved light }
-        monthly { month programmed achieved spent }
+        monthly { month programmed approved achieved spent }
         activities {
           id description responsibleArea unit indicator investment annualTarget monthlyTargets
           progress { month achieved spent note version }
@@ -38,12 +45,24 @@ const SET_TARGETS = `mutation SetMonthlyTargets($municipality: String!, $year: I
   setMonthlyTargets(input: { ${TARGET}, activityId: $activityId, targets: $targets }) { version }
 }`;
 
+const REQUEST_MODIFICATION = `mutation RequestModification($municipality: String!, $year: Int!, $department: String!, $number: Int!,
+    $expectedVersion: Long!, $kind: ModificationKind!, $justification: String!, $investment: Decimal, $targets: [TargetInput!]) {
+  requestModification(input: { ${TARGET}, kind: $kind, justification: $justification, investment: $investment, targets: $targets }) { version }
+}`;
+const DECIDE_MODIFICATION = `mutation DecideModification($municipality: String!, $year: Int!, $department: String!, $number: Int!,
+    $expectedVersion: Long!, $requestId: Int!, $authorize: Boolean!, $comment: String) {
+  decideModification(input: { ${TARGET}, requestId: $requestId, authorize: $authorize, comment: $comment }) { version }
+}`;
+
+const KIND_NAMES = { INCREASE: 'Ampliación', REDUCTION: 'Reducción', CANCELLATION: 'Cancelación', NEW_ACTIVITY: 'Nueva actividad' };
+const REQUEST_STATUS = { PENDING: 'Pendiente', AUTHORIZED: 'Autorizada', REJECTED: 'Rechazada' };
+
 const FIELD_NAMES = {
   ACTION: 'acción', NAME: 'nombre', AXES: 'eje', GOAL: 'meta', OBJECTIVE: 'objetivo específico', STRATEGY: 'estrategia',
   PURPOSE: 'propósito', BENEFICIARIES: 'beneficiarios', INVESTMENT: 'inversión', BUDGET_ITEMS: 'partidas presupuestales',
   ACTIVITY_DESCRIPTION: 'descripción', ACTIVITY_RESPONSIBLE_AREA: 'área responsable', ACTIVITY_UNIT: 'unidad de medida',
   ACTIVITY_INDICATOR: 'indicador', ACTIVITY_INVESTMENT: 'inversión', ACTIVITY_ANNUAL_TARGET: 'programación anual',
-  TARGET: 'programación', PROGRESS: 'avance',
+  TARGET: 'programación', PROGRESS: 'avance', REQUEST: 'solicitud de modificación',
 };
 
 /** A path as the server describes it ({ kind, activityId, month }) → "Actividad 1 · avance de MAR". */
@@ -59,11 +78,13 @@ export async function render(root, { municipality, year, department: slug, numbe
   let chart;
   let action;
   let departmentName;
+  let cycle;
   let lastCommand = null; // what the editor sent last, to re-apply it after a conflict
 
   const load = async () => {
     const { poa } = await gql(QUERY, { municipality, year, slug, number: actionNumber });
     departmentName = poa.department?.name;
+    cycle = poa.department?.cycle ?? { status: 'CAPTURA', approvalNumber: 0, reopenedMonths: [] };
     action = poa.department?.action ?? null;
   };
 
@@ -91,6 +112,10 @@ export async function render(root, { municipality, year, department: slug, numbe
       <p class="meta">Versión ${figure('action-version', number(action.version), action.version)} ·
         Eje: ${action.axes.map(escape).join(' / ')} · Cumplimiento al mes ${monthName(action.compliance.upToMonth)}:
         ${figure('action-ratio', percent(action.compliance.ratio), action.compliance.ratio ?? '')} ${light(action.trafficLight, 'action-light')}</p>
+      <p class="meta">Estado del POA de la secretaría: ${statusBadge(cycle.status)}</p>
+      ${action.programmingEditable ? '' : `<p class="notice" data-testid="locked">La programación está bloqueada (${STATUS_NAMES[cycle.status]}):
+        ${cycle.status === 'APROBADO' ? 'los cambios de metas, inversión o actividades van por una solicitud de modificación que planeación autoriza.'
+          : 'planeación la tiene en revisión; se podrá editar si la devuelve.'} El avance mensual sigue abierto.</p>`}
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}/${encodeURIComponent(slug)}/${action.number}`)}
       <div class="notice" data-testid="changed-notice" hidden>Hubo cambios en esta secretaría. <button type="button" data-action="reload">Actualizar</button></div>
       <section class="cards">
@@ -100,8 +125,11 @@ export async function render(root, { municipality, year, department: slug, numbe
         <article class="card wide"><h3>Meta</h3><p>${escape(action.goal)}</p>
           <p><small>Partidas: ${action.budgetItems.map((b) => `${escape(b.code)} (${escape(b.chapterName)})`).join(', ') || '—'}</small></p></article>
       </section>
+      ${baselineTable(action)}
       <h2>Programación y avance mensual por actividad</h2>
-      ${action.activities.map(activityTable).join('')}
+      ${action.activities.map((a) => activityTable(a, action.baseline?.activities.find((b) => b.id === a.id))).join('')}
+      ${(action.baseline?.activities ?? []).filter((b) => b.cancelled).map((b) => `<p class="notice" data-testid="cancelled-${b.id}">
+        Actividad ${b.id} «${escape(b.description)}» cancelada por una solicitud autorizada (aprobada: ${number(b.annualTarget)} en el año).</p>`).join('')}
       <h2>Avance mensual de la acción</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${editable ? `<section class="two forms">
@@ -114,23 +142,28 @@ export async function render(root, { municipality, year, department: slug, numbe
           <label>Nota <input name="note" type="text" maxlength="500" data-testid="progress-note"></label>
           <button type="submit" data-testid="progress-submit">Registrar avance</button>
         </form>
-        <form data-testid="targets-form">
+        ${action.programmingEditable ? `<form data-testid="targets-form">
           <h2>Programación mensual</h2>
           <label>Actividad <select name="activity" data-testid="targets-activity">${activityOptions}</select></label>
           <div class="months">${MONTHS.map((m, i) => `<label>${m}<input name="m${i + 1}" type="number" step="any" min="0"
             data-testid="target-${i + 1}"></label>`).join('')}</div>
           <button type="submit" data-testid="targets-submit">Guardar programación</button>
-        </form>
+        </form>` : ''}
+        ${cycle.status === 'APROBADO' ? requestForm(activityOptions) : ''}
       </section>` : readOnlyNotice()}
+      ${requestsTable(action.modificationRequests, can('plan', { municipality }))}
       <div data-testid="form-status" class="status" role="status"></div>
       <div data-testid="conflict" class="conflict" hidden></div>
       <h2>Hallazgos</h2>
       ${findingsTable(action.findings)}
+      ${commentsSection(action.comments, { municipality, department: slug }, 'action-comments')}
       <h2>Historial de cambios</h2>
       ${auditTable(action.audit)}`;
     chart = monthlyChart(root.querySelector('canvas'), action.monthly);
     wireDownloads(root);
     if (editable) wireForms();
+    wireRequests();
+    wireComments(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); });
     root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };
 
@@ -160,6 +193,7 @@ export async function render(root, { municipality, year, department: slug, numbe
     });
 
     const targetsForm = root.querySelector('[data-testid="targets-form"]');
+    if (!targetsForm) return;
     const fillTargets = () => {
       const activity = action.activities.find((a) => a.id === Number(targetsForm.activity.value));
       activity?.monthlyTargets.forEach((value, i) => { targetsForm[`m${i + 1}`].value = value; });
@@ -180,6 +214,43 @@ export async function render(root, { municipality, year, department: slug, numbe
       }
       send({ label: 'programación mensual', mutation: SET_TARGETS, extra: { activityId: activity.id, targets } });
     });
+  };
+
+  /** The modification-request form (department) and the decision buttons (planning unit). */
+  const wireRequests = () => {
+    const form = root.querySelector('[data-testid="request-form"]');
+    if (form) {
+      const fill = () => {
+        const activity = action.activities.find((a) => a.id === Number(form.activity.value));
+        activity?.monthlyTargets.forEach((value, i) => { form[`m${i + 1}`].value = value; });
+      };
+      form.activity.addEventListener('change', fill);
+      fill();
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const activity = action.activities.find((a) => a.id === Number(form.activity.value));
+        const targets = activity.monthlyTargets
+          .map((old, i) => ({ activityId: activity.id, month: i + 1, value: Number(form[`m${i + 1}`].value), old }))
+          .filter((t) => t.value !== Number(t.old))
+          .map(({ activityId, month, value }) => ({ activityId, month, value }));
+        const investment = form.investment.value === '' ? null : Number(form.investment.value);
+        if (!targets.length && investment === null) {
+          status('La solicitud no cambia nada: modifica alguna meta o la inversión.', 'error');
+          return;
+        }
+        send({
+          label: 'solicitud de modificación',
+          mutation: REQUEST_MODIFICATION,
+          extra: { kind: form.kind.value, justification: form.justification.value, investment, targets },
+        });
+      });
+    }
+    root.querySelectorAll('[data-decide]').forEach((button) => button.addEventListener('click', () => {
+      const id = Number(button.dataset.request);
+      const authorize = button.dataset.decide === 'authorize';
+      const comment = root.querySelector(`[data-testid="request-${id}-comment"]`).value.trim() || null;
+      send({ label: authorize ? `autorización de la solicitud ${id}` : `rechazo de la solicitud ${id}`, mutation: DECIDE_MODIFICATION, extra: { requestId: id, authorize, comment } });
+    }));
   };
 
   const status = (text, kind = 'ok') => {
@@ -250,7 +321,7 @@ export async function render(root, { municipality, year, department: slug, numbe
   };
 }
 
-function activityTable(activity) {
+function activityTable(activity, approved) {
   const progress = new Map(activity.progress.map((p) => [p.month, p]));
   const row = (label, cell, total, kind) => `<tr><th>${label}</th>${MONTHS.map((_, i) =>
     `<td class="num" data-testid="cell-${activity.id}-${i + 1}-${kind}">${cell(i + 1)}</td>`).join('')}<td class="num total">${total}</td></tr>`;
@@ -261,7 +332,9 @@ function activityTable(activity) {
       Inversión ${money(activity.investment)} · Cumplimiento ${percent(activity.compliance.ratio)} ${light(activity.compliance.light)}</p>
     <table class="months-table"><thead><tr><th></th>${MONTHS.map((m) => `<th class="num">${m}</th>`).join('')}<th class="num">Anual</th></tr></thead>
       <tbody>
-        ${row('Programado', (m) => number(activity.monthlyTargets[m - 1]), number(activity.annualTarget), 'target')}
+        ${approved && approved.monthlyTargets.some((v, i) => Number(v) !== Number(activity.monthlyTargets[i]))
+          ? row('Aprobado', (m) => number(approved.monthlyTargets[m - 1]), number(approved.annualTarget), 'approved') : ''}
+        ${row(approved ? 'Programado (modificado)' : 'Programado', (m) => number(activity.monthlyTargets[m - 1]), number(activity.annualTarget), 'target')}
         ${row('Alcanzado', (m) => (progress.has(m) ? number(progress.get(m).achieved) : ''), number(sum('achieved')), 'achieved')}
         ${row('Ejercido', (m) => (progress.has(m) ? money(progress.get(m).spent) : ''), money(sum('spent')), 'spent')}
       </tbody></table>
@@ -286,5 +359,53 @@ function messageOf(error) {
     FORBIDDEN: 'Tu cuenta no permite cambiar esta secretaría.',
     PASSWORD_CHANGE_REQUIRED: 'Cambia primero tu contraseña de un solo uso.',
   };
-  return reasons[error.code] ?? error.message;
+  if (error.code === 'VALIDATION' && error.extensions?.field === 'note')
+    return 'Lo alcanzado está lejos de lo programado (semáforo rojo): explica la desviación en la nota.';
+  if (error.code === 'VALIDATION' && error.extensions?.field === 'justification') return 'La solicitud necesita su justificación.';
+  return reasons[error.code] ?? cycleMessage(error);
+}
+
+/** Approved (the baseline) beside modified: investment and the twelve months, with the differences. */
+function baselineTable(action) {
+  const baseline = action.baseline;
+  if (!baseline || (Number(baseline.investmentDifference) === 0 && baseline.monthlyDifference.every((d) => Number(d) === 0))) return '';
+  const modified = baseline.monthlyTargets.map((v, i) => Number(v) + Number(baseline.monthlyDifference[i]));
+  const cells = (values, kind) => values.map((v, i) => `<td class="num" data-testid="baseline-${kind}-${i + 1}">${number(v)}</td>`).join('');
+  return `<section data-testid="baseline"><h2>Aprobado y modificado</h2>
+    <table class="months-table"><thead><tr><th></th><th class="num">Inversión</th>${MONTHS.map((m) => `<th class="num">${m}</th>`).join('')}</tr></thead><tbody>
+      <tr><th>Aprobado</th><td class="num" data-testid="baseline-investment">${money(baseline.investment)}</td>${cells(baseline.monthlyTargets, 'approved')}</tr>
+      <tr><th>Modificado</th><td class="num" data-testid="modified-investment">${money(action.investment)}</td>${cells(modified, 'modified')}</tr>
+      <tr><th>Diferencia</th><td class="num" data-testid="baseline-difference">${money(baseline.investmentDifference)}</td>${cells(baseline.monthlyDifference, 'difference')}</tr>
+    </tbody></table></section>`;
+}
+
+function requestForm(activityOptions) {
+  return `<form data-testid="request-form">
+    <h2>Solicitar modificación</h2>
+    <p class="hint">La programación aprobada cambia solo con la autorización de planeación; los meses cerrados no cambian.</p>
+    <label>Tipo <select name="kind" data-testid="request-kind">${Object.entries(KIND_NAMES).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
+    <label>Justificación <textarea name="justification" rows="3" maxlength="2000" required data-testid="request-justification"></textarea></label>
+    <label>Nueva inversión de la acción ($, opcional) <input name="investment" type="number" step="any" min="0" data-testid="request-investment"></label>
+    <label>Actividad <select name="activity" data-testid="request-activity">${activityOptions}</select></label>
+    <div class="months">${MONTHS.map((m, i) => `<label>${m}<input name="m${i + 1}" type="number" step="any" min="0" data-testid="request-target-${i + 1}"></label>`).join('')}</div>
+    <button type="submit" data-testid="request-submit">Enviar solicitud</button>
+  </form>`;
+}
+
+function requestsTable(requests, planner) {
+  if (!requests.length) return '';
+  return `<section><h2>Solicitudes de modificación</h2><table data-testid="requests"><thead><tr><th class="num">Núm.</th><th>Tipo</th><th>Estado</th>
+      <th>Justificación</th><th>Cambios</th><th>Solicitó</th><th>Decisión</th></tr></thead><tbody>
+    ${requests.map((r) => `<tr data-request="${r.id}">
+      <td class="num">${r.id}</td><td>${KIND_NAMES[r.kind] ?? r.kind}</td>
+      <td data-testid="request-status-${r.id}" data-status="${r.status}">${REQUEST_STATUS[r.status] ?? r.status}</td>
+      <td>${escape(r.justification)}</td><td><ul>${r.changes.map((c) => `<li>${escape(c)}</li>`).join('')}</ul></td>
+      <td>${escape(r.requestedBy)}<br><small>${date(r.requestedAt)}</small></td>
+      <td>${r.status === 'PENDING'
+        ? (planner ? `<input type="text" maxlength="2000" placeholder="Comentario (obligatorio para rechazar)" data-testid="request-${r.id}-comment">
+            <button type="button" data-decide="authorize" data-request="${r.id}" data-testid="request-${r.id}-authorize">Autorizar</button>
+            <button type="button" class="secondary" data-decide="reject" data-request="${r.id}" data-testid="request-${r.id}-reject">Rechazar</button>`
+          : 'Espera a planeación')
+        : `${escape(r.decidedBy ?? '')} ${r.decidedAt ? `<small>${date(r.decidedAt)}</small>` : ''}${r.comment ? `<br>«${escape(r.comment)}»` : ''}`}</td>
+    </tr>`).join('')}</tbody></table></section>`;
 }

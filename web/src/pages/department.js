@@ -2,12 +2,16 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { baselineCard, COMMENT_FIELDS, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
   poa(municipality: $municipality, year: $year) {
     department(slug: $slug) {
       name slug key
       ${FIGURES}
+      ${CYCLE_FIELDS}
+      pendingRequests
+      comments(withActions: true) { ${COMMENT_FIELDS} }
       actions(first: 200) {
         nodes { number name axes investment trafficLight compliance { ratio } }
       }
@@ -18,7 +22,7 @@ const QUERY = `query Department($municipality: String!, $year: Int!, $slug: Stri
 /** Tablero de una secretaría: its figures, its actions with their semáforos and its monthly chart. */
 export async function render(root, { municipality, year, department: slug }) {
   let chart;
-  const draw = async () => {
+  const draw = async (message) => {
     const { poa } = await gql(QUERY, { municipality, year, slug });
     const department = poa.department;
     chart?.destroy();
@@ -33,7 +37,11 @@ export async function render(root, { municipality, year, department: slug }) {
       <h1 data-testid="department-name">${escape(department.name)}</h1>
       <p class="meta">Actualizado <span data-testid="department-updated">${new Date().toLocaleTimeString('es-MX')}</span></p>
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}/${encodeURIComponent(department.slug)}`)}
+      ${cycleSection(department.cycle, { municipality, department: slug })}
+      ${department.pendingRequests ? `<p class="notice" data-testid="pending-requests">${department.pendingRequests}
+        ${department.pendingRequests === 1 ? 'solicitud de modificación espera' : 'solicitudes de modificación esperan'} a planeación.</p>` : ''}
       ${summaryCards(department.totals, department.compliance)}
+      ${baselineCard(department.totals)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
         <th class="num">Cumplimiento</th><th>Semáforo</th></tr></thead>
@@ -47,8 +55,17 @@ export async function render(root, { municipality, year, department: slug }) {
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${breakdowns(department.byAxis, department.byChapter)}
       <h2>Hallazgos</h2>
-      ${findingsTable(department.findings)}`;
+      ${findingsTable(department.findings)}
+      ${commentsSection(department.comments, { municipality, department: slug })}`;
     chart = monthlyChart(root.querySelector('canvas'), department.monthly);
+    const context = { municipality, year, department: slug };
+    wireCycle(root, department.cycle, context, draw);
+    wireComments(root, context, draw);
+    if (message) {
+      const result = root.querySelector('[data-testid="cycle-result"]');
+      result.className = 'status ok';
+      result.textContent = message;
+    }
     wireDownloads(root);
   };
   await draw();

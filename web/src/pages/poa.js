@@ -2,14 +2,18 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
-import { municipality as served } from '../session.js';
+import { can, municipality as served } from '../session.js';
+import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
 
 const QUERY = `query Poa($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
     key year
     ${FIGURES}
+    statusCounts { status count }
+    lateDepartments { slug name }
+    calendar { submissionDeadline }
     departments(first: 100) {
-      nodes { name slug totals { investment actions activities findings } compliance { ratio light } }
+      nodes { name slug totals { investment actions activities findings } compliance { ratio light } cycle { status late } }
     }
   }
 }`;
@@ -28,15 +32,24 @@ export async function render(root, { municipality, year }) {
           `<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`).join('')}</select></label></p>
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
       ${summaryCards(poa.totals, poa.compliance)}
+      ${baselineCard(poa.totals)}
+      <h2>Estado de los POA</h2>
+      <section class="cards" data-testid="status-counts">${poa.statusCounts.map((c) => `<article class="card" data-status="${c.status}">
+        <h3>${STATUS_NAMES[c.status]}</h3><p class="big" data-testid="status-count-${c.status.toLowerCase()}">${number(c.count)}</p></article>`).join('')}</section>
+      <p class="meta">${poa.calendar.submissionDeadline ? `Fecha límite de envío: ${escape(poa.calendar.submissionDeadline)}.` : 'Sin fecha límite de envío.'}
+        ${poa.lateDepartments.length ? `<span data-testid="late-departments">Con retraso: ${poa.lateDepartments.map((d) => escape(d.name)).join(', ')}.</span>` : ''}
+        ${can('plan', { municipality }) ? `<a href="/revision" data-link data-testid="review-link">Bandeja de revisión</a> ·
+          <a href="/calendario/${year}" data-link data-testid="calendar-link">Calendario de cortes</a>` : ''}</p>
       <h2>Secretarías</h2>
       <table data-testid="departments"><thead><tr><th>Secretaría</th><th class="num">Acciones</th><th class="num">Actividades</th>
-        <th class="num">Inversión</th><th class="num">Cumplimiento</th><th>Semáforo</th><th class="num">Hallazgos</th></tr></thead>
+        <th class="num">Inversión</th><th class="num">Cumplimiento</th><th>Semáforo</th><th class="num">Hallazgos</th><th>Estado</th></tr></thead>
       <tbody>${poa.departments.nodes.map((d) => `<tr data-slug="${escape(d.slug)}">
         <td><a href="/poa/${year}/${encodeURIComponent(d.slug)}" data-link>${escape(d.name)}</a></td>
         <td class="num">${number(d.totals.actions)}</td><td class="num">${number(d.totals.activities)}</td>
         <td class="num">${money(d.totals.investment)}</td><td class="num">${percent(d.compliance.ratio)}</td>
-        <td>${light(d.compliance.light)}</td><td class="num">${number(d.totals.findings)}</td></tr>`).join('') ||
-        '<tr><td colspan="7">Este año no tiene POA importado. <a href="/importar" data-link>Importar</a></td></tr>'}</tbody></table>
+        <td>${light(d.compliance.light)}</td><td class="num">${number(d.totals.findings)}</td>
+        <td>${statusBadge(d.cycle.status, `status-${d.slug}`)}${d.cycle.late ? ' <span class="tag">Con retraso</span>' : ''}</td></tr>`).join('') ||
+        '<tr><td colspan="8">Este año no tiene POA importado. <a href="/importar" data-link>Importar</a></td></tr>'}</tbody></table>
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${breakdowns(poa.byAxis, poa.byChapter)}
