@@ -98,6 +98,7 @@ public static class EditingBenchmark
                         month = cell / city.Shape.Activities + 1,
                         achieved = g % 100,
                         spent = g % 1000 * 10.5m,
+                        note = "Avance del mes",
                         expectedVersion = Volatile.Read(ref known[a]),
                     },
                 });

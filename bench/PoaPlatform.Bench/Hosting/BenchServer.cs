@@ -71,6 +71,15 @@ public sealed class BenchServer : IAsyncDisposable
             await operators.QueryAsync("mutation($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { slug } }",
                 new { input = new { slug = Municipality, name = "Zacatecas", state = "Zacatecas", inegiCode = "32056" } });
             await operators.QueryAsync("mutation($y: Int!) { openYear(municipality: \"zacatecas\", year: $y) { slug } }", new { y = new CityShape().Year });
+            // The generated year is past: its planner keeps every month open for the offices' reports (TestCalendar).
+            await operators.QueryAsync("mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }", new
+            {
+                input = new
+                {
+                    year = new CityShape().Year, expectedVersion = 0,
+                    cutOffs = TestCalendar.OpenCutOffs().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                },
+            });
         }
         Console.Error.WriteLine($"Server {process.Id} ready at {process.BaseAddress} (gateway port {process.GatewayPort}).");
         return new BenchServer(process, provider, token, dataDirectory);
