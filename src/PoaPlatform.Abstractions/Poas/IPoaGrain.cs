@@ -1,5 +1,6 @@
 using PoaPlatform.Abstractions.Consolidation;
 using PoaPlatform.Abstractions.Departments;
+using PoaPlatform.Abstractions.Editing;
 
 namespace PoaPlatform.Abstractions.Poas;
 
@@ -16,6 +17,11 @@ public interface IPoaGrain : IGrainWithStringKey
 
     /// <summary>A department pushes its whole summary after every change; an older version is ignored.</summary>
     Task ReportDepartmentAsync(DepartmentSummary summary);
+
+    /// <summary>Admits a department about to get its first action or its name while the POA has room for it
+    /// (<c>PoaRules.MaxDepartmentsPerPoa</c>); null when admitted, otherwise why not. Interleaves: it does not wait.</summary>
+    [AlwaysInterleave]
+    Task<CommandError?> AdmitDepartmentAsync(string departmentKey);
 
     /// <summary>Subscribes an observer to every change of the POA (best effort; re-read on reconnect).</summary>
     Task SubscribeAsync(IPoaObserver observer);

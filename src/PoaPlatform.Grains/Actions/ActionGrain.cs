@@ -42,7 +42,7 @@ public sealed class ActionGrain : Grain, IActionGrain
         _push.Acknowledge(State.AcknowledgedVersion);
         if (State.Version > 0)
         {
-            _summary = State.Summarize(Key);
+            Summarize();
             // The department may not hold the newest version (the push after the last write may have been lost). It
             // reads every action when it rebuilds, which acknowledges; otherwise this pushes once, shortly.
             if (State.AcknowledgedVersion < State.Version)
@@ -83,13 +83,32 @@ public sealed class ActionGrain : Grain, IActionGrain
             return CommandResult.Ok(State.Version, activityId);
         if (context.ExpectedVersion is { } expected && Conflict(expected, changed) is { } conflict)
             return CommandResult.Fail(State.Version, conflict);
+        // A new action takes a place in its department (and the department one in its POA): both are bounded.
+        if (!State.Content.Exists && after!.Exists &&
+            await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).AdmitActionAsync(Key) is { } refused)
+            return CommandResult.Fail(State.Version, refused);
 
         var result = CommandResult.Ok(State.Version + 1, activityId);
         await CommitAsync(command.Name, context, after!, changed, result);
-        _summary = State.Summarize(Key);
+        // The change is durable: nothing after this point may fail the command (the push is retried on its own).
+        Summarize();
         await CopyOutboxAsync(CancellationToken.None);
         await _push.PushAsync();
         return result;
+    }
+
+    /// <summary>The summary of the current content. Summing cannot overflow for values inside the ranges of PoaRules;
+    /// for one stored before them the department keeps the previous summary, and the failure is logged.</summary>
+    private void Summarize()
+    {
+        try
+        {
+            _summary = State.Summarize(Key);
+        }
+        catch (OverflowException e)
+        {
+            _logger.LogError(e, "The figures of {Action} cannot be summed (values stored before the ranges of PoaRules); correct them with an update.", Key);
+        }
     }
 
     /// <summary>The action after a command, the activity it created or changed, or why it cannot run.</summary>
