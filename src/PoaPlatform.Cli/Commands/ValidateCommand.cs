@@ -1,10 +1,12 @@
 using System.CommandLine;
 using PoaPlatform.Domain.Export;
 using PoaPlatform.Domain.Model;
+using PoaPlatform.Domain.Rules;
 
 namespace PoaPlatform.Cli.Commands;
 
-/// <summary><c>poa validate FILE [--json] [--strict]</c>: reads a POA and reports its totals and findings.</summary>
+/// <summary><c>poa validate FILE [--json] [--strict]</c>: reads a POA and reports its totals, its findings, and what the
+/// platform would refuse to store (values beyond the ranges of <see cref="PoaRules"/>, exit code 1).</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
@@ -19,11 +21,18 @@ internal static class ValidateCommand
             var document = PoaInput.TryRead(result.GetRequiredValue(file), result.InvocationConfiguration.Error);
             if (document is null)
                 return PoaInput.UnreadableExitCode;
+            var refused = PoaRules.Document(document);
             if (result.GetValue(json))
+            {
                 output.WriteLine(PoaJson.Serialize(document));
+                WriteRefused(result.InvocationConfiguration.Error, refused);
+            }
             else
+            {
                 WriteSummary(output, result.GetRequiredValue(file), document);
-            return result.GetValue(strict) && document.Findings.Count > 0 ? 1 : 0;
+                WriteRefused(output, refused);
+            }
+            return refused.Count > 0 || (result.GetValue(strict) && document.Findings.Count > 0) ? 1 : 0;
         });
         return command;
     }
@@ -44,6 +53,19 @@ internal static class ValidateCommand
         {
             var line = finding.Line is { } at ? $"line {at}" : "no line";
             output.WriteLine($"  {line}: {finding.Code}: {finding.Message}");
+        }
+    }
+
+    /// <summary>What an import would not store: each with its department, action and field.</summary>
+    private static void WriteRefused(TextWriter output, IReadOnlyList<DocumentViolation> refused)
+    {
+        if (refused.Count == 0)
+            return;
+        output.WriteLine(refused.Count == 1 ? "1 value the platform refuses (an import stores the rest):" : $"{refused.Count} values the platform refuses (an import stores the rest):");
+        foreach (var violation in refused)
+        {
+            var where = violation.ActionNumber is { } number ? $"{violation.Department}, action {number}" : violation.Department;
+            output.WriteLine($"  {where}: {violation.Field}: {violation.Message}");
         }
     }
 
