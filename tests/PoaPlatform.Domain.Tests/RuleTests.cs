@@ -90,6 +90,34 @@ public class RuleTests
     }
 
     [Fact]
+    public void AValueBeyondItsRangeInAFileIsReadAndRefusedWithItsPlace()
+    {
+        var text = Samples.SeedText.Replace("\t4,400\t350\t400\t", "\t4,400\t5,000,000,000,000\t5,000,000,000,000\t", StringComparison.Ordinal);
+        Assert.NotEqual(Samples.SeedText, text);
+
+        var document = PoaReader.Read(text);
+
+        var violation = Assert.Single(PoaRules.Document(document));
+        Assert.Equal(("activities[0].monthlyTargets[ENE]", 2), (violation.Field, violation.ActionNumber));
+        Assert.Contains("is 5,000,000,000,000; a quantity is at most 1,000,000,000,000", violation.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChecksAndTotalsOfValuesWhoseSumsDoNotFitADecimalDoNotThrow()
+    {
+        // Paths that build actions before the rules see them (a spreadsheet, an input) may hold such values.
+        var activity = s_action.Activities[0] with { Investment = decimal.MaxValue, Monthly = new MonthlyValues(Enumerable.Repeat(decimal.MaxValue, 12)) };
+        var action = s_action with { Investment = decimal.MaxValue, Activities = [activity, activity with { Id = 2 }] };
+
+        var findings = Findings.ConsistencyChecks.ForAction(action);
+        var totals = PoaTotals.Of([action, action]);
+
+        Assert.DoesNotContain(findings, f => f.Code is Findings.FindingCodes.ActionInvestmentMismatch or Findings.FindingCodes.AnnualTargetMismatch);
+        Assert.Equal(decimal.MaxValue, totals.Investment);
+        Assert.Equal("investment", PoaRules.Action(action)?.Field);
+    }
+
+    [Fact]
     public void ADocumentIsCheckedWholeAndEachViolationSaysWhereItIs()
     {
         var departments = Enumerable.Range(0, PoaRules.MaxDepartmentsPerPoa + 1)

@@ -170,6 +170,21 @@ public static class PoaRules
                 .FirstOrDefault(v => v is not null);
     }
 
+    /// <summary>Twelve monthly targets, ENE..DIC, as an input gives them (none is twelve zeros).</summary>
+    public static RuleViolation? MonthlyTargets(IReadOnlyList<decimal>? months, string field = "monthlyTargets")
+    {
+        if (months is null)
+            return null;
+        if (months.Count != 12)
+            return new(field, $"{field} has twelve values, ENE..DIC; {Count(months.Count)} were given.");
+        for (var m = 1; m <= 12; m++)
+        {
+            if (Quantity($"{field}[{Model.Month.Name(m)}]", months[m - 1]) is { } invalid)
+                return invalid;
+        }
+        return null;
+    }
+
     public static RuleViolation? Month(int month) =>
         Model.Month.IsValid(month) ? null : new("month", $"Month {month} is outside 1 (ENE) to 12 (DIC).");
 

@@ -122,6 +122,6 @@ public sealed class ImportedDepartmentType : ObjectGraphType<Department>
         Field(d => d.Name);
         Field(d => d.Slug);
         Field<NonNullGraphType<IntGraphType>>("actions").Resolve(c => c.Source.Actions.Count);
-        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Actions.Sum(a => a.Investment));
+        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => Sums.Saturating(c.Source.Actions.Select(a => a.Investment)));
     }
 }
