@@ -79,10 +79,10 @@ public sealed partial class FuzzTests(FuzzTests.FuzzServerFactory server, ITestO
         while (overSocket.Count < SocketOperations)
         {
             var operation = generator.Next();
-            // The socket carries well-formed protocol messages within its size limit (a payload that is not a GraphQL
-            // request closes it with 4400, as the protocol says: LiveProtocolTests); subscriptions are not fuzzed here.
+            // The socket carries well-formed protocol messages within its size and depth limits (a payload that is not a
+            // GraphQL request closes it with 4400, as the protocol says: LiveProtocolTests); subscriptions are not fuzzed here.
             if (operation.Body.Length < 200_000 && operation.Query.Trim().Length > 0 && !operation.Query.Contains("subscription", StringComparison.Ordinal) &&
-                TryParse(operation.Body) is JsonObject { } payload && payload["variables"] is null or JsonObject)
+                TryParse(operation.Body) is JsonObject { } payload && payload["variables"] is null or JsonObject && Depth(payload) < 60)
                 overSocket.Add(operation);
         }
         var codes = ReadmeErrorCodes();
@@ -336,6 +336,13 @@ public sealed partial class FuzzTests(FuzzTests.FuzzServerFactory server, ITestO
         while (!result.EndOfMessage);
         return TryParse(Encoding.UTF8.GetString(message.ToArray()));
     }
+
+    private static int Depth(JsonNode? node) => node switch
+    {
+        JsonObject o => 1 + o.Select(p => Depth(p.Value)).DefaultIfEmpty(0).Max(),
+        JsonArray a => 1 + a.Select(Depth).DefaultIfEmpty(0).Max(),
+        _ => 0,
+    };
 
     private static JsonNode? TryParse(string text)
     {

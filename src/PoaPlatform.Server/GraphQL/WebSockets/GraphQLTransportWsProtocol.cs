@@ -63,7 +63,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         }
         catch (JsonException)
         {
-            return _connection.Close(4400, "Invalid message received: not JSON");
+            return _connection.Close(4400, "Invalid message received: not JSON, or nested deeper than 64");
         }
 
         switch (type)
