@@ -80,6 +80,7 @@ public sealed class WebSocketLimitTests(WebSocketLimitTests.LimitedSocketsServer
     [Fact]
     public async Task AClientThatDoesNotReadIsClosedInsteadOfBufferedWithoutLimit()
     {
+        using var metrics = new MetricRecorder();
         var poa = await TestMunicipality.CreateAsync(server);
         await poa.CreateActionAsync("obras", 1);
         var admission = server.Services.GetRequiredService<SocketAdmission>();
@@ -105,6 +106,7 @@ public sealed class WebSocketLimitTests(WebSocketLimitTests.LimitedSocketsServer
             changes++;
         }
         Assert.True(admission.Open == 0, $"still open after {changes} changes");
+        Assert.Equal(1, metrics.Sum("poa.websockets.slow_readers"));
 
         // What the client can still read is what was in flight, then the close (1008) or a cut connection.
         var (received, closedWith) = await DrainAsync(socket.Socket);

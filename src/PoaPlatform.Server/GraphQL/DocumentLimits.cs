@@ -38,43 +38,44 @@ public sealed class DocumentLimits(IOptions<GraphQLOptions> options) : IConfigur
         if (options.Document is not null || options.Query is not { } query)
             return await next(options);
 
-        var (document, refusal) = Parse(query);
+        var (document, refusal, fields) = Parse(query);
         if (refusal is not null)
             return new ExecutionResult(refusal) { Executed = false };
         options.Document = document;
+        options.UserContext[HeavyOperationGate.FieldsKey] = fields;
         return await WithinTimeLimitAsync(options, next);
     }
 
-    /// <summary>The document, or why it is refused.</summary>
-    public (GraphQLDocument? Document, ExecutionError? Refusal) Parse(string query)
+    /// <summary>The document and its field selections, or why it is refused.</summary>
+    public (GraphQLDocument? Document, ExecutionError? Refusal, long Fields) Parse(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
         try
         {
             var tokens = CountTokens(query, _limits.MaxTokens);
             if (tokens > _limits.MaxTokens)
-                return (null, TooLarge($"The document has more than {_limits.MaxTokens:N0} tokens (GraphQL:MaxTokens); send a smaller one."));
+                return (null, TooLarge($"The document has more than {_limits.MaxTokens:N0} tokens (GraphQL:MaxTokens); send a smaller one."), 0);
             var document = Parser.Parse(query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = _limits.MaxParserDepth });
             var fields = FieldCounter.Count(document, _limits.MaxFields);
             if (fields > _limits.MaxFields)
             {
                 return (null, TooLarge(
-                    $"The document selects more than {_limits.MaxFields:N0} fields, counting each fragment where it is spread (GraphQL:MaxFields); select fewer."));
+                    $"The document selects more than {_limits.MaxFields:N0} fields, counting each fragment where it is spread (GraphQL:MaxFields); select fewer."), fields);
             }
             if (RepeatFinder.Find(document, _limits.MaxFieldRepeats) is { } repeated)
             {
                 return (null, TooLarge(
-                    $"The document selects \"{repeated}\" more than {_limits.MaxFieldRepeats} times in one selection set, fragments included (GraphQL:MaxFieldRepeats); select it once or give each an alias."));
+                    $"The document selects \"{repeated}\" more than {_limits.MaxFieldRepeats} times in one selection set, fragments included (GraphQL:MaxFieldRepeats); select it once or give each an alias."), fields);
             }
-            return (document, null);
+            return (document, null, fields);
         }
         catch (GraphQLMaxDepthExceededException)
         {
-            return (null, TooLarge($"The document is nested deeper than {_limits.MaxParserDepth} levels (GraphQL:MaxParserDepth), counting selections, lists and objects."));
+            return (null, TooLarge($"The document is nested deeper than {_limits.MaxParserDepth} levels (GraphQL:MaxParserDepth), counting selections, lists and objects."), 0);
         }
         catch (GraphQLSyntaxErrorException e)
         {
-            return (null, new SyntaxError(e));
+            return (null, new SyntaxError(e), 0);
         }
     }
 

@@ -44,6 +44,7 @@ public static class GraphQLExtensions
             .WithTimeout(limits.Timeout)
             .ConfigureExecution<DocumentCache>()
             .ConfigureExecution<DocumentLimits>()
+            .ConfigureExecution<HeavyOperationGate>()
             .UseTelemetry<PoaGraphQLTelemetry>()
             .ConfigureExecution<PoaOperationMetrics>()
             .AddUnhandledExceptionHandler(context =>

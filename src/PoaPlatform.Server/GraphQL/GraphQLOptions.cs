@@ -43,6 +43,17 @@ public sealed class GraphQLOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Operations above this complexity (and documents not yet validated once) are heavy: they take turns
+    /// (<see cref="HeavyOperations"/>) so that cheap reads always find a free core.</summary>
+    [Range(0, 100_000_000)]
+    public int HeavyComplexity { get; set; } = 2_000;
+
+    /// <summary>Heavy operations that may run at once; 0 means one less than the processors (at least one).</summary>
+    [Range(0, 1_000)]
+    public int HeavyOperations { get; set; }
+
+    public int EffectiveHeavyOperations => HeavyOperations > 0 ? HeavyOperations : Math.Max(1, Environment.ProcessorCount - 1);
+
     /// <summary>Longest validation and execution of one operation; past it the answer is an error with code TIMEOUT.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);

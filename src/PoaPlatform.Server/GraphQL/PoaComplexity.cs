@@ -42,6 +42,10 @@ public static class PoaComplexity
         complexity.MaxComplexity = limits.MaxComplexity;
         complexity.DefaultListImpactMultiplier = UnboundedList;
         complexity.DefaultComplexityImpactDelegate = Impact;
+        // The document cache keeps an accepted document's complexity; a heavy one waits for its turn to execute.
+        complexity.ValidateComplexityDelegate = context => context.Error is not null
+            ? Task.CompletedTask
+            : HeavyOperationGate.OnComplexityAsync(context.ValidationContext.UserContext, context.TotalImpact, context.ValidationContext.CancellationToken);
     }
 
     /// <summary>A field's own cost, and how many times its children are counted.</summary>

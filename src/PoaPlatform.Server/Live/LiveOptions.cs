@@ -25,7 +25,7 @@ public sealed class LiveOptions
     /// <summary>Bytes of messages waiting to be sent on one socket. A client that reads slower than its subscriptions
     /// produce reaches it and is closed (1008), its queue dropped; nothing is buffered beyond it.</summary>
     [Range(4 * 1024, 256 * 1024 * 1024)]
-    public int MaxQueuedBytesPerSocket { get; set; } = 1024 * 1024;
+    public int MaxQueuedBytesPerSocket { get; set; } = 256 * 1024;
 
     /// <summary>Sockets open at once from one client address; another upgrade gets 429. Behind a proxy every client
     /// has the proxy's address: raise it there.</summary>

@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PoaPlatform.Server.Live;
+using PoaPlatform.Server.Telemetry;
 
 namespace PoaPlatform.Server.GraphQL.WebSockets;
 
@@ -76,6 +77,7 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             Interlocked.Add(ref _queuedBytes, -size);
             if (Interlocked.Exchange(ref _overflowed, 1) == 0)
             {
+                http.RequestServices.GetService<PoaTelemetry>()?.SlowReaderClosed();
                 Close(WebSocketCloseStatus.PolicyViolation, $"The client does not read its messages: more than {_options.MaxQueuedBytesPerSocket} bytes wait");
                 try
                 {
