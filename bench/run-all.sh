@@ -2,7 +2,7 @@
 # Runs every benchmark once, on one generated city, and writes the whole results file (docs/benchmarks.md by default).
 #   bash bench/run-all.sh [--wait-quiet] [OUTPUT]
 # --wait-quiet: before measuring, wait (60 s steps, at most 20 minutes) until the 1-minute load average is below 1.0.
-# Loopback only: the server, PostgreSQL and pgbench listen on 127.0.0.1. Takes about 10 minutes on 2 cores.
+# Loopback only: the server, PostgreSQL and pgbench listen on 127.0.0.1. Takes about 13 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
