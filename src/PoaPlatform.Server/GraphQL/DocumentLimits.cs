@@ -103,8 +103,9 @@ public sealed class DocumentLimits(IOptions<GraphQLOptions> options) : IConfigur
         var caller = options.CancellationToken;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(caller);
         var late = Task.Delay(options.Timeout + s_grace, stop.Token);
-        // Validation runs synchronously inside the executer; on another thread, this one can answer when time is up.
-        var work = Task.Run(() => next(options), CancellationToken.None);
+        // Validation runs synchronously inside the executer: on a thread of its own (not one of the pool, which two
+        // long validations on two cores would starve), so that this one can answer when time is up.
+        var work = Task.Factory.StartNew(() => next(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         if (await Task.WhenAny(work, late) == work)
         {
             await stop.CancelAsync();

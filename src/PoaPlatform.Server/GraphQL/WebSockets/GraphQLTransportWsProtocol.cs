@@ -265,8 +265,12 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
             return new Ender(this);
         }
 
-        public void OnNext(ExecutionResult value) =>
-            protocol._connection.Send(Message("next", id, Encoding.UTF8.GetString(protocol._writer.Serialize(value).Span)));
+        public void OnNext(ExecutionResult value)
+        {
+            // A socket whose client stopped reading is being closed: its events are not worth serializing.
+            if (protocol._connection.Accepts)
+                protocol._connection.Send(Message("next", id, Encoding.UTF8.GetString(protocol._writer.Serialize(value).Span)));
+        }
 
         public void OnError(Exception error)
         {

@@ -41,6 +41,9 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
     /// <summary>Bytes waiting to be sent.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
+    /// <summary>False once the socket is closing or its client stopped reading: nothing sent now would arrive.</summary>
+    public bool Accepts => Volatile.Read(ref _overflowed) == 0 && !_closing.IsCancellationRequested;
+
     public async Task RunAsync(IWebSocketMessageHandler handler)
     {
         var writer = WriteLoopAsync();
