@@ -2,8 +2,9 @@
 # Runs every benchmark once, on one generated city, and writes the whole results file (docs/benchmarks.md by default).
 #   bash bench/run-all.sh [--wait-quiet] [OUTPUT]
 # --wait-quiet: before measuring, wait (60 s steps, at most 20 minutes) until the 1-minute load average is below 1.0.
-# Loopback only: the server, PostgreSQL and pgbench listen on 127.0.0.1. Takes about 15 minutes on 2 cores.
-# `all` includes the .xlsx benchmark (workbook import beside text, the two libraries, the 400-department upload).
+# Loopback only: the server, PostgreSQL and pgbench listen on 127.0.0.1. Takes about 17 minutes on 2 cores.
+# `all` includes the .xlsx benchmark (workbook import beside text, the two libraries, the 400-department upload), the
+# heavy-documents and the silent-sockets benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -2,6 +2,7 @@ using PoaPlatform.Bench;
 using PoaPlatform.Bench.Consolidation;
 using PoaPlatform.Bench.Editing;
 using PoaPlatform.Bench.Generation;
+using PoaPlatform.Bench.Hostile;
 using PoaPlatform.Bench.Import;
 using PoaPlatform.Bench.Memory;
 using PoaPlatform.Bench.Xlsx;
@@ -17,6 +18,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           import         end-to-end importPoa of the city over HTTP (SQLite)
           memory         bytes per active action grain and for the whole city (in-process silo, SQLite)
           xlsx           .xlsx import beside text (MB/s, rows/s, peak heap), the two libraries, upload of 400 departments (--upload-departments)
+          heavy          the totals query's p99 while 4 clients send the heaviest documents the limits allow (SQLite)
+          sockets        server memory with 200 WebSockets that subscribe and never read (--sockets-duration 60)
           all            every benchmark above, one after the other
         Common: --duration 10 --warmup 3 (seconds per client count), --clients 1,8,32, --markdown FILE, --targets FILE
         """);
@@ -32,6 +35,8 @@ return args[0] switch
     "import" => await ImportBenchmark.RunAsync(options),
     "memory" => await MemoryBenchmark.RunAsync(options),
     "xlsx" => await XlsxBenchmark.RunAsync(options),
+    "heavy" => await HeavyDocumentsBenchmark.RunAsync(options),
+    "sockets" => await SilentSocketsBenchmark.RunAsync(options),
     "all" => await AllCommand.RunAsync(options),
     _ => Usage(args[0]),
 };

@@ -180,11 +180,12 @@ public sealed class PoaSite : IAsyncLifetime
     /// <summary>The version and first activity of one action of the seed's department.</summary>
     public async Task<(long Version, int ActivityId, JsonArray Targets)> ActionAsync(int number)
     {
+        // One action by its number: a page of actions with their activities would be charged for 100 activities each.
         var data = await GraphQLAsync("""
-            query($year: Int!, $slug: String!) { poa(year: $year) { department(slug: $slug) {
-              actions(first: 100) { nodes { number version activities { id monthlyTargets } } } } } }
-            """, new { year = Year, slug = Department });
-        var action = data["poa"]!["department"]!["actions"]!["nodes"]!.AsArray().Single(a => a!["number"]!.GetValue<int>() == number)!;
+            query($year: Int!, $slug: String!, $number: Int!) { poa(year: $year) { department(slug: $slug) {
+              action(number: $number) { number version activities { id monthlyTargets } } } } }
+            """, new { year = Year, slug = Department, number });
+        var action = data["poa"]!["department"]!["action"]!;
         var activity = action["activities"]![0]!;
         return (action["version"]!.GetValue<long>(), activity["id"]!.GetValue<int>(), activity["monthlyTargets"]!.AsArray());
     }

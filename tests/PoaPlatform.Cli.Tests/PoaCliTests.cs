@@ -85,6 +85,20 @@ public class PoaCliTests
     }
 
     [Fact]
+    public void AValueBeyondItsRangeIsReportedWithItsPlaceAndExitsWithOne()
+    {
+        using var file = Samples.WriteTemp(Samples.SeedText.Replace("\t4,400\t350\t", "\t4,400\t2,000,000,000,000\t", StringComparison.Ordinal));
+
+        var result = PoaProcess.Run("validate", file.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("1 value the platform refuses (an import stores the rest):", result.Output, StringComparison.Ordinal);
+        Assert.Contains("  Secretaría Particular, action 2: activities[0].monthlyTargets[ENE]: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("is 2,000,000,000,000; a quantity is at most 1,000,000,000,000", result.Output, StringComparison.Ordinal);
+        Assert.Equal(0, PoaProcess.Run("validate", Samples.SeedPath).ExitCode);
+    }
+
+    [Fact]
     public void AMissingFileExitsWithTwoWithoutStackTrace()
     {
         var result = PoaProcess.Run("validate", "no-such-poa.txt");

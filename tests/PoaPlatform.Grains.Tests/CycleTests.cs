@@ -26,9 +26,7 @@ public abstract class CycleTests<TFixture>(TFixture cluster) where TFixture : Cl
     /// <summary>A fresh POA with its months open (<see cref="TestCalendar"/>) and one department of it.</summary>
     private async Task<(string Poa, IDepartmentGrain Department, string Key)> NewDepartmentAsync(IReadOnlyList<DateOnly>? cutOffs = null)
     {
-        var poa = PoaKeys.Poa($"ciclo-{Guid.NewGuid():N}", 2021);
-        var calendar = await Grains.GetGrain<IPoaGrain>(poa).SetCalendarAsync(cutOffs ?? TestCalendar.OpenCutOffs(), null, new CommandContext(s_planner));
-        Assert.True(calendar.Succeeded, calendar.Error?.Message);
+        var poa = await TestPoas.NewAsync(Grains, "ciclo", cutOffs);
         var key = PoaKeys.Department(poa, "obras-publicas");
         return (poa, Grains.GetGrain<IDepartmentGrain>(key), key);
     }

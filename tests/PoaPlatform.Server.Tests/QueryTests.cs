@@ -128,7 +128,7 @@ public sealed class QueryTests(PoaServerFactory server)
         var department = (await server.Client().DataAsync($$"""
             { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "Secretaría Particular") {
                 name slug totals { actions } monthly { achieved } findings { code }
-                actions(sort: NUMBER) { nodes { key number name goal beneficiaries { men women } investment version
+                actions(sort: NUMBER, first: 3) { nodes { key number name goal beneficiaries { men women } investment version
                   budgetItems { code chapter chapterName } fieldVersions { path kind activityId month version }
                   activities { id description annualTarget monthlyTargets progress { month achieved spent version } compliance(upToMonth: 2) { light } }
                   compliance(upToMonth: 2) { programmed achieved } trafficLight(upToMonth: 2) findings { code } audit { command field version } } } } } }

@@ -38,6 +38,17 @@ public sealed class BenchServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The server process's resident memory (VmRSS), in bytes.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
+        throw new InvalidOperationException($"No VmRSS for process {_process.Id}.");
+    }
+
     /// <summary>Anonymous reads (Auth:PublicRead is on by default).</summary>
     public GraphQLClient Reader { get; }
 
@@ -45,7 +56,8 @@ public sealed class BenchServer : IAsyncDisposable
     public GraphQLClient Admin { get; }
 
     /// <summary>Starts a server on SQLite (a fresh data directory) or on a PostgreSQL database.</summary>
-    public static async Task<BenchServer> StartAsync(StorageProvider provider, string? postgresConnectionString = null)
+    /// <param name="extra">Settings beyond the benchmarks' defaults (a limit a benchmark needs raised).</param>
+    public static async Task<BenchServer> StartAsync(StorageProvider provider, string? postgresConnectionString = null, IReadOnlyDictionary<string, string>? extra = null)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var dataDirectory = Path.Combine(Path.GetTempPath(), "poa-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
@@ -59,6 +71,8 @@ public sealed class BenchServer : IAsyncDisposable
             ["GraphQL:MaxRequestBytes"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GraphQL:Timeout"] = "00:10:00",
         };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+            settings[name] = value;
         if (provider == StorageProvider.PostgreSql)
             settings["ConnectionStrings:Poa"] = postgresConnectionString ?? throw new ArgumentNullException(nameof(postgresConnectionString));
         Console.Error.WriteLine($"Starting the server on {provider}...");

@@ -30,7 +30,7 @@ public sealed record ActionSummary(
         ? Figures
         : Figures with { ApprovedInvestment = Figures.Investment, ApprovedProgrammed = Figures.Programmed };
 
-    /// <summary>The action's share of each axis: every axis gets an equal part.</summary>
+    /// <summary>The action's share of each axis: every axis gets an equal part (<see cref="EqualShares"/>).</summary>
     public IEnumerable<BreakdownEntry> AxisShares() => Shares(Axes.Count == 0 ? ["Sin eje"] : Axes);
 
     /// <summary>The action's share of each CONAC chapter ("0" when it names no budget item).</summary>
@@ -42,10 +42,19 @@ public sealed record ActionSummary(
         if (Deleted)
             yield break;
         var n = keys.Count;
-        foreach (var key in keys)
-            yield return new BreakdownEntry(key, 1, Figures.Investment / n,
-                Divide(Figures.Programmed, n), Divide(Figures.Achieved, n), Divide(Figures.Spent, n));
+        var investment = EqualShares.Split(Figures.Investment, n);
+        var programmed = Split(Figures.Programmed, n);
+        var achieved = Split(Figures.Achieved, n);
+        var spent = Split(Figures.Spent, n);
+        for (var i = 0; i < n; i++)
+            yield return new BreakdownEntry(keys[i], 1, investment[i], programmed[i], achieved[i], spent[i]);
     }
 
-    private static MonthlyValues Divide(MonthlyValues values, int n) => n == 1 ? values : new(values.Select(v => v / n));
+    private static MonthlyValues[] Split(MonthlyValues values, int n)
+    {
+        if (n == 1)
+            return [values];
+        var months = values.Select(v => EqualShares.Split(v, n)).ToArray();
+        return [.. Enumerable.Range(0, n).Select(i => new MonthlyValues(months.Select(m => m[i])))];
+    }
 }

@@ -85,3 +85,30 @@ public sealed record BreakdownEntry(
 
     public bool IsEmpty => Actions == 0;
 }
+
+/// <summary>Splits a value into equal parts that add up to it exactly: each part is the value divided by the number of
+/// parts, cut to <see cref="Decimals"/> decimals, and the last takes what remains.</summary>
+/// <remarks>With every value inside the ranges of <c>PoaRules</c> the parts have at most six decimals, so a roll-up
+/// that adds and subtracts them never rounds: it stays equal to a recomputation from scratch (docs/decisions/0007).
+/// Dividing without cutting gives 28 significant digits, which the additions then round, leaving residues that a
+/// compliance ratio can blow up.</remarks>
+public static class EqualShares
+{
+    public const int Decimals = 6;
+
+    public static decimal[] Split(decimal value, int parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
+        var shares = new decimal[parts];
+        if (parts == 1)
+        {
+            shares[0] = value;
+            return shares;
+        }
+        var each = Math.Round(value / parts, Decimals, MidpointRounding.ToZero);
+        for (var i = 0; i < parts - 1; i++)
+            shares[i] = each;
+        shares[^1] = value - each * (parts - 1);
+        return shares;
+    }
+}

@@ -17,8 +17,14 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// <summary>An action pushes its whole summary after every change; an older version is ignored.</summary>
     Task ReportActionAsync(ActionSummary summary);
 
-    /// <summary>Names the department and records the findings of the document it was imported from.</summary>
-    Task DescribeAsync(string name, IReadOnlyList<Finding> documentFindings);
+    /// <summary>Admits an action about to be created or imported while the department has room for it
+    /// (<c>PoaRules.MaxActionsPerDepartment</c>, counting those admitted that have not pushed yet), and the department
+    /// into its POA; null when admitted, otherwise why not (<c>VALIDATION</c>).</summary>
+    Task<CommandError?> AdmitActionAsync(string actionKey);
+
+    /// <summary>Names the department and records the findings of the document it was imported from; refused
+    /// (<c>VALIDATION</c>) when the POA has no room for another department.</summary>
+    Task<CommandError?> DescribeAsync(string name, IReadOnlyList<Finding> documentFindings);
 
     /// <summary>What an action checks before a command: the status (is the programming locked?), the approval number
     /// (its baseline), the calendar and the months reopened. Interleaves: an action asks while it runs a command.</summary>

@@ -24,6 +24,10 @@ public interface IPoaGrain : IGrainWithStringKey
 
     /// <summary>Sets the calendar (planners): twelve cut-off dates and an optional submission deadline.</summary>
     Task<CommandResult> SetCalendarAsync(IReadOnlyList<DateOnly> cutOffs, DateOnly? submissionDeadline, CommandContext context);
+    /// <summary>Admits a department about to get its first action or its name while the POA has room for it
+    /// (<c>PoaRules.MaxDepartmentsPerPoa</c>); null when admitted, otherwise why not. Interleaves: it does not wait.</summary>
+    [AlwaysInterleave]
+    Task<CommandError?> AdmitDepartmentAsync(string departmentKey);
 
     /// <summary>Subscribes an observer to every change of the POA (best effort; re-read on reconnect).</summary>
     Task SubscribeAsync(IPoaObserver observer);

@@ -262,7 +262,7 @@ public sealed class AccountService(StorageTarget target, TimeProvider? clock = n
     public async Task RevokeTokenAsync(UserAccount user, string tokenId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!await Tokens.RevokeAsync(tokenId, user.Id, _clock.GetUtcNow(), ct))
+        if (!Ids.IsId(tokenId) || !await Tokens.RevokeAsync(tokenId, user.Id, _clock.GetUtcNow(), ct))
             throw new AccountException(AccountCodes.NotFound, "You have no active token with that id.", "id");
         await EventAsync(user, "apiTokenRevoked", "", tokenId, ct);
     }
@@ -324,8 +324,14 @@ public sealed class AccountService(StorageTarget target, TimeProvider? clock = n
         return slug;
     }
 
-    private static string CheckText(string text, string field) =>
-        text.Length <= MaxTextLength ? text : throw new AccountException(AccountCodes.Validation, $"{field} has {text.Length} characters; keep it to {MaxTextLength}.", field);
+    private static string CheckText(string text, string field)
+    {
+        if (Domain.Rules.PoaRules.Text(field, text, MaxTextLength) is { } violation)
+            throw new AccountException(AccountCodes.Validation, violation.Message, field);
+        if (text.Any(char.IsControl))
+            throw new AccountException(AccountCodes.Validation, $"{field} has a control character (a tab, a line break, ...); write it on one line.", field);
+        return text;
+    }
 
     private static string NewId() => Guid.NewGuid().ToString("N");
 

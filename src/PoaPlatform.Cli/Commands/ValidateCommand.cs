@@ -3,10 +3,12 @@ using PoaPlatform.Domain.Export;
 using PoaPlatform.Domain.Findings;
 using PoaPlatform.Domain.Import;
 using PoaPlatform.Domain.Model;
+using PoaPlatform.Domain.Rules;
 
 namespace PoaPlatform.Cli.Commands;
 
-/// <summary><c>poa validate FILE [--json] [--strict] [--lang en|es]</c>: reads a POA and reports its totals and findings.</summary>
+/// <summary><c>poa validate FILE [--json] [--strict] [--lang en|es]</c>: reads a POA and reports its totals, its findings,
+/// and what the platform would refuse to store (values beyond the ranges of <see cref="PoaRules"/>, exit code 1).</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
@@ -24,11 +26,18 @@ internal static class ValidateCommand
                 return PoaInput.UnreadableExitCode;
             var language = Language(result.GetValue(lang));
             var document = read.Document;
+            var refused = PoaRules.Document(document);
             if (result.GetValue(json))
+            {
                 output.WriteLine(PoaJson.Serialize(document, language, read.Progress.Count > 0 ? read.Progress : null));
+                WriteRefused(result.InvocationConfiguration.Error, refused);
+            }
             else
+            {
                 WriteSummary(output, result.GetRequiredValue(file), document, language);
-            return result.GetValue(strict) && document.Findings.Count > 0 ? 1 : 0;
+                WriteRefused(output, refused);
+            }
+            return refused.Count > 0 || (result.GetValue(strict) && document.Findings.Count > 0) ? 1 : 0;
         });
         return command;
     }
@@ -73,6 +82,19 @@ internal static class ValidateCommand
         return finding.Sheet is { } sheet
             ? $"{CellPlace.SheetReference(sheet)} {(es ? "fila" : "row")} {line}"
             : $"{(es ? "línea" : "line")} {line}";
+    }
+
+    /// <summary>What an import would not store: each with its department, action and field.</summary>
+    private static void WriteRefused(TextWriter output, IReadOnlyList<DocumentViolation> refused)
+    {
+        if (refused.Count == 0)
+            return;
+        output.WriteLine(refused.Count == 1 ? "1 value the platform refuses (an import stores the rest):" : $"{refused.Count} values the platform refuses (an import stores the rest):");
+        foreach (var violation in refused)
+        {
+            var where = violation.ActionNumber is { } number ? $"{violation.Department}, action {number}" : violation.Department;
+            output.WriteLine($"  {where}: {violation.Field}: {violation.Message}");
+        }
     }
 
     private static string Describe(PoaTotals totals, bool es) => es

@@ -15,17 +15,19 @@ public sealed record PoaTotals(decimal Investment, int Actions, int Activities, 
 {
     public static PoaTotals Of(IEnumerable<PoaAction> actions)
     {
-        decimal investment = 0;
+        ArgumentNullException.ThrowIfNull(actions);
+        var investments = new List<decimal>();
         int count = 0, activities = 0;
         long men = 0, women = 0;
         foreach (var action in actions)
         {
-            investment += action.Investment;
+            investments.Add(action.Investment);
             count++;
             activities += action.Activities.Count;
             men += action.Beneficiaries.Men;
             women += action.Beneficiaries.Women;
         }
-        return new PoaTotals(investment, count, activities, men, women);
+        // A document read before the rules checked it may hold amounts whose sum a decimal cannot hold.
+        return new PoaTotals(Sums.Saturating(investments), count, activities, men, women);
     }
 }

@@ -46,7 +46,7 @@ public sealed class ActionGrain : Grain, IActionGrain
         _push.Acknowledge(State.AcknowledgedVersion);
         if (State.Version > 0)
         {
-            _summary = State.Summarize(Key);
+            Summarize();
             // The department may not hold the newest version (the push after the last write may have been lost). It
             // reads every action when it rebuilds, which acknowledges; otherwise this pushes once, shortly.
             if (State.AcknowledgedVersion < State.Version)
@@ -98,10 +98,15 @@ public sealed class ActionGrain : Grain, IActionGrain
         if (command is DecideModification { Authorize: true } decision && State.Content.Request(decision.RequestId) is { } asked &&
             Conflict(asked.ExpectedVersion, [.. changed.Where(p => p.Kind != FieldKind.Request)]) is { } moved)
             return CommandResult.Fail(State.Version, moved);
+        // A new action takes a place in its department (and the department one in its POA): both are bounded.
+        if (!State.Content.Exists && after!.Exists &&
+            await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).AdmitActionAsync(Key) is { } refused)
+            return CommandResult.Fail(State.Version, refused);
 
         var result = CommandResult.Ok(State.Version + 1, activityId);
         await CommitAsync(command.Name, context, after!, changed, result);
-        _summary = State.Summarize(Key);
+        // The change is durable: nothing after this point may fail the command (the push is retried on its own).
+        Summarize();
         await CopyOutboxAsync(CancellationToken.None);
         await _push.PushAsync();
         return result;
@@ -164,8 +169,8 @@ public sealed class ActionGrain : Grain, IActionGrain
             return (null, null, new CommandError(ErrorCodes.InvalidTransition, $"Modification requests are for an approved POA; this one is {rules.Status}: change the programming directly.", CurrentValue: rules.Status.ToString()));
         if (string.IsNullOrWhiteSpace(request.Justification))
             return (null, null, Invalid("justification", "A modification request needs its justification."));
-        if (request.Justification.Length > PoaRules.MaxTextLength)
-            return (null, null, Invalid("justification", $"The justification has {request.Justification.Length} characters; keep it to {PoaRules.MaxTextLength}."));
+        if (PoaRules.Text("justification", request.Justification, PoaRules.MaxTextLength) is { } badJustification)
+            return (null, null, Invalid(badJustification));
         if (request.Changes.Count == 0)
             return (null, null, Invalid("changes", "Say what the request changes."));
         var (_, _, invalid) = ApplyChanges(request.Changes, content, rules);
@@ -189,6 +194,8 @@ public sealed class ActionGrain : Grain, IActionGrain
         }
         if (!decision.Authorize && string.IsNullOrWhiteSpace(decision.Comment))
             return (null, null, Invalid("comment", "Say why the request is rejected."));
+        if (decision.Comment is not null && PoaRules.Text("comment", decision.Comment, PoaRules.MaxTextLength) is { } badComment)
+            return (null, null, Invalid(badComment));
         var decided = request with
         {
             Status = decision.Authorize ? ModificationStatus.Authorized : ModificationStatus.Rejected,
@@ -218,6 +225,20 @@ public sealed class ActionGrain : Grain, IActionGrain
             (content, activityId) = (after!, id ?? activityId);
         }
         return (content, activityId, null);
+    }
+
+    /// <summary>The summary of the current content. Summing cannot overflow for values inside the ranges of PoaRules;
+    /// for one stored before them the department keeps the previous summary, and the failure is logged.</summary>
+    private void Summarize()
+    {
+        try
+        {
+            _summary = State.Summarize(Key);
+        }
+        catch (OverflowException e)
+        {
+            _logger.LogError(e, "The figures of {Action} cannot be summed (values stored before the ranges of PoaRules); correct them with an update.", Key);
+        }
     }
 
     /// <summary>The action after a command, the activity it created or changed, or why it cannot run.</summary>

@@ -5,16 +5,28 @@ internal sealed class Breakdown
 {
     private readonly Dictionary<string, BreakdownEntry> _entries = new(StringComparer.Ordinal);
 
-    public void Add(IEnumerable<BreakdownEntry> shares, int sign = 1)
+    /// <summary>The entries after subtracting <paramref name="removed"/> and adding <paramref name="added"/>, computed
+    /// without changing this breakdown (the arithmetic may fail on values stored before the ranges existed).</summary>
+    public Dictionary<string, BreakdownEntry> Change(IEnumerable<BreakdownEntry> removed, IEnumerable<BreakdownEntry> added)
     {
-        foreach (var share in shares)
+        var changed = new Dictionary<string, BreakdownEntry>(StringComparer.Ordinal);
+        foreach (var (share, sign) in removed.Select(s => (s, -1)).Concat(added.Select(s => (s, 1))))
         {
-            var entry = _entries.GetValueOrDefault(share.Key) ?? BreakdownEntry.Empty(share.Key);
-            entry = entry.Plus(share, sign);
+            var entry = changed.GetValueOrDefault(share.Key) ?? _entries.GetValueOrDefault(share.Key) ?? BreakdownEntry.Empty(share.Key);
+            changed[share.Key] = entry.Plus(share, sign);
+        }
+        return changed;
+    }
+
+    /// <summary>Takes the entries <see cref="Change"/> computed.</summary>
+    public void Apply(Dictionary<string, BreakdownEntry> changed)
+    {
+        foreach (var (key, entry) in changed)
+        {
             if (entry.IsEmpty)
-                _entries.Remove(share.Key);
+                _entries.Remove(key);
             else
-                _entries[share.Key] = entry;
+                _entries[key] = entry;
         }
     }
 

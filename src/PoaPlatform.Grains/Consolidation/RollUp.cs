@@ -22,27 +22,40 @@ internal sealed class RollUp<TSummary>(
 
     public TSummary? Get(string key) => _children.GetValueOrDefault(key);
 
-    /// <summary>Replaces a child's summary (null removes the child).</summary>
-    public void Set(string key, TSummary? summary)
+    /// <summary>Replaces a child's summary (null removes the child). All or nothing: when the figures cannot be added
+    /// (only values stored before the ranges of PoaRules can overflow) nothing changes and this returns false.</summary>
+    public bool Set(string key, TSummary? summary)
     {
-        if (_children.Remove(key, out var old))
+        var old = _children.GetValueOrDefault(key);
+        Figures totals;
+        Dictionary<string, BreakdownEntry> axes, chapters;
+        try
         {
-            Totals = Totals.Minus(figuresOf(old));
-            _byAxis.Add(axesOf(old), -1);
-            _byChapter.Add(chaptersOf(old), -1);
+            totals = Totals;
+            if (old is not null)
+                totals = totals.Minus(figuresOf(old));
+            if (summary is not null)
+                totals = totals.Plus(figuresOf(summary));
+            axes = _byAxis.Change(old is null ? [] : axesOf(old), summary is null ? [] : axesOf(summary));
+            chapters = _byChapter.Change(old is null ? [] : chaptersOf(old), summary is null ? [] : chaptersOf(summary));
         }
-        if (summary is not null)
+        catch (OverflowException)
         {
+            return false;
+        }
+
+        if (summary is null)
+            _children.Remove(key);
+        else
             _children[key] = summary;
-            Totals = Totals.Plus(figuresOf(summary));
-            _byAxis.Add(axesOf(summary));
-            _byChapter.Add(chaptersOf(summary));
-        }
+        _byAxis.Apply(axes);
+        _byChapter.Apply(chapters);
         // The largest coverage is a maximum: it cannot be subtracted, so it is recomputed over the children.
-        Totals = Totals with
+        Totals = totals with
         {
             LargestCoverage = _children.Values.Aggregate(Beneficiaries.None, (largest, c) => Figures.Larger(largest, figuresOf(c).LargestCoverage)),
         };
+        return true;
     }
 }
 

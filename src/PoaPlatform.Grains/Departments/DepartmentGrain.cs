@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PoaPlatform.Grains.Audit;
+using PoaPlatform.Domain.Rules;
 using PoaPlatform.Grains.Consolidation;
 
 namespace PoaPlatform.Grains.Departments;
@@ -15,7 +16,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     private readonly OncePerActivation _load;
     private readonly ParentPush _push;
     private readonly IAuditSink _audit;
-    private readonly ILogger<DepartmentGrain> _logger;
+    private readonly ILogger _logger;
+    // Actions admitted to be created or imported that have not pushed yet: they count towards the limit.
+    private readonly HashSet<string> _admitted = new(StringComparer.Ordinal);
+    private bool _inPoa;
     private long _version;
     private (PoaCalendar Calendar, DateTimeOffset ReadAt)? _calendar;
 
@@ -35,6 +39,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         _logger = logger;
         _load = new OncePerActivation(LoadAsync);
         _push = new ParentPush(this, PushSummaryAsync, logger);
+        _logger = logger;
     }
 
     private string Key => this.GetPrimaryKeyString();
@@ -82,6 +87,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         // the action's retry finds the same work to do. The figures are not written at all.
         if (membershipChanged)
         {
+            _admitted.Remove(summary.Key);
             _ = summary.Deleted ? keys.Remove(summary.Key) : keys.Add(summary.Key);
             try
             {
@@ -95,16 +101,41 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         }
         if (!newer)
             return;
-        _rollUp.Set(summary.Key, summary.Deleted ? null : summary);
+        if (!_rollUp.Set(summary.Key, summary.Deleted ? null : summary))
+        {
+            // Only an action stored before the ranges of PoaRules can overflow a roll-up; its command succeeded, so
+            // the department keeps the action's previous figures and says so, rather than failing every push.
+            LogOverflow(summary.Key);
+            return;
+        }
         _version = Versions.Next(_version, _clock);
         await _push.PushAsync();
     }
 
-    public async Task DescribeAsync(string name, IReadOnlyList<Finding> documentFindings)
+    public async Task<CommandError?> AdmitActionAsync(string actionKey)
+    {
+        var keys = _state.State.ActionKeys;
+        if (keys.Contains(actionKey) || _admitted.Contains(actionKey))
+            return null;
+        if (keys.Count + _admitted.Count >= PoaRules.MaxActionsPerDepartment)
+        {
+            return new CommandError(ErrorCodes.Validation,
+                $"{DisplayName} has {keys.Count + _admitted.Count} actions, the most a department may have ({PoaRules.MaxActionsPerDepartment}); delete one before adding {PoaKeys.ActionNumber(actionKey)}.",
+                "number");
+        }
+        if (await JoinPoaAsync() is { } refused)
+            return refused;
+        _admitted.Add(actionKey);
+        return null;
+    }
+
+    public async Task<CommandError?> DescribeAsync(string name, IReadOnlyList<Finding> documentFindings)
     {
         await _load.EnsureAsync(exceptKey: null);
         if (_state.State.Name == name && _state.State.DocumentFindings.SequenceEqual(documentFindings))
-            return;
+            return null;
+        if (await JoinPoaAsync() is { } refused)
+            return refused;
         var before = (_state.State.Name, _state.State.DocumentFindings);
         (_state.State.Name, _state.State.DocumentFindings) = (name, [.. documentFindings]);
         try
@@ -118,6 +149,17 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         }
         _version = Versions.Next(_version, _clock);
         await _push.PushAsync();
+        return null;
+    }
+
+    /// <summary>The POA admits this department once per activation (it holds it already, or has room for it).</summary>
+    private async Task<CommandError?> JoinPoaAsync()
+    {
+        if (_inPoa)
+            return null;
+        var refused = await GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).AdmitDepartmentAsync(Key);
+        _inPoa = refused is null;
+        return refused;
     }
 
     private DepartmentCycle Cycle => _state.State.Cycle ?? DepartmentCycle.Start;
@@ -174,8 +216,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             return CommandResult.Fail(cycle.Version, Invalid("comment", transition == CycleTransition.Return
                 ? "Say what the department must correct: a return needs comments."
                 : "Reopening an approved POA needs the reason."));
-        if (comment is { Length: > Domain.Rules.PoaRules.MaxTextLength })
-            return CommandResult.Fail(cycle.Version, Invalid("comment", $"The comment has {comment.Length} characters; keep it to {Domain.Rules.PoaRules.MaxTextLength}."));
+        if (comment is not null && PoaRules.Text("comment", comment, PoaRules.MaxTextLength) is { } badComment)
+            return CommandResult.Fail(cycle.Version, Invalid("comment", badComment.Message));
+        if (explanations.Select(e => PoaRules.Text("explanations", e.Text ?? "", PoaRules.MaxTextLength) ?? PoaRules.Text("explanations", e.FindingKey ?? "", 200)).FirstOrDefault(v => v is not null) is { } badExplanation)
+            return CommandResult.Fail(cycle.Version, Invalid("explanations", badExplanation.Message));
 
         var next = cycle with { Status = CycleRules.To(transition), Version = cycle.Version + 1 };
         switch (transition)
@@ -312,8 +356,8 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         var summaries = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IActionGrain>(k).GetSummaryAsync()));
         foreach (var summary in summaries)
         {
-            if (summary is { Deleted: false })
-                _rollUp.Set(summary.Key, summary);
+            if (summary is { Deleted: false } && !_rollUp.Set(summary.Key, summary))
+                LogOverflow(summary.Key);
         }
         _version = Versions.Next(_version, _clock);
         // The POA may hold an older summary of this department (a push lost before this activation). It reads every
@@ -327,4 +371,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         return new DepartmentSummary(Key, _version, DisplayName, _rollUp.Totals with { Findings = findings.Length },
             _rollUp.ByAxis, _rollUp.ByChapter, findings, Cycle);
     }
+
+    private void LogOverflow(string actionKey) =>
+        _logger.LogError("The figures of {Action} overflow the roll-up of {Department} (values stored before the ranges of PoaRules); correct them with an update.", actionKey, Key);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
+using PoaPlatform.Domain.Rules;
 using PoaPlatform.Grains.Consolidation;
 
 namespace PoaPlatform.Grains.Poas;
@@ -13,11 +14,15 @@ public sealed class PoaGrain : Grain, IPoaGrain
     private readonly ObserverManager<IPoaObserver> _observers;
     private readonly RollUp<DepartmentSummary> _rollUp = new(d => d.Figures, d => d.ByAxis, d => d.ByChapter);
     private readonly OncePerActivation _load;
+    private readonly ILogger _logger;
+    // Departments admitted that have not pushed yet: they count towards the limit.
+    private readonly HashSet<string> _admitted = new(StringComparer.Ordinal);
     private long _version;
 
     public PoaGrain([PersistentState(PoaStorage.PoaState, PoaStorage.Provider)] IPersistentState<PoaState> state, TimeProvider clock, ILogger<PoaGrain> logger)
     {
         _state = state;
+        _logger = logger;
         _clock = clock;
         _observers = new ObserverManager<IPoaObserver>(TimeSpan.FromMinutes(5), logger);
         _load = new OncePerActivation(LoadAsync);
@@ -47,6 +52,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
             return;
         // Membership is the durable truth: written before the roll-up takes the department, so a failed write leaves
         // nothing behind and the department's retry finds it missing.
+        _admitted.Remove(summary.Key);
         if (_state.State.DepartmentKeys.Add(summary.Key))
         {
             try
@@ -59,7 +65,11 @@ public sealed class PoaGrain : Grain, IPoaGrain
                 throw;
             }
         }
-        _rollUp.Set(summary.Key, summary);
+        if (!_rollUp.Set(summary.Key, summary))
+        {
+            LogOverflow(summary.Key);
+            return;
+        }
         _version = Versions.Next(_version, _clock);
         await _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, summary.Key, _version, _rollUp.Totals)));
     }
@@ -102,6 +112,21 @@ public sealed class PoaGrain : Grain, IPoaGrain
         return CommandResult.Ok(calendar.Version + 1);
     }
 
+    public Task<CommandError?> AdmitDepartmentAsync(string departmentKey)
+    {
+        var keys = _state.State.DepartmentKeys;
+        if (keys.Contains(departmentKey) || _admitted.Contains(departmentKey))
+            return Task.FromResult<CommandError?>(null);
+        if (keys.Count + _admitted.Count >= PoaRules.MaxDepartmentsPerPoa)
+        {
+            return Task.FromResult<CommandError?>(new CommandError(ErrorCodes.Validation,
+                $"The POA {Key} has {keys.Count + _admitted.Count} departments, the most a POA may have ({PoaRules.MaxDepartmentsPerPoa}); add {PoaKeys.Leaf(departmentKey)}'s actions to an existing department.",
+                "department"));
+        }
+        _admitted.Add(departmentKey);
+        return Task.FromResult<CommandError?>(null);
+    }
+
     public Task SubscribeAsync(IPoaObserver observer)
     {
         _observers.Subscribe(observer, observer);
@@ -120,7 +145,13 @@ public sealed class PoaGrain : Grain, IPoaGrain
         var keys = _state.State.DepartmentKeys.Where(k => k != exceptKey).ToArray();
         var summaries = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IDepartmentGrain>(k).GetSummaryAsync()));
         foreach (var summary in summaries)
-            _rollUp.Set(summary.Key, summary);
+        {
+            if (!_rollUp.Set(summary.Key, summary))
+                LogOverflow(summary.Key);
+        }
         _version = Versions.Next(_version, _clock);
     }
+
+    private void LogOverflow(string departmentKey) =>
+        _logger.LogError("The figures of {Department} overflow the roll-up of {Poa} (values stored before the ranges of PoaRules).", departmentKey, Key);
 }

@@ -36,8 +36,10 @@ public sealed class ApiTokenStore(StorageTarget target)
     public async Task<ApiTokenRecord?> FindByPrefixAsync(string prefix, CancellationToken ct = default) =>
         (await _db.QueryAsync($"SELECT {Columns} FROM poa_api_tokens WHERE prefix = @prefix", Read, ct, ("prefix", prefix))).FirstOrDefault();
 
-    public async Task<ApiTokenRecord?> FindAsync(string id, CancellationToken ct = default) =>
-        (await _db.QueryAsync($"SELECT {Columns} FROM poa_api_tokens WHERE id = @id", Read, ct, ("id", id))).FirstOrDefault();
+    /// <summary>The token with an id; null for an id that is none of ours.</summary>
+    public async Task<ApiTokenRecord?> FindAsync(string id, CancellationToken ct = default) => Ids.IsId(id)
+        ? (await _db.QueryAsync($"SELECT {Columns} FROM poa_api_tokens WHERE id = @id", Read, ct, ("id", id))).FirstOrDefault()
+        : null;
 
     /// <summary>A user's tokens, newest first.</summary>
     public async Task<IReadOnlyList<ApiTokenRecord>> ListAsync(string userId, CancellationToken ct = default) =>

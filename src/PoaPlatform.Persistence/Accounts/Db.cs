@@ -67,3 +67,9 @@ internal sealed class Db(StorageTarget target)
     public static bool IsDuplicate(DbException exception) =>
         exception is Npgsql.PostgresException { SqlState: "23505" } or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 };
 }
+
+/// <summary>The ids of our rows (accounts, tokens): a GUID as 32 hexadecimal digits.</summary>
+public static class Ids
+{
+    public static bool IsId(string? id) => id is { Length: 32 } && Guid.TryParseExact(id, "N", out _);
+}

@@ -39,8 +39,10 @@ public sealed class UserStore(StorageTarget target)
     public async Task<UserAccount?> FindByEmailAsync(string email, CancellationToken ct = default) =>
         (await _db.QueryAsync($"SELECT {Columns} FROM poa_users WHERE email = @email", Read, ct, ("email", Normalize(email)))).FirstOrDefault();
 
-    public async Task<UserAccount?> FindByIdAsync(string id, CancellationToken ct = default) =>
-        (await _db.QueryAsync($"SELECT {Columns} FROM poa_users WHERE id = @id", Read, ct, ("id", id))).FirstOrDefault();
+    /// <summary>The account with an id; null for an id that is none of ours (ids are 32 hexadecimal digits).</summary>
+    public async Task<UserAccount?> FindByIdAsync(string id, CancellationToken ct = default) => Ids.IsId(id)
+        ? (await _db.QueryAsync($"SELECT {Columns} FROM poa_users WHERE id = @id", Read, ct, ("id", id))).FirstOrDefault()
+        : null;
 
     public async Task<UserAccount?> FindByExternalSubjectAsync(string subject, CancellationToken ct = default) =>
         (await _db.QueryAsync($"SELECT {Columns} FROM poa_users WHERE external_subject = @subject", Read, ct, ("subject", subject))).FirstOrDefault();

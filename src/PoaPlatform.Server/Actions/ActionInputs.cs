@@ -27,11 +27,8 @@ public abstract class ActionTargetInput
     /// <summary>A VALIDATION error unless the input names an action that can exist.</summary>
     public void Check()
     {
-        var violation = PoaRules.Year(Year) ?? PoaRules.ActionNumber(Number);
-        if (violation is null && DepartmentSlug.Length == 0)
-            violation = new RuleViolation("department", "Name the department by its slug or its name.");
-        if (violation is null && Slugs.From(Municipality).Length == 0)
-            violation = new RuleViolation("municipality", "Name the municipality by its slug, e.g. \"zacatecas\".");
+        var violation = PoaRules.Year(Year) ?? PoaRules.ActionNumber(Number)
+            ?? PoaRules.DepartmentReference(Department) ?? PoaRules.Municipality(Municipality);
         if (violation is null && ClientMutationId is { Length: > CommandContext.MaxClientMutationIdLength })
             violation = new RuleViolation("clientMutationId", $"clientMutationId has {ClientMutationId.Length} characters; keep it to {CommandContext.MaxClientMutationIdLength}.");
         if (violation is not null)

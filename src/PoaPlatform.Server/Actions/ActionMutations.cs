@@ -18,14 +18,14 @@ public static class ActionMutations
         Command<CreateActionInput, CreateActionInputType>(mutation, "createAction", "Creates an action with its activities.", manage: true,
             input => new CreateAction(new PoaAction(input.Number, input.Name, input.Axes ?? [], input.Goal, input.Objective, input.Strategy,
                 input.Purpose, People(input.Beneficiaries) ?? Beneficiaries.None, input.Investment, BudgetItems(input.BudgetItems) ?? [],
-                [.. (input.Activities ?? []).Select(ToActivity)])));
+                [.. (input.Activities ?? []).Select((a, i) => ToActivity(a, $"activities[{i}]."))])));
         Command<UpdateActionInput, UpdateActionInputType>(mutation, "updateAction", "Changes the fields given of an action.", manage: false,
             input => new UpdateAction(new ActionUpdate(input.Name, input.Axes, input.Goal, input.Objective, input.Strategy, input.Purpose,
                 People(input.Beneficiaries), input.Investment, BudgetItems(input.BudgetItems))));
         Command<DeleteActionInput, DeleteActionInputType>(mutation, "deleteAction", "Deletes an action.", manage: true,
             _ => new DeleteAction());
         Command<AddActivityInput, AddActivityInputType>(mutation, "addActivity", "Adds an activity; the payload names its id.", manage: false,
-            input => new AddActivity(ToActivity(input.Activity)));
+            input => new AddActivity(ToActivity(input.Activity, "activity.")));
         Command<UpdateActivityInput, UpdateActivityInputType>(mutation, "updateActivity", "Changes the fields given of an activity.", manage: false,
             input => new UpdateActivity(input.ActivityId,
                 new ActivityUpdate(input.Description, input.ResponsibleArea, input.Unit, input.Indicator, input.Investment)));
@@ -81,14 +81,13 @@ public static class ActionMutations
             });
     }
 
-    internal static Activity ToActivity(ActivityInput input)
+    /// <summary>The activity an input describes; its annual target is the sum of its months, taken once the months
+    /// are known to be quantities (a sum of values beyond them might not fit a decimal).</summary>
+    internal static Activity ToActivity(ActivityInput input, string prefix)
     {
-        var monthly = input.MonthlyTargets switch
-        {
-            null => MonthlyValues.Zero,
-            { Count: 12 } targets => new MonthlyValues(targets),
-            { Count: var count } => throw PoaErrors.Of(ErrorCodes.Validation, $"monthlyTargets has twelve values, ENE..DIC; {count} were given."),
-        };
+        if (PoaRules.MonthlyTargets(input.MonthlyTargets, prefix + "monthlyTargets") is { } violation)
+            throw PoaErrors.Of(ErrorCodes.Validation, violation.Message, violation.Field);
+        var monthly = input.MonthlyTargets is null ? MonthlyValues.Zero : new MonthlyValues(input.MonthlyTargets);
         return new Activity(0, input.Description, input.ResponsibleArea, input.Unit, input.Indicator, input.Investment, monthly.Total, monthly);
     }
 

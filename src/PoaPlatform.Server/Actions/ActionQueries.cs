@@ -60,12 +60,12 @@ public static class ActionQueries
 
     private static Connection<ActionNode> Page(IResolveFieldContext context, int year, IEnumerable<ActionSummary> actions)
     {
-        var axis = context.GetArgument<string?>("axis");
+        var axis = context.GetArgument<string?>("axis") is { } given ? Slugs.From(given) : null;
         var chapter = context.GetArgument<int?>("chapter");
         var calculator = context.RequestServices!.GetRequiredService<ComplianceCalculator>();
         var filtered = actions
             .Where(a => !a.Deleted)
-            .Where(a => axis is null || a.Axes.Any(x => Slugs.From(x) == Slugs.From(axis)))
+            .Where(a => axis is null || a.Axes.Any(x => Slugs.From(x) == axis))
             .Where(a => chapter is null || a.Chapters.Contains(chapter.Value))
             .Select(a => new ActionNode(year, a.Key, a));
         var ordered = context.GetArgument<ActionSort>("sort") switch

@@ -12,7 +12,8 @@ using PoaPlatform.Server.Poas;
 namespace PoaPlatform.Server.Audit;
 
 /// <summary>The audit trail of a POA, a department or an action, newest first, read from the audit table.</summary>
-/// <remarks>A host without an <see cref="IAuditStore"/> (the in-memory silo) answers an empty trail.</remarks>
+/// <remarks>A host without an <see cref="IAuditStore"/> (the in-memory silo) answers an empty trail. Anonymous readers
+/// get each entry without its user and the user's department.</remarks>
 public static class AuditQueries
 {
     public const int MaxEntries = 500;
@@ -68,8 +69,12 @@ public sealed class AuditEntryType : ObjectGraphType<AuditRecord>
         Field(a => a.Version);
         Field(a => a.Sequence);
         Field(a => a.AtUtc).Description("UTC.");
-        Field(a => a.User);
-        Field(a => a.UserDepartment);
+        // Who changed the POA is for the signed-in users of its municipality; anonymous readers (Auth:PublicRead) and
+        // users of other municipalities see what changed and when.
+        Field<StringGraphType>("user").Description("Who sent the command; null for readers who are not signed-in users of the municipality.")
+            .Resolve(c => MaySeeWho(c) ? c.Source.User : null);
+        Field<StringGraphType>("userDepartment").Description("The department of who sent the command; null as for user.")
+            .Resolve(c => MaySeeWho(c) ? c.Source.UserDepartment : null);
         Field(a => a.Command);
         Field(a => a.Field).Description("The path that changed: name, activity/3/description, activity/3/progress/5, ...");
         Field<FieldKindType>("kind").Description("What the path is; null for a path this version does not know.")
@@ -79,4 +84,7 @@ public sealed class AuditEntryType : ObjectGraphType<AuditRecord>
         Field(a => a.OldValue, nullable: true);
         Field(a => a.NewValue, nullable: true);
     }
+
+    private static bool MaySeeWho(IResolveFieldContext<AuditRecord> context) =>
+        Auth.PoaAuthorization.CanSeeWho(context.User, context.Source.PoaKey.Split('/')[0]);
 }

@@ -91,8 +91,10 @@ public static class CycleFields
                 var (municipality, department) = (Slugs.From(input.Municipality), Slugs.From(input.Department));
                 var user = c.RequestServices!.GetRequiredService<PoaAuthorization>().EnsureCanComment(c.User, municipality, input.Year, department);
                 var text = input.Text.Trim();
-                if (text.Length is 0 or > Domain.Rules.PoaRules.MaxTextLength)
-                    throw PoaErrors.Of(ErrorCodes.Validation, $"A comment has 1 to {Domain.Rules.PoaRules.MaxTextLength} characters.", "text");
+                if (text.Length == 0)
+                    throw PoaErrors.Of(ErrorCodes.Validation, "Write the comment.", "text");
+                if (Domain.Rules.PoaRules.Text("text", text, Domain.Rules.PoaRules.MaxTextLength) is { } badText)
+                    throw PoaErrors.Of(ErrorCodes.Validation, badText.Message, "text");
                 if (input.Path is { } path && !FieldPath.TryParse(path, out _))
                     throw PoaErrors.Of(ErrorCodes.Validation, $"\"{path}\" is not a path of an action (name, activity/3/target/5, ...).", "path");
                 if (input.Path is not null && input.Number is null)

@@ -54,7 +54,7 @@ public static class ModificationFields
         foreach (var group in (input.Targets ?? []).GroupBy(t => t.ActivityId))
             changes.Add(new SetMonthlyTargets(group.Key, [.. group.Select(t => new MonthValue(t.Month, t.Value))]));
         if (input.NewActivity is { } added)
-            changes.Add(new AddActivity(ActionMutations.ToActivity(added)));
+            changes.Add(new AddActivity(ActionMutations.ToActivity(added, "newActivity.")));
         if (input.CancelActivityId is { } cancelled)
             changes.Add(new RemoveActivity(cancelled));
         return changes;

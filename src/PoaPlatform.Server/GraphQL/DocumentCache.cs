@@ -22,7 +22,7 @@ public sealed class DocumentCache : IConfigureExecution
     /// <summary>At most this many documents are kept; when full, the cache starts over.</summary>
     public const int Capacity = 1000;
 
-    private readonly ConcurrentDictionary<string, GraphQLDocument> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (GraphQLDocument Document, double Complexity)> _documents = new(StringComparer.Ordinal);
 
     /// <summary>After the options are set (100), before the telemetry and the executer run.</summary>
     public float SortOrder => 150;
@@ -34,10 +34,12 @@ public sealed class DocumentCache : IConfigureExecution
         if (options.Document is not null || options.Query is not { } query)
             return await next(options);
 
-        var cached = _documents.TryGetValue(query, out var document);
+        var cached = _documents.TryGetValue(query, out var known);
         if (cached)
         {
-            options.Document = document;
+            options.Document = known.Document;
+            // Known before the complexity rule runs again: the operation gate decides on it first.
+            options.UserContext[HeavyOperationGate.ComplexityKey] = known.Complexity;
             var services = options.RequestServices ?? throw new InvalidOperationException("GraphQL executes with request services.");
             options.ValidationRules =
             [
@@ -47,11 +49,12 @@ public sealed class DocumentCache : IConfigureExecution
             ];
         }
         var result = await next(options);
-        if (!cached && result.Executed && result.Document is { } validated && query.Length <= MaxQueryLength)
+        if (!cached && result.Executed && result.Document is { } validated && query.Length <= MaxQueryLength &&
+            options.UserContext.TryGetValue(HeavyOperationGate.ComplexityKey, out var complexity) && complexity is double value)
         {
             if (_documents.Count >= Capacity)
                 _documents.Clear();
-            _documents.TryAdd(query, validated);
+            _documents.TryAdd(query, (validated, value));
         }
         return result;
     }

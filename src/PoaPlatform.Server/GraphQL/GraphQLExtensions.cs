@@ -12,9 +12,11 @@ namespace PoaPlatform.Server.GraphQL;
 public static class GraphQLExtensions
 {
     /// <summary>
-    /// The schema and the one execution setup every transport shares (HTTP, WebSocket): limits of depth and
-    /// complexity, the execution time limit, the document cache, the operation span and metrics, the error shape.
-    /// A transport only reads a request and hands graphql-dotnet the query, the variables, the user and its services.
+    /// The schema and the one execution setup every transport shares (HTTP, WebSocket): the document cache, the
+    /// limits of a document (tokens, fields, nesting) before validation, depth and complexity, the time limit of
+    /// validation and execution, the operation span and metrics, the error shape, the size of an answer
+    /// (<see cref="ResponseWriter"/>). A transport only reads a request, hands graphql-dotnet the query, the variables,
+    /// the user and its services, and writes the answer with the <see cref="ResponseWriter"/>.
     /// </summary>
     public static IHostApplicationBuilder AddPoaGraphQL(this IHostApplicationBuilder builder)
     {
@@ -32,6 +34,7 @@ public static class GraphQLExtensions
         builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ComplianceOptions>>().Value.ToThresholds());
         builder.Services.AddSingleton<PoaImporter>();
         builder.Services.AddSingleton(typeof(EdgeType<,>));
+        builder.Services.AddSingleton<ResponseWriter>();
 
         var limits = builder.Configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
         builder.Services.AddGraphQL(graphQL => graphQL
@@ -39,15 +42,13 @@ public static class GraphQLExtensions
             .AddGraphTypes(typeof(PoaSchema).Assembly)
             .AddSystemTextJson()
             .AddErrorInfoProvider<PoaErrorInfoProvider>()
-            .AddComplexityAnalyzer(complexity =>
-            {
-                complexity.MaxDepth = limits.MaxDepth;
-                complexity.MaxComplexity = limits.MaxComplexity;
-            })
+            .AddComplexityAnalyzer(complexity => PoaComplexity.Configure(complexity, limits))
             .AddValidationRule<QueriesOnlyOverGetRule>(useForCachedDocuments: true)
             // For queries and mutations; a subscription's time limit covers only its start, not its lifetime.
             .WithTimeout(limits.Timeout)
             .ConfigureExecution<DocumentCache>()
+            .ConfigureExecution<DocumentLimits>()
+            .ConfigureExecution<HeavyOperationGate>()
             .UseTelemetry<PoaGraphQLTelemetry>()
             .ConfigureExecution<PoaOperationMetrics>()
             .AddUnhandledExceptionHandler(context =>

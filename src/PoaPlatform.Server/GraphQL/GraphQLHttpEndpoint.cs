@@ -56,10 +56,11 @@ public static class GraphQLHttpEndpoint
         var status = !result.Executed && mediaType == GraphQLResponseJson
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
+        var body = await http.RequestServices.GetRequiredService<ResponseWriter>().SerializeAsync(result, http.RequestAborted);
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
-        var serializer = http.RequestServices.GetRequiredService<IGraphQLSerializer>();
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
 
     /// <summary>graphql-response+json when the client accepts it at least as well as JSON; JSON when nothing is said.</summary>

@@ -14,6 +14,15 @@ public static class PoaErrors
     public const string BadCursor = "BAD_CURSOR";
     public const string BadPoaFormat = "BAD_POA_FORMAT";
 
+    /// <summary>The document is beyond GraphQL:MaxTokens, MaxFields or MaxParserDepth; it was not validated.</summary>
+    public const string DocumentTooLarge = "DOCUMENT_TOO_LARGE";
+
+    /// <summary>The answer is beyond GraphQL:MaxResponseBytes; it was not sent.</summary>
+    public const string ResponseTooLarge = "RESPONSE_TOO_LARGE";
+
+    /// <summary>A WebSocket limit: too many sockets from one address or in all, too many operations on one socket.</summary>
+    public const string TooManyRequests = "TOO_MANY_REQUESTS";
+
     /// <summary>A command's refusal as a GraphQL error: the code, and for a conflict what changed since.</summary>
     public static ExecutionError From(CommandError error)
     {

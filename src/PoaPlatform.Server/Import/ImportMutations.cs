@@ -1,7 +1,9 @@
 using GraphQL;
 using GraphQL.Types;
+using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Domain.Import;
+using PoaPlatform.Domain.Rules;
 using PoaPlatform.Grains.Import;
 using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.Consolidation;
@@ -36,7 +38,10 @@ public static class ImportMutations
             {
                 var services = context.RequestServices!;
                 var authorization = services.GetRequiredService<PoaAuthorization>();
-                var municipality = Slugs.From(context.GetArgument<string>("municipality"));
+                var asked = context.GetArgument<string>("municipality");
+                if (PoaRules.Municipality(asked) is { } badMunicipality)
+                    throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, badMunicipality.Message, badMunicipality.Field);
+                var municipality = Slugs.From(asked);
                 var editor = authorization.EnsureCanImport(context.User, municipality);
                 PoaDocument document;
                 try
@@ -58,24 +63,33 @@ public static class ImportMutations
                     throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, $"clientMutationId has {clientMutationId.Length} characters; keep it to {Abstractions.Editing.CommandContext.MaxClientMutationIdLength}.", "clientMutationId");
                 services.GetRequiredService<PoaTelemetry>().Import(dryRun, document.Findings.Select(f => f.Code));
                 if (dryRun)
+                {
+                    // What an import would refuse, with its place, so the office can correct it before saving.
+                    var poaKey = PoaKeys.Poa(municipality, document.Year);
+                    foreach (var violation in PoaRules.Document(document))
+                        context.Errors.Add(Error(PoaImportFailure.Of(poaKey, violation)));
                     return new ImportPayload(document, DryRun: true, ImportedActions: 0, clientMutationId, Poa: null);
+                }
 
                 authorization.EnsureWritable(municipality, document.Year);
                 var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, clientMutationId,
                     context.GetArgument<bool>("approved"), context.CancellationToken);
-                if (result.Failures.Count > 0)
-                {
-                    foreach (var failure in result.Failures)
-                    {
-                        var error = PoaErrors.From(failure.Error);
-                        error.Extensions!["action"] = failure.ActionKey;
-                        context.Errors.Add(error);
-                    }
-                }
+                foreach (var failure in result.Failures)
+                    context.Errors.Add(Error(failure));
                 var summary = await services.GetRequiredService<IGrainFactory>().GetGrain<IPoaGrain>(result.PoaKey).GetSummaryAsync();
                 return new ImportPayload(document, DryRun: false, result.ImportedActions, clientMutationId,
                     new PoaNode(municipality, document.Year, summary));
             });
+
+    /// <summary>A part of the document that was not (or would not be) stored: its code, the field, and where it is.</summary>
+    private static ExecutionError Error(PoaImportFailure failure)
+    {
+        var error = PoaErrors.From(failure.Error);
+        error.Extensions!["action"] = failure.ActionKey;
+        error.Extensions["department"] = failure.Department is { Length: > 80 } name ? string.Concat(name.AsSpan(0, 77), "...") : failure.Department;
+        error.Extensions["actionNumber"] = failure.ActionNumber;
+        return error;
+    }
 }
 
 /// <summary>What an import read and did.</summary>
@@ -117,6 +131,6 @@ public sealed class ImportedDepartmentType : ObjectGraphType<Department>
         Field(d => d.Name);
         Field(d => d.Slug);
         Field<NonNullGraphType<IntGraphType>>("actions").Resolve(c => c.Source.Actions.Count);
-        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Actions.Sum(a => a.Investment));
+        Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => Sums.Saturating(c.Source.Actions.Select(a => a.Investment)));
     }
 }

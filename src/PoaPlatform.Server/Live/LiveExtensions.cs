@@ -9,6 +9,7 @@ public static class LiveExtensions
     {
         builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<PoaChangeHub>();
+        builder.Services.AddSingleton<SocketAdmission>();
         return builder;
     }
 

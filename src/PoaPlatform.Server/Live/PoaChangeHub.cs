@@ -171,7 +171,8 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
                 // The grain forgets the observer on its own after the expiry; nothing to do.
                 LogUnsubscribeFailed(hub._logger, e, poaKey);
             }
-            hub._grains.DeleteObjectReference<IPoaObserver>(this);
+            // The reference, not this object: Orleans refuses anything else ("not a grain reference").
+            hub._grains.DeleteObjectReference<IPoaObserver>(_reference!);
         }
 
         public async Task StopAsync()

@@ -17,13 +17,11 @@ internal static class PoaArguments
     /// <summary>The municipality's slug and the year, or a VALIDATION error.</summary>
     public static (string Municipality, int Year) Read(IResolveFieldContext context)
     {
-        var municipality = Slugs.From(context.GetArgument<string>("municipality"));
+        var given = context.GetArgument<string>("municipality");
         var year = context.GetArgument<int>("year");
-        if (municipality.Length == 0)
-            throw GraphQL.PoaErrors.Of(ErrorCodes.Validation, "Name a municipality by its slug, e.g. \"zacatecas\".");
-        if (PoaRules.Year(year) is { } violation)
-            throw GraphQL.PoaErrors.Of(ErrorCodes.Validation, violation.Message);
-        return (municipality, year);
+        if ((PoaRules.Municipality(given) ?? PoaRules.Year(year)) is { } violation)
+            throw GraphQL.PoaErrors.Of(ErrorCodes.Validation, violation.Message, violation.Field);
+        return (Slugs.From(given), year);
     }
 
     public static string Key(IResolveFieldContext context)

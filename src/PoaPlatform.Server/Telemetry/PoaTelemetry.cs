@@ -15,6 +15,9 @@ public sealed class PoaTelemetry : IDisposable
     private readonly Counter<long> _conflicts;
     private readonly Counter<long> _imports;
     private readonly Counter<long> _findings;
+    private readonly UpDownCounter<long> _sockets;
+    private readonly Counter<long> _socketsRefused;
+    private readonly Counter<long> _slowReaders;
 
     public PoaTelemetry(IMeterFactory meters)
     {
@@ -23,7 +26,19 @@ public sealed class PoaTelemetry : IDisposable
         _conflicts = _meter.CreateCounter<long>("poa.conflicts", description: "Commands rejected because a field they touch changed after the editor's version.");
         _imports = _meter.CreateCounter<long>("poa.imports", description: "POA documents imported (dry runs included, tagged).");
         _findings = _meter.CreateCounter<long>("poa.findings", description: "Consistency findings reported by imports, by code.");
+        _sockets = _meter.CreateUpDownCounter<long>("poa.websockets.open", description: "GraphQL WebSockets open on this host.");
+        _socketsRefused = _meter.CreateCounter<long>("poa.websockets.refused", description: "WebSocket upgrades refused (429), by the limit reached: address or host.");
+        _slowReaders = _meter.CreateCounter<long>("poa.websockets.slow_readers", description: "WebSockets closed (1008) because the client did not read its messages.");
     }
+
+    public void SocketOpened() => _sockets.Add(1);
+
+    public void SocketClosed() => _sockets.Add(-1);
+
+    /// <param name="limit"><c>address</c> or <c>host</c>.</param>
+    public void SocketRefused(string limit) => _socketsRefused.Add(1, new KeyValuePair<string, object?>("limit", limit));
+
+    public void SlowReaderClosed() => _slowReaders.Add(1);
 
     public void Mutation(string kind, string outcome) =>
         _mutations.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));

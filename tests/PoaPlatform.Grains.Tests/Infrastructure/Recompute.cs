@@ -30,9 +30,10 @@ internal static class Recompute
         return sum;
     }
 
-    /// <summary>Investment per axis with equal shares for actions of several axes.</summary>
+    /// <summary>Investment per axis with equal shares for actions of several axes (six decimals, the last axis takes
+    /// the remainder).</summary>
     public static IReadOnlyDictionary<string, decimal> InvestmentByAxis(IEnumerable<ActionSnapshot> snapshots) =>
-        snapshots.SelectMany(s => s.Action.Axes.Select(axis => (axis, share: s.Action.Investment / s.Action.Axes.Count)))
+        snapshots.SelectMany(s => s.Action.Axes.Zip(EqualShares.Split(s.Action.Investment, s.Action.Axes.Count), (axis, share) => (axis, share)))
             .GroupBy(x => x.axis).ToDictionary(g => g.Key, g => g.Sum(x => x.share));
 
     public static void AssertEqual(Figures expected, Figures actual, string where)

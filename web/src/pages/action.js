@@ -348,7 +348,7 @@ function auditTable(entries) {
   return `<table data-testid="audit"><thead><tr><th>Fecha</th><th class="num">Versión</th><th>Usuario</th><th>Comando</th><th>Campo</th>
       <th>Antes</th><th>Después</th></tr></thead><tbody>
     ${entries.map((e) => `<tr><td>${date(e.atUtc)}</td><td class="num">${e.version}</td>
-      <td>${escape(e.user)}${e.userDepartment ? ` <small>(${escape(e.userDepartment)})</small>` : ''}</td>
+      <td>${e.user == null ? '<small title="Inicie sesión para ver quién hizo el cambio">reservado</small>' : escape(e.user)}${e.userDepartment ? ` <small>(${escape(e.userDepartment)})</small>` : ''}</td>
       <td>${escape(e.command)}</td><td>${escape(describeField(e))}</td><td>${escape(e.oldValue ?? '—')}</td>
       <td>${escape(e.newValue ?? '—')}</td></tr>`).join('')}</tbody></table>`;
 }

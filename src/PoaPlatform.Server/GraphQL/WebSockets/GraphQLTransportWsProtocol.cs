@@ -25,6 +25,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
     private readonly HttpContext _http;
     private readonly LiveOptions _options;
     private readonly IGraphQLTextSerializer _serializer;
+    private readonly ResponseWriter _writer;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IDisposable?> _operations = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -40,6 +41,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         _http = http;
         _options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
         _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        _writer = http.RequestServices.GetRequiredService<ResponseWriter>();
         _logger = http.RequestServices.GetRequiredService<ILogger<GraphQLTransportWsProtocol>>();
         _user = http.User;
         _initTimeout = CloseUnlessInitializedAsync();
@@ -63,7 +65,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         }
         catch (JsonException)
         {
-            return _connection.Close(4400, "Invalid message received: not JSON");
+            return _connection.Close(4400, "Invalid message received: not JSON, or nested deeper than 64");
         }
 
         switch (type)
@@ -134,7 +136,9 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
                 return _connection.Close(4409, $"Subscriber for {Truncate(id)} already exists");
             if (_operations.Count >= _options.MaxOperationsPerConnection)
             {
-                _connection.Send(Message("error", id, Errors(new ExecutionError($"At most {_options.MaxOperationsPerConnection} operations run at once on one socket.") { Code = PoaErrors.BadRequest })));
+                _connection.Send(Message("error", id, Errors(new ExecutionError(
+                    $"At most {_options.MaxOperationsPerConnection} operations run at once on one socket (Live:MaxOperationsPerConnection); complete one first.")
+                { Code = PoaErrors.TooManyRequests })));
                 return true;
             }
             _operations[id] = null;
@@ -179,7 +183,8 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
                 _connection.Send(Message("error", id, Errors([.. errors])));
                 return;
             }
-            _connection.Send(Message("next", id, _serializer.Serialize(result)));
+            var payload = await _writer.SerializeAsync(result, _connection.Closing);
+            _connection.Send(Message("next", id, Encoding.UTF8.GetString(payload.Span)));
             _connection.Send(Message("complete", id));
         }
         catch (OperationCanceledException) when (_connection.Closing.IsCancellationRequested)
@@ -296,8 +301,12 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
             return new Ender(this);
         }
 
-        public void OnNext(ExecutionResult value) =>
-            protocol._connection.Send(Message("next", id, protocol._serializer.Serialize(value)));
+        public void OnNext(ExecutionResult value)
+        {
+            // A socket whose client stopped reading is being closed: its events are not worth serializing.
+            if (protocol._connection.Accepts)
+                protocol._connection.Send(Message("next", id, Encoding.UTF8.GetString(protocol._writer.Serialize(value).Span)));
+        }
 
         public void OnError(Exception error)
         {

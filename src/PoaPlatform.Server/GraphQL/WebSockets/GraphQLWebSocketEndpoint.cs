@@ -27,10 +27,30 @@ public static class GraphQLWebSocketEndpoint
                 await refused.CloseAsync((WebSocketCloseStatus)4406, "Subprotocol not acceptable", http.RequestAborted);
                 return;
             }
+            // Refused before the upgrade: a socket costs memory for as long as it is open.
+            var (lease, refusal) = http.RequestServices.GetRequiredService<SocketAdmission>().TryAdmit(http.Connection.RemoteIpAddress);
+            if (lease is null)
+            {
+                await RefuseAsync(http, refusal!);
+                return;
+            }
+            using var admitted = lease;
             using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
             var connection = new WebSocketConnection(socket, http);
             await connection.RunAsync(new GraphQLTransportWsProtocol(connection, http));
         });
         return app;
+    }
+
+    /// <summary>429 with a GraphQL error body, as the HTTP endpoint answers its own refusals.</summary>
+    private static async Task RefuseAsync(HttpContext http, string message)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = "10";
+        http.Response.ContentType = "application/json; charset=utf-8";
+        var result = new global::GraphQL.ExecutionResult { Executed = false };
+        result.AddError(PoaErrors.Of(PoaErrors.TooManyRequests, message));
+        var body = await http.RequestServices.GetRequiredService<ResponseWriter>().SerializeAsync(result, http.RequestAborted);
+        await http.Response.Body.WriteAsync(body, http.RequestAborted);
     }
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PoaPlatform.Server.Live;
+using PoaPlatform.Server.Telemetry;
 
 namespace PoaPlatform.Server.GraphQL.WebSockets;
 
@@ -18,15 +19,30 @@ internal interface IWebSocketMessageHandler
 }
 
 /// <summary>One socket's framing: reads whole text messages in order, writes from a single queue, and closes with a
-/// code once whatever is queued before the close has gone out.</summary>
+/// code once whatever is queued before the close has gone out. The queue holds at most
+/// <see cref="LiveOptions.MaxQueuedBytesPerSocket"/>: a client that does not read its messages is closed with 1008
+/// and cut off if it does not take the close frame either, so a slow reader costs the server a bounded amount.</summary>
 internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
 {
+    /// <summary>How long a client has to take the close frame (and a send that is stuck on a client that reads
+    /// nothing) before the socket is cut.</summary>
+    private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(2);
+
     private readonly LiveOptions _options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
     private readonly Channel<Outgoing> _outgoing = Channel.CreateUnbounded<Outgoing>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+    private readonly CancellationTokenSource _abort = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+    private long _queuedBytes;
+    private int _overflowed;
 
     /// <summary>Cancelled when the socket closes: operations of this socket stop with it.</summary>
     public CancellationToken Closing => _closing.Token;
+
+    /// <summary>Bytes waiting to be sent.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>False once the socket is closing or its client stopped reading: nothing sent now would arrive.</summary>
+    public bool Accepts => Volatile.Read(ref _overflowed) == 0 && !_closing.IsCancellationRequested;
 
     public async Task RunAsync(IWebSocketMessageHandler handler)
     {
@@ -44,12 +60,42 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             await _closing.CancelAsync();
             await handler.OnClosedAsync();
             _outgoing.Writer.TryComplete();
+            // A client that reads nothing must not hold the writer (and this socket) forever.
+            _abort.CancelAfter(s_closeGrace);
             await writer;
             _closing.Dispose();
+            _abort.Dispose();
         }
     }
 
-    public void Send(string message) => _outgoing.Writer.TryWrite(new Outgoing(message, null, null));
+    /// <summary>Queues a message; a client whose queue is full is closed instead (1008), and the queue dropped.</summary>
+    public void Send(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Volatile.Read(ref _overflowed) != 0)
+            return;
+        var size = (long)message.Length * sizeof(char);
+        if (Interlocked.Add(ref _queuedBytes, size) > _options.MaxQueuedBytesPerSocket)
+        {
+            Interlocked.Add(ref _queuedBytes, -size);
+            if (Interlocked.Exchange(ref _overflowed, 1) == 0)
+            {
+                http.RequestServices.GetService<PoaTelemetry>()?.SlowReaderClosed();
+                Close(WebSocketCloseStatus.PolicyViolation, $"The client does not read its messages: more than {_options.MaxQueuedBytesPerSocket} bytes wait");
+                try
+                {
+                    _abort.CancelAfter(s_closeGrace);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The connection has ended already.
+                }
+            }
+            return;
+        }
+        if (!_outgoing.Writer.TryWrite(new Outgoing(message, null, null)))
+            Interlocked.Add(ref _queuedBytes, -size);
+    }
 
     /// <summary>Queues a close frame behind what is queued; always false, for "stop reading".</summary>
     public bool Close(int code, string reason) => Close((WebSocketCloseStatus)code, reason);
@@ -105,21 +151,34 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
                     return;
                 if (message.Text is not null)
                 {
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(message.Text), WebSocketMessageType.Text, true, http.RequestAborted);
+                    // Once the queue overflowed only the close frame goes out; what waits is dropped.
+                    if (Volatile.Read(ref _overflowed) == 0)
+                        await socket.SendAsync(Encoding.UTF8.GetBytes(message.Text), WebSocketMessageType.Text, true, _abort.Token);
+                    Interlocked.Add(ref _queuedBytes, -(long)message.Text.Length * sizeof(char));
                     continue;
                 }
-                await socket.CloseOutputAsync(message.Status!.Value, message.Reason, http.RequestAborted);
+                await socket.CloseOutputAsync(message.Status!.Value, message.Reason, _abort.Token);
                 // The reader ends when the client answers the close; one that does not is cut off. (Cancelling a
                 // receive aborts the socket, so it must not happen before the close frame is on its way.)
-                _closing.CancelAfter(TimeSpan.FromSeconds(2));
+                _closing.CancelAfter(s_closeGrace);
                 return;
             }
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Normal Closure", http.RequestAborted);
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "Normal Closure", _abort.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            // The client is gone.
+            // The client is gone, or would not take what was sent: cutting the socket ends its reader too.
+            socket.Abort();
+        }
+        finally
+        {
+            // Whatever is still queued will never be sent.
+            while (_outgoing.Reader.TryRead(out var left))
+            {
+                if (left.Text is not null)
+                    Interlocked.Add(ref _queuedBytes, -(long)left.Text.Length * sizeof(char));
+            }
         }
     }
 

@@ -1,0 +1,197 @@
+using PoaPlatform.Abstractions;
+using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Consolidation;
+using PoaPlatform.Abstractions.Departments;
+using PoaPlatform.Domain.Consolidation;
+using PoaPlatform.Domain.Model;
+using PoaPlatform.Domain.Rules;
+using PoaPlatform.Grains.Actions;
+using PoaPlatform.Grains.Consolidation;
+
+namespace PoaPlatform.Grains.Tests;
+
+/// <summary>The roll-ups at the limits of <see cref="PoaRules"/>: the largest city the rules allow, every value at its
+/// maximum with every decimal used, sums without overflow and without rounding.</summary>
+public sealed class RollUpArithmeticTests
+{
+    private const string Poa = "limite/2021";
+
+    // The largest values with every decimal the rules allow, so that nothing can round away unnoticed.
+    private static readonly decimal s_money = PoaRules.MaxMoney - 0.01m;
+    private static readonly decimal s_quantity = PoaRules.MaxQuantity - 0.0001m;
+
+    [Fact]
+    public void TheLargestActionTheRulesAllowIsValid() =>
+        Assert.Null(PoaRules.Action(LargestAction(1)));
+
+    [Fact]
+    public void OneMoreOfAnyValueIsRefusedNamingTheFieldTheSizeAndTheLimit()
+    {
+        var largest = LargestAction(1);
+        var tooMuch = largest with { Investment = PoaRules.MaxMoney + 0.01m };
+        var violation = PoaRules.Action(tooMuch)!;
+        Assert.Equal("investment", violation.Field);
+        Assert.Contains("10,000,000,000,000.01", violation.Message, StringComparison.Ordinal);
+        Assert.Contains("10,000,000,000,000", violation.Message, StringComparison.Ordinal);
+
+        var activity = largest.Activities[0] with { Monthly = largest.Activities[0].Monthly.With(5, PoaRules.MaxQuantity + 1) };
+        Assert.Equal("activities[0].monthlyTargets[MAY]", PoaRules.Action(largest with { Activities = [activity, .. largest.Activities.Skip(1)] })!.Field);
+        Assert.Equal("activities", PoaRules.Action(largest with { Activities = [.. largest.Activities, largest.Activities[0] with { Id = 999 }] })!.Field);
+        Assert.Equal("axes", PoaRules.Action(largest with { Axes = [.. largest.Axes, "Otro eje"] })!.Field);
+        Assert.Equal("budgetItems", PoaRules.Action(largest with { BudgetItems = [.. Enumerable.Repeat(new BudgetItem("3821"), PoaRules.MaxBudgetItemsPerAction + 1)] })!.Field);
+        Assert.Equal("investment", PoaRules.Action(largest with { Investment = 1.005m })!.Field);
+        Assert.Equal("beneficiaries", PoaRules.Action(largest with { Beneficiaries = new Beneficiaries(PoaRules.MaxBeneficiaries + 1, 0) })!.Field);
+        Assert.Equal("name", PoaRules.Action(largest with { Name = new string('n', PoaRules.MaxNameLength + 1) })!.Field);
+        Assert.Equal("achieved", PoaRules.Progress(new MonthProgress(1, PoaRules.MaxQuantity + 0.0001m, 0))!.Field);
+        Assert.Equal("spent", PoaRules.Progress(new MonthProgress(1, 0, s_money, new string('x', 10)) with { Spent = 0.001m })!.Field);
+        Assert.Equal("note", PoaRules.Progress(new MonthProgress(1, 0, 0, new string('x', PoaRules.MaxNoteLength + 1)))!.Field);
+    }
+
+    [Fact]
+    public void TheLargestPoaTheRulesAllowRollsUpExactlyAndItsComplianceIsDefined()
+    {
+        var action = Summary(PoaKeys.Action(PoaKeys.Department(Poa, "d0"), 1), LargestAction(1));
+        var department = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+        for (var n = 1; n <= PoaRules.MaxActionsPerDepartment; n++)
+            Assert.True(department.Set($"{Poa}/d0/{n}", action with { Key = $"{Poa}/d0/{n}", Number = n }));
+        var departmentSummary = new DepartmentSummary($"{Poa}/d0", 1, "D0", department.Totals, department.ByAxis, department.ByChapter, []);
+        var poa = new RollUp<DepartmentSummary>(d => d.Figures, d => d.ByAxis, d => d.ByChapter);
+        for (var d = 0; d < PoaRules.MaxDepartmentsPerPoa; d++)
+            Assert.True(poa.Set($"{Poa}/d{d}", departmentSummary with { Key = $"{Poa}/d{d}" }));
+
+        const int actions = PoaRules.MaxActionsPerDepartment * PoaRules.MaxDepartmentsPerPoa;
+        var totals = poa.Totals;
+        Assert.Equal(actions, totals.Actions);
+        Assert.Equal(actions * PoaRules.MaxActivitiesPerAction, totals.Activities);
+        Assert.Equal(actions * s_money, totals.Investment);
+        Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_quantity, totals.Programmed.OfMonth(12));
+        Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_quantity, totals.Achieved.OfMonth(1));
+        Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_money, totals.Spent.OfMonth(7));
+        Assert.Equal((long)actions * PoaRules.MaxBeneficiaries, totals.BeneficiariesWomen);
+        Assert.Equal(12 * actions * PoaRules.MaxActivitiesPerAction * s_money, totals.Spent.Total);
+        // Every breakdown adds up to the total to the last centavo, and each of its months too.
+        Assert.Equal(totals.Investment, poa.ByAxis.Sum(e => e.Investment));
+        Assert.Equal(totals.Investment, poa.ByChapter.Sum(e => e.Investment));
+        Assert.Equal(totals.Achieved.OfMonth(1), poa.ByAxis.Sum(e => e.Achieved.OfMonth(1)));
+        Assert.Equal(totals.Spent.OfMonth(7), poa.ByChapter.Sum(e => e.Spent.OfMonth(7)));
+        foreach (var entry in poa.ByAxis.Concat(poa.ByChapter))
+            Assert.NotNull(Compliance.UpTo(entry.Programmed, entry.Achieved, 12, TrafficLightThresholds.Default).Ratio);
+        Assert.Equal(1m, Compliance.UpTo(totals.Programmed, totals.Achieved, 12, TrafficLightThresholds.Default).Ratio);
+
+        // Taking children out and putting them back leaves exactly what a recomputation gives.
+        for (var d = 0; d < 50; d++)
+            Assert.True(poa.Set($"{Poa}/d{d}", null));
+        Assert.Equal((PoaRules.MaxDepartmentsPerPoa - 50) * PoaRules.MaxActionsPerDepartment * s_money, poa.Totals.Investment);
+        Assert.Equal(poa.Totals.Investment, poa.ByAxis.Sum(e => e.Investment));
+        for (var d = 0; d < 50; d++)
+            Assert.True(poa.Set($"{Poa}/d{d}", departmentSummary with { Key = $"{Poa}/d{d}" }));
+        Assert.Equal(totals, poa.Totals with { LargestCoverage = totals.LargestCoverage });
+        Assert.Equal(totals.Investment, poa.ByAxis.Sum(e => e.Investment));
+    }
+
+    [Fact]
+    public void TheSmallestProgrammedQuantityAgainstTheLargestAchievementsOfAPoaKeepsARatio()
+    {
+        // One action programs the smallest quantity the rules allow, shared by ten axes; every other action of the
+        // largest POA programs nothing and achieves the most it can.
+        var tiny = new Activity(1, "Mínima", "", "", "", 0, 0.0001m, new MonthlyValues(Enumerable.Range(1, 12).Select(m => m == 1 ? 0.0001m : 0m)));
+        var tinyAction = Summary($"{Poa}/d0/1", LargestAction(1) with { Activities = [tiny] }, achievedEveryMonth: 0);
+        var largest = LargestAction(2);
+        var achiever = Summary($"{Poa}/d0/2", largest with { Activities = [.. largest.Activities.Select(a => a with { Monthly = MonthlyValues.Zero, AnnualTarget = 0 })] });
+        DepartmentSummary Department(string slug, bool withTiny)
+        {
+            var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+            for (var n = 1; n <= PoaRules.MaxActionsPerDepartment; n++)
+                Assert.True(rollUp.Set($"{Poa}/{slug}/{n}", (withTiny && n == 1 ? tinyAction : achiever) with { Key = $"{Poa}/{slug}/{n}", Number = n }));
+            return new DepartmentSummary($"{Poa}/{slug}", 1, slug, rollUp.Totals, rollUp.ByAxis, rollUp.ByChapter, []);
+        }
+        var poa = new RollUp<DepartmentSummary>(d => d.Figures, d => d.ByAxis, d => d.ByChapter);
+        Assert.True(poa.Set($"{Poa}/d0", Department("d0", withTiny: true)));
+        var other = Department("d1", withTiny: false);
+        for (var d = 1; d < PoaRules.MaxDepartmentsPerPoa; d++)
+            Assert.True(poa.Set($"{Poa}/d{d}", other with { Key = $"{Poa}/d{d}" }));
+
+        Assert.Equal(0.0001m, poa.Totals.Programmed.OfMonth(1));
+        foreach (var entry in poa.ByAxis)
+        {
+            Assert.Equal(0.00001m, entry.Programmed.OfMonth(1));
+            var compliance = Compliance.UpTo(entry.Programmed, entry.Achieved, 1, TrafficLightThresholds.Default);
+            Assert.Equal(entry.Achieved.OfMonth(1) / 0.00001m, compliance.Ratio);
+            Assert.True(compliance.Ratio > 1e22m, $"{entry.Key}: {compliance.Ratio}");
+            Assert.Equal(TrafficLight.Red, compliance.Light);
+        }
+    }
+
+    [Fact]
+    public void SharesThatDoNotDivideEvenlyLeaveNoResidueWhenTheirActionsLeave()
+    {
+        // Seven axes divide nothing evenly. Shares with 28 significant digits would round as they are added to large
+        // sums and leave residues behind when subtracted; six-decimal shares add and subtract exactly.
+        var axes = Enumerable.Range(1, 7).Select(i => $"Eje {i}").ToArray();
+        var small = Summary($"{Poa}/d0/1", LargestAction(1) with { Axes = axes, Investment = 0.01m, Activities = [] });
+        var large = Summary($"{Poa}/d0/2", LargestAction(2) with { Axes = axes });
+        var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+        Assert.True(rollUp.Set(small.Key, small));
+        for (var n = 2; n <= PoaRules.MaxActionsPerDepartment; n++)
+            Assert.True(rollUp.Set($"{Poa}/d0/{n}", large with { Key = $"{Poa}/d0/{n}", Number = n }));
+        for (var n = 2; n <= PoaRules.MaxActionsPerDepartment; n++)
+            Assert.True(rollUp.Set($"{Poa}/d0/{n}", null));
+
+        Assert.Equal(small.AxisShares().Select(s => (s.Key, s.Investment)).OrderBy(s => s.Key),
+            rollUp.ByAxis.Select(e => (e.Key, e.Investment)).OrderBy(s => s.Key));
+        Assert.Equal(0.01m, rollUp.ByAxis.Sum(e => e.Investment));
+        Assert.All(rollUp.ByAxis, e => Assert.Equal(MonthlyValues.Zero, e.Achieved));
+    }
+
+    [Fact]
+    public void EqualSharesAddUpExactlyWithSixDecimals()
+    {
+        foreach (var (value, parts) in new[] { (10m, 3), (s_money, 7), (0.01m, 10), (s_quantity * 100, 9), (0m, 4), (1m, 1) })
+        {
+            var shares = EqualShares.Split(value, parts);
+            Assert.Equal(parts, shares.Length);
+            Assert.Equal(value, shares.Sum());
+            Assert.All(shares, s => Assert.True(decimal.Round(s, EqualShares.Decimals) == s, $"{s} has more than six decimals"));
+        }
+    }
+
+    [Fact]
+    public void ASummaryThatWouldOverflowLeavesTheRollUpAsItWas()
+    {
+        // Only values stored before the ranges existed can do this; the roll-up must not be left half-changed.
+        var poa = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+        var huge = Summary($"{Poa}/d0/1", LargestAction(1) with { Investment = decimal.MaxValue });
+        Assert.True(poa.Set(huge.Key, huge));
+        var before = (poa.Totals, Axes: poa.ByAxis.ToArray(), Children: poa.Children.Count);
+
+        Assert.False(poa.Set($"{Poa}/d0/2", huge with { Key = $"{Poa}/d0/2", Number = 2 }));
+
+        Assert.Equal(before.Totals, poa.Totals);
+        Assert.Equal(before.Axes, poa.ByAxis);
+        Assert.Equal(before.Children, poa.Children.Count);
+    }
+
+    /// <summary>An action with every count and value at the most the rules allow.</summary>
+    internal static PoaAction LargestAction(int number)
+    {
+        var monthly = new MonthlyValues(Enumerable.Repeat(s_quantity, 12));
+        // The annual target is at most one quantity, so the months' sum differs from it: a finding, not a refusal.
+        var activities = Enumerable.Range(1, PoaRules.MaxActivitiesPerAction)
+            .Select(i => new Activity(i, $"Actividad {i}", "Área", "Unidad", "Indicador", s_money, s_quantity, monthly))
+            .ToArray();
+        var items = Enumerable.Range(0, PoaRules.MaxBudgetItemsPerAction).Select(i => new BudgetItem($"{1 + (i % 9)}{i:000}")).ToArray();
+        var axes = Enumerable.Range(1, PoaRules.MaxAxesPerAction).Select(i => $"Eje {i}").ToArray();
+        return new PoaAction(number, "Acción al límite", axes, "Meta", "Objetivo", "Estrategia", "Propósito",
+            new Beneficiaries(PoaRules.MaxBeneficiaries, PoaRules.MaxBeneficiaries), s_money, items, activities);
+    }
+
+    /// <summary>The summary an action grain pushes, with every month of every activity achieved and spent.</summary>
+    private static ActionSummary Summary(string key, PoaAction action, decimal? achievedEveryMonth = null)
+    {
+        var progress = action.Activities
+            .Select(a => new ActivityProgress(a.Id, [.. Enumerable.Range(1, 12).Select(m => new MonthProgress(m, achievedEveryMonth ?? s_quantity, s_money))]))
+            .ToArray();
+        var state = new ActionState { Version = 1, Content = new ActionContent(action, progress, action.Activities.Count + 1) };
+        return state.Summarize(key);
+    }
+}
