@@ -238,11 +238,14 @@ public abstract class PersistenceContract
         var users = new PoaPlatform.Persistence.Accounts.UserStore(target);
         var tokens = new PoaPlatform.Persistence.Accounts.ApiTokenStore(target);
         var at = new DateTimeOffset(2026, 5, 6, 7, 8, 9, 123, TimeSpan.Zero);
-        var ana = new PoaPlatform.Persistence.Accounts.UserAccount("u1", "Ana@Zacatecas.gob.mx", "Ana", "zacatecas", "tesoreria", "editor", true, "hash", 2,
+        const string U1 = "0123456789abcdef0123456789abcdef", U2 = "fedcba9876543210fedcba9876543210", T1 = "00112233445566778899aabbccddeeff";
+        var ana = new PoaPlatform.Persistence.Accounts.UserAccount(U1, "Ana@Zacatecas.gob.mx", "Ana", "zacatecas", "tesoreria", "editor", true, "hash", 2,
             at.AddMinutes(15), true, "stamp", null, at, at);
 
         Assert.True(await users.AddAsync(ana));
-        Assert.False(await users.AddAsync(ana with { Id = "u2" }));
+        Assert.False(await users.AddAsync(ana with { Id = U2 }));
+        Assert.Equal(ana with { Email = "ana@zacatecas.gob.mx" }, await users.FindByIdAsync(U1));
+        Assert.Null(await users.FindByIdAsync("u1"));
         var found = await users.FindByEmailAsync("ANA@zacatecas.gob.mx");
         Assert.Equal(ana with { Email = "ana@zacatecas.gob.mx" }, found);
         await users.UpdateAsync(found! with { Active = false, LockoutEnd = null, MustChangePassword = false, ExternalSubject = "iss|sub", UpdatedAt = at.AddDays(1) });
@@ -252,13 +255,14 @@ public abstract class PersistenceContract
         Assert.Single(await users.ListAsync("zacatecas"));
         Assert.Empty(await users.ListAsync("guadalupe"));
 
-        var token = new PoaPlatform.Persistence.Accounts.ApiTokenRecord("t1", "u1", "Integración", "a1b2c3d4e5f6", "hash", at, at.AddDays(90), null, null);
+        var token = new PoaPlatform.Persistence.Accounts.ApiTokenRecord(T1, U1, "Integración", "a1b2c3d4e5f6", "hash", at, at.AddDays(90), null, null);
         await tokens.AddAsync(token);
         Assert.Equal(token, await tokens.FindByPrefixAsync("a1b2c3d4e5f6"));
-        Assert.False(await tokens.RevokeAsync("t1", "u2", at));
-        Assert.True(await tokens.RevokeAsync("t1", "u1", at.AddHours(1)));
-        Assert.False(await tokens.RevokeAsync("t1", "u1", at.AddHours(2)));
-        Assert.Equal(at.AddHours(1), (await tokens.FindAsync("t1"))!.RevokedAt);
+        Assert.False(await tokens.RevokeAsync(T1, U2, at));
+        Assert.True(await tokens.RevokeAsync(T1, U1, at.AddHours(1)));
+        Assert.False(await tokens.RevokeAsync(T1, U1, at.AddHours(2)));
+        Assert.Equal(at.AddHours(1), (await tokens.FindAsync(T1))!.RevokedAt);
+        Assert.Null(await tokens.FindAsync("t1"));
 
         var events = new PoaPlatform.Persistence.Accounts.AccountEventStore(target);
         await events.AppendAsync(new(at, "zacatecas", "ana@zacatecas.gob.mx", "signIn", "10.0.0.1", ""));
