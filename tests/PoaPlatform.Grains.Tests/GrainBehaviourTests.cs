@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans.Core.Internal;
 using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Actions;
 using PoaPlatform.Abstractions.Consolidation;
@@ -399,6 +400,31 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
         var totals = await EventuallyAsync(() => Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync(), t => t.Achieved.OfMonth(2) == 44, TimeSpan.FromSeconds(10));
         Assert.Equal(4400, totals.Spent.OfMonth(2));
         Assert.Equal(44, (await Grains.GetGrain<IDepartmentGrain>(department).GetSummaryAsync()).Figures.Achieved.OfMonth(2));
+    }
+
+    [Fact]
+    public async Task AnActionThatWentAwayBeforeItsDepartmentTookItsPushPushesAgainWhenItIsActivated()
+    {
+        var poa = await NewPoaAsync();
+        var (key, grain, version) = await CreateAsync(poa, "desarrollo-social", PoaBuilder.Action(7, 2, new Random(77)));
+        var department = Grains.GetGrain<IDepartmentGrain>(PoaKeys.Parent(key));
+
+        using (PushFaults.FailPushesTo(PoaKeys.Parent(key)))
+        {
+            var result = await grain.ReportProgressAsync(1, new MonthProgress(3, 21, 2100, "Avance"), version, s_ana);
+            Assert.Equal((true, version + 1), (result.Succeeded, result.Version));
+            // The action is deactivated with its background retry: only its next activation can bring the change.
+            await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+            Assert.True(PushFaults.Refused(PoaKeys.Parent(key)) >= 1, "the push to the department was refused");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, (await department.GetSummaryAsync()).Figures.Achieved.OfMonth(3));
+
+        Assert.Equal(21, (await grain.GetAsync())!.ProgressOf(1).Of(3)!.Achieved);
+        var summary = await EventuallyAsync(department.GetSummaryAsync, s => s.Figures.Achieved.OfMonth(3) == 21, TimeSpan.FromSeconds(10));
+        Assert.Equal(2100, summary.Figures.Spent.OfMonth(3));
+        var totals = await EventuallyAsync(() => Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync(), t => t.Achieved.OfMonth(3) == 21, TimeSpan.FromSeconds(10));
+        Assert.Equal(2100, totals.Spent.OfMonth(3));
     }
 
     [Fact]
