@@ -71,6 +71,30 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         Assert.Equal("viewer", (string?)(await MeAsync(second))["user"]!["role"]);
     }
 
+    [Fact]
+    public async Task AProviderIdentityTakesOverAnAccountWithItsEmailOnlyWhenTheProviderVouchesForTheEmail()
+    {
+        var email = $"existente.{Guid.NewGuid():N}@zacatecas.gob.mx";
+        await _server.SuperAdmin().DataAsync("mutation($input: CreateUserInput!) { createUser(input: $input) { oneTimePassword } }",
+            new { input = new { email, municipality = "zacatecas", role = "planner" } });
+
+        _provider.SignIn = new ProviderUser("intruso-1", email, "Sin verificar");
+        var (unverified, landed) = await SignInThroughProviderAsync();
+        Assert.Equal("/entrar?sso=pendiente", landed);
+        Assert.False((bool)(await MeAsync(unverified))["signedIn"]!);
+
+        _provider.SignIn = new ProviderUser("duena-1", email, "Verificada", ("email_verified", "true"));
+        var (verified, landedVerified) = await SignInThroughProviderAsync();
+        Assert.Equal("/", landedVerified);
+        Assert.Equal((email, "planner"), ((string?)(await MeAsync(verified))["user"]!["email"], (string?)(await MeAsync(verified))["user"]!["role"]));
+
+        // Linked now: another identity of the provider with the same, even verified, e-mail gets nothing.
+        _provider.SignIn = new ProviderUser("otra-1", email, "Otra", ("email_verified", "true"));
+        var (other, landedOther) = await SignInThroughProviderAsync();
+        Assert.Equal("/entrar?sso=pendiente", landedOther);
+        Assert.False((bool)(await MeAsync(other))["signedIn"]!);
+    }
+
     /// <summary>What a browser does: /auth/oidc, the provider, the callback; cookies kept, redirects followed by hand
     /// (they cross two origins). Returns the client and where the POA server sent it in the end.</summary>
     private async Task<(HttpClient Browser, string Landed)> SignInThroughProviderAsync()

@@ -33,7 +33,10 @@ public sealed record NewUser(string Email, string DisplayName, string Municipali
 public sealed record UserChanges(string? DisplayName = null, string? Role = null, string? Department = null, bool? Active = null, bool ClearDepartment = false);
 
 /// <summary>Who the city's OpenID Connect provider says signed in, and the assignment its claims map to (if any).</summary>
-public sealed record ExternalIdentity(string Subject, string Email, string DisplayName, string? Municipality, string? Department, string? Role);
+/// <param name="EmailVerified">The provider vouches that the person controls <paramref name="Email"/> (OpenID Connect's
+/// <c>email_verified</c>). Only then may the identity take over an existing account with that e-mail.</param>
+public sealed record ExternalIdentity(string Subject, string Email, string DisplayName, string? Municipality, string? Department, string? Role,
+    bool EmailVerified = false);
 
 /// <summary>The outcome of a sign-in: the account, or the code of why not (and until when, for a lockout).</summary>
 public sealed record SignInResult(UserAccount? User, string? FailureCode, DateTimeOffset? LockedUntil = null)
@@ -146,7 +149,21 @@ public sealed class AccountService(StorageTarget target, TimeProvider? clock = n
         ArgumentNullException.ThrowIfNull(identity);
         var now = _clock.GetUtcNow();
         var assignment = await AssignmentAsync(identity, ct);
-        var user = await Users.FindByExternalSubjectAsync(identity.Subject, ct) ?? await Users.FindByEmailAsync(identity.Email, ct);
+        var user = await Users.FindByExternalSubjectAsync(identity.Subject, ct);
+        if (user is null && await Users.FindByEmailAsync(identity.Email, ct) is { } sameEmail)
+        {
+            // An account of ours with this e-mail becomes the provider identity's only when the provider vouches for the
+            // e-mail and the account belongs to no other identity: otherwise anyone who can name an e-mail at some
+            // provider would take over its account.
+            if (!identity.EmailVerified || sameEmail.ExternalSubject is not null)
+            {
+                await EventAsync(sameEmail, "signInRefused", clientAddress, sameEmail.ExternalSubject is not null
+                    ? "single sign-on: the account belongs to another identity of the provider"
+                    : "single sign-on: the provider did not verify the e-mail, so the account was not linked", ct);
+                return new SignInResult(null, AccountCodes.NoAccess);
+            }
+            user = sameEmail;
+        }
         if (user is null)
         {
             var email = CheckEmail(identity.Email);

@@ -97,6 +97,9 @@ public static class SingleSignOn
         ArgumentNullException.ThrowIfNull(options);
         var subject = $"{options.Authority?.TrimEnd('/')}|{claims.FindFirstValue("sub")}";
         var email = claims.FindFirstValue("email") ?? claims.FindFirstValue("preferred_username") ?? "";
+        // A user name is not an e-mail the provider vouches for, whatever it looks like.
+        var emailVerified = claims.FindFirstValue("email") is not null &&
+            string.Equals(claims.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
         var name = claims.FindFirstValue("name") ?? email;
         string? municipality = claims.FindFirstValue(options.MunicipalityClaim);
         string? department = claims.FindFirstValue(options.DepartmentClaim);
@@ -114,6 +117,6 @@ public static class SingleSignOn
                 break;
             }
         }
-        return new ExternalIdentity(subject, email, name, municipality, department, role);
+        return new ExternalIdentity(subject, email, name, municipality, department, role, emailVerified);
     }
 }
