@@ -61,9 +61,9 @@ async function render() {
   }
 }
 
-export function navigate(url) {
-  history.pushState(null, '', url);
-  (async () => {
+/** Reads who is signed in and which municipalities there are, then draws the page: at the start and after each
+ * navigation, since signing in or out (or an admin's change) may have changed both. */
+async function refresh() {
   await loadSession();
   try {
     municipalities = await loadMunicipalities();
@@ -72,7 +72,11 @@ export function navigate(url) {
   }
   drawMunicipalities();
   render();
-})();
+}
+
+export function navigate(url) {
+  history.pushState(null, '', url);
+  refresh();
 }
 
 document.addEventListener('click', (event) => {
@@ -134,13 +138,4 @@ onLiveStatus((state) => {
   live.textContent = { live: '● En vivo', reconnecting: '◌ Reconectando…', off: '○ Sin conexión en vivo' }[state];
 });
 
-(async () => {
-  await loadSession();
-  try {
-    municipalities = await loadMunicipalities();
-  } catch {
-    municipalities = [];
-  }
-  drawMunicipalities();
-  render();
-})();
+refresh();
