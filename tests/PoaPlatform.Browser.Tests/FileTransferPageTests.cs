@@ -39,7 +39,7 @@ public sealed class FileTransferPageTests(PoaSite site)
             await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]")).ToHaveCountAsync(6);
             await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First)
                 .ToContainTextAsync("La acción 4 «Comunicación institucional» declara una inversión de $4,181,100.00");
-            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First).ToContainTextAsync("'S01 Acción 4', fila 8");
+            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First).ToContainTextAsync("'S01 Acción 4'!G8");
             await Expect(page.GetByTestId("import-actions")).ToHaveAttributeAsync("data-value", "54");
 
             await page.GetByTestId("import-save").ClickAsync();
