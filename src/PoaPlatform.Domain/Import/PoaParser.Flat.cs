@@ -120,8 +120,10 @@ internal sealed partial class PoaParser
         var text = row.Cell(column);
         if (text.IsEmpty && _year is not null)
             return;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2999)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
             throw new PoaFormatException("The Año must be the fiscal year, like 2021.", row.PlaceOf(column), Shorten(text.ToString()));
+        if (Rules.PoaRules.Year(year) is { } outOfRange)
+            throw new PoaFormatException(outOfRange.Message, row.PlaceOf(column), Shorten(text.ToString()));
         if (_year is { } fileYear && fileYear != year)
             throw new PoaFormatException($"This row is for {year} but the file's first rows are for {fileYear}; one POA has one fiscal year.", row.PlaceOf(column), Shorten(text.ToString()));
         _year = year;
