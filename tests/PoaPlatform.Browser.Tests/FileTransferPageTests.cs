@@ -39,7 +39,7 @@ public sealed class FileTransferPageTests(PoaSite site)
             await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]")).ToHaveCountAsync(6);
             await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First)
                 .ToContainTextAsync("La acción 4 «Comunicación institucional» declara una inversión de $4,181,100.00");
-            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First).ToContainTextAsync("'S01 Acción 4', fila 8");
+            await Expect(page.Locator("[data-testid=import-findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]").First).ToContainTextAsync("'S01 Acción 4'!G8");
             await Expect(page.GetByTestId("import-actions")).ToHaveAttributeAsync("data-value", "54");
 
             await page.GetByTestId("import-save").ClickAsync();
@@ -80,28 +80,119 @@ public sealed class FileTransferPageTests(PoaSite site)
         }
     }
 
-    [Fact]
-    public async Task TheCityPageDownloadsItsPoaAsAWorkbookThatReadsBackToTheSameTotals()
+    /// <summary>The formats every page offers (web/src/views.js), by the extension of their file.</summary>
+    private static readonly (string Format, string Suffix)[] Formats = [("xlsx", ".xlsx"), ("xlsx-flat", "-filas.xlsx"), ("csv", ".csv"), ("json", ".json")];
+
+    [Theory]
+    [InlineData("city")]
+    [InlineData("department")]
+    [InlineData("action")]
+    public async Task EachPageDownloadsWhatItShowsInEveryFormatAndEachFileReadsBackToItsFigures(string scope)
     {
-        var page = await site.OpenAsync($"/poa/{PoaSite.Year}");
-        var bytes = await DownloadAsync(page, "download-xlsx", "poa-2021-zacatecas.xlsx");
-        var read = PoaReader.ReadWithSource(new MemoryStream(bytes), "poa.xlsx").Document;
-        var api = (await site.GraphQLAsync("{ poa(year: 2021) { totals { investment actions activities } } }"))["poa"]!["totals"]!;
-        Assert.Equal((api["investment"]!.GetValue<decimal>(), api["actions"]!.GetValue<int>(), api["activities"]!.GetValue<int>()),
-            (read.Totals.Investment, read.Totals.Actions, read.Totals.Activities));
-        var flat = PoaReader.ReadWithSource(new MemoryStream(await DownloadAsync(page, "download-xlsx-flat", "poa-2021-zacatecas-filas.xlsx")), "f.xlsx").Document;
-        Assert.Equal(read.Totals, flat.Totals);
+        const int number = 3;
+        var (path, file, query) = scope switch
+        {
+            "city" => ($"/poa/{PoaSite.Year}", "poa-2021-zacatecas", "totals { investment actions activities }"),
+            "department" => ($"/poa/{PoaSite.Year}/{PoaSite.Department}", $"poa-2021-{PoaSite.Department}",
+                $"department(slug: \"{PoaSite.Department}\") {{ totals {{ investment actions activities }} }}"),
+            _ => ($"/poa/{PoaSite.Year}/{PoaSite.Department}/{number}", $"poa-2021-{PoaSite.Department}-{number}",
+                $"department(slug: \"{PoaSite.Department}\") {{ action(number: {number}) {{ investment activities {{ id }} }} }}"),
+        };
+        var poa = (await site.GraphQLAsync($"{{ poa(year: {PoaSite.Year}) {{ {query} }} }}"))["poa"]!;
+        (int Actions, int Activities, decimal Investment) expected = scope switch
+        {
+            "city" => Figures(poa["totals"]!),
+            "department" => Figures(poa["department"]!["totals"]!),
+            _ => (1, poa["department"]!["action"]!["activities"]!.AsArray().Count, poa["department"]!["action"]!["investment"]!.GetValue<decimal>()),
+        };
+        Assert.True(expected.Activities > 0, $"the {scope} page shows no activity: the figures below could not disagree");
+
+        var page = await site.OpenAsync(path);
+        await Expect(page.Locator("[data-testid=downloads] [data-download]")).ToHaveCountAsync(Formats.Length);
+        foreach (var (format, suffix) in Formats)
+        {
+            var bytes = await DownloadAsync(page, $"download-{format}", file + suffix);
+            var read = format switch
+            {
+                "csv" => CsvFigures(bytes),
+                "json" => JsonFigures(bytes),
+                _ => WorkbookFigures(bytes),
+            };
+            Assert.Equal((format, expected), (format, read));
+        }
     }
 
-    [Fact]
-    public async Task TheDepartmentPageDownloadsItsActionsAsCsv()
+    private static (int Actions, int Activities, decimal Investment) Figures(JsonNode totals) =>
+        (totals["actions"]!.GetValue<int>(), totals["activities"]!.GetValue<int>(), totals["investment"]!.GetValue<decimal>());
+
+    private static (int Actions, int Activities, decimal Investment) WorkbookFigures(byte[] bytes)
     {
-        var page = await site.OpenAsync($"/poa/{PoaSite.Year}/{PoaSite.Department}");
-        var bytes = await DownloadAsync(page, "download-csv", "poa-2021-secretaria-particular.csv");
+        var totals = PoaReader.ReadWithSource(new MemoryStream(bytes), "poa.xlsx").Document.Totals;
+        return (totals.Actions, totals.Activities, totals.Investment);
+    }
+
+    /// <summary>Counts the actions and activities of a JSON export and adds up its actions' investments.</summary>
+    private static (int Actions, int Activities, decimal Investment) JsonFigures(byte[] bytes)
+    {
+        var actions = JsonNode.Parse(bytes)!["departments"]!.AsArray().SelectMany(d => d!["actions"]!.AsArray()).ToList();
+        return (actions.Count, actions.Sum(a => a!["activities"]!.AsArray().Count), actions.Sum(a => a!["investment"]!.GetValue<decimal>()));
+    }
+
+    /// <summary>The same of a CSV export (UTF-8 with BOM; a row per activity, or per action without activities).</summary>
+    private static (int Actions, int Activities, decimal Investment) CsvFigures(byte[] bytes)
+    {
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("Año,Secretaría,Número de acción", lines[0], StringComparison.Ordinal);
-        Assert.Equal(1 + 20 + 3, lines.Length);
+        var rows = CsvRows(Encoding.UTF8.GetString(bytes[3..]));
+        int Column(string name) => Array.IndexOf(rows[0], name);
+        var actions = rows.Skip(1).GroupBy(r => (r[Column(PoaFlatLayout.Department)], r[Column(PoaFlatLayout.ActionNumber)])).ToList();
+        return (actions.Count, rows.Skip(1).Count(r => r[Column(PoaFlatLayout.AnnualTarget)].Length > 0),
+            actions.Sum(a => decimal.Parse(a.First()[Column(PoaFlatLayout.ActionInvestment)], NumberStyles.Number, CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>RFC 4180 records: commas between cells, CRLF between records, quoted cells with "" for a quote.</summary>
+    private static List<string[]> CsvRows(string text)
+    {
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c != '"')
+                    cell.Append(c);
+                else if (i + 1 < text.Length && text[i + 1] == '"')
+                    cell.Append(text[++i]);
+                else
+                    quoted = false;
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(cell.ToString());
+                cell.Clear();
+                rows.Add([.. row]);
+                row.Clear();
+                i++;
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+        Assert.True(row.Count == 0 && cell.Length == 0, "the CSV does not end with CRLF");
+        Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
+        return rows;
     }
 
     [Fact]

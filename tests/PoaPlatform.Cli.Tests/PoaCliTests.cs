@@ -6,7 +6,7 @@ namespace PoaPlatform.Cli.Tests;
 public class PoaCliTests
 {
     [Fact]
-    public void ValidatePrintsTotalsInPesosAndTheFindingWithItsLine()
+    public void ValidatePrintsTotalsInPesosAndTheFindingWithItsCell()
     {
         var result = PoaProcess.Run("validate", Samples.SeedPath);
         Assert.Equal(0, result.ExitCode);
@@ -14,7 +14,7 @@ public class PoaCliTests
         Assert.Contains("Secretaría Particular", result.Output, StringComparison.Ordinal);
         Assert.Contains("$7,458,446.61", result.Output, StringComparison.Ordinal);
         Assert.Contains("243,343 men / 255,607 women", result.Output, StringComparison.Ordinal);
-        Assert.Contains("line 47: ACTION_INVESTMENT_MISMATCH", result.Output, StringComparison.Ordinal);
+        Assert.Contains("line 47, column 7: ACTION_INVESTMENT_MISMATCH", result.Output, StringComparison.Ordinal);
         Assert.Empty(result.Error);
     }
 

@@ -23,7 +23,7 @@ public class WorkbookCliTests
         Assert.Equal(Totals(PoaProcess.Run("validate", Samples.SeedPath, "--json").Output).GetRawText(), Totals(validated.Output).GetRawText());
         var summary = PoaProcess.Run("validate", workbook.Path);
         Assert.Contains("$7,458,446.61", summary.Output, StringComparison.Ordinal);
-        Assert.Contains(format == "xlsx" ? "'Acción 4' row 8: ACTION_INVESTMENT_MISMATCH" : "'POA' row", summary.Output, StringComparison.Ordinal);
+        Assert.Matches(format == "xlsx" ? @"\n  'Acción 4'!G8: ACTION_INVESTMENT_MISMATCH" : @"\n  'POA'!L\d+: ACTION_INVESTMENT_MISMATCH", summary.Output);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class WorkbookCliTests
     {
         var result = PoaProcess.Run("validate", Samples.SeedPath, "--lang", "es");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("línea 47: ACTION_INVESTMENT_MISMATCH: La acción 4 «Comunicación institucional» declara una inversión de $4,181,100.00", result.Output, StringComparison.Ordinal);
+        Assert.Contains("línea 47, columna 7: ACTION_INVESTMENT_MISMATCH: La acción 4 «Comunicación institucional» declara una inversión de $4,181,100.00", result.Output, StringComparison.Ordinal);
         Assert.Contains("9 acciones, 20 actividades", result.Output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(PoaProcess.Run("validate", Samples.SeedPath, "--json", "--lang", "es").Output);
         var finding = json.RootElement.GetProperty("findings")[0];

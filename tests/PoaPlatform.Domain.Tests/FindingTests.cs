@@ -13,7 +13,7 @@ public class FindingTests
     public void AnnualTargetThatIsNotTheSumOfItsMonthsIsReported()
     {
         var finding = Only(ReplaceOnLine(17, "\t4,400\t", "\t4,401\t"), FindingCodes.AnnualTargetMismatch);
-        Assert.Equal((17, 2, 4400m, 4401m), (finding.Line, finding.ActionNumber, finding.Expected, finding.Actual));
+        Assert.Equal((17, 6, 2, 4400m, 4401m), (finding.Line, finding.Column, finding.ActionNumber, finding.Expected, finding.Actual));
         Assert.Contains("4,401", finding.Message, StringComparison.Ordinal);
         Assert.Contains("4,400", finding.Message, StringComparison.Ordinal);
     }
@@ -24,7 +24,7 @@ public class FindingTests
         var document = PoaReader.Read(ReplaceOnLine(47, "4,181,100.00", "4,157,900.00"));
         var finding = Assert.Single(document.Findings);
         Assert.Equal(FindingCodes.SummaryInvestmentMismatch, finding.Code);
-        Assert.Equal((LineStartingWith("4\tComunicación"), 4, 4_157_900m, 4_181_100m), (finding.Line, finding.ActionNumber, finding.Expected, finding.Actual));
+        Assert.Equal((LineStartingWith("4\tComunicación"), 3, 4, 4_157_900m, 4_181_100m), (finding.Line, finding.Column, finding.ActionNumber, finding.Expected, finding.Actual));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class FindingTests
     {
         var line = LineStartingWith("3\tActividades");
         var finding = Only(ReplaceOnLine(line, "487,160.00", "487,161.00"), FindingCodes.SummaryInvestmentMismatch);
-        Assert.Equal((line, 3, 487_160m, 487_161m), (finding.Line, finding.ActionNumber, finding.Expected, finding.Actual));
+        Assert.Equal((line, 3, 3, 487_160m, 487_161m), (finding.Line, finding.Column, finding.ActionNumber, finding.Expected, finding.Actual));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class FindingTests
     {
         var line = LineStartingWith("\tTotal");
         var finding = Only(ReplaceOnLine(line, "7,458,446.61", "7,458,446.62"), FindingCodes.SummaryTotalMismatch);
-        Assert.Equal((line, 7_458_446.61m, 7_458_446.62m), (finding.Line, finding.Expected, finding.Actual));
+        Assert.Equal((line, 3, 7_458_446.61m, 7_458_446.62m), (finding.Line, finding.Column, finding.Expected, finding.Actual));
         Assert.Null(finding.ActionNumber);
     }
 
@@ -48,7 +48,7 @@ public class FindingTests
     public void BudgetItemThatIsNotAFourDigitChapterCodeIsReported()
     {
         var finding = Only(ReplaceOnLine(50, "3622", "362"), FindingCodes.InvalidBudgetItem);
-        Assert.Equal((50, 4), (finding.Line, finding.ActionNumber));
+        Assert.Equal((50, 9, 4), (finding.Line, finding.Column, finding.ActionNumber));
         Assert.Contains("\"362\"", finding.Message, StringComparison.Ordinal);
         Assert.Equal(FindingCodes.InvalidBudgetItem, Only(ReplaceOnLine(27, "3191", "0191"), FindingCodes.InvalidBudgetItem).Code);
     }
@@ -58,7 +58,7 @@ public class FindingTests
     {
         var text = ReplaceOnLine(26, "\t3\t", "\t2\t");
         var finding = Only(text, FindingCodes.DuplicateAction);
-        Assert.Equal((21, 2), (finding.Line, finding.ActionNumber));
+        Assert.Equal((21, 1, 2), (finding.Line, finding.Column, finding.ActionNumber));
         Assert.Equal(2, PoaReader.Read(text).Departments[0].Actions.Count(a => a.Number == 2));
     }
 
@@ -68,7 +68,7 @@ public class FindingTests
         var line = LineStartingWith("9\tRelaciones");
         var text = Edit(lines => [.. lines[..line], lines[line - 1], .. lines[line..]]);
         var finding = Only(text, FindingCodes.DuplicateAction);
-        Assert.Equal((line + 1, 9), (finding.Line, finding.ActionNumber));
+        Assert.Equal((line + 1, 1, 9), (finding.Line, finding.Column, finding.ActionNumber));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class FindingTests
     {
         var four = PoaReader.Read(Samples.SeedText).Departments[0].Actions[3];
         var finding = Assert.Single(ConsistencyChecks.ForAction(four, 100, "Secretaría Particular"));
-        Assert.Equal((FindingCodes.ActionInvestmentMismatch, 100, "Secretaría Particular"), (finding.Code, finding.Line, finding.Department));
+        Assert.Equal((FindingCodes.ActionInvestmentMismatch, 100, null, "Secretaría Particular"), (finding.Code, finding.Line, finding.Column, finding.Department));
         Assert.Empty(ConsistencyChecks.ForAction(four with { Investment = 4_157_900m }));
     }
 }

@@ -16,8 +16,8 @@ public class SeedImportTests
 
     private PoaAction Action(int number) => Department.Actions.Single(a => a.Number == number);
 
-    /// <summary>The line (text) or sheet row (workbook) where action 4 declares its investment.</summary>
-    protected virtual (string? Sheet, int Line) ActionFourInvestment => (null, 47);
+    /// <summary>The cell (line and column of the text, or sheet and cell of a workbook) where action 4 declares its investment.</summary>
+    protected virtual string ActionFourInvestment => "line 47, column 7";
 
     [Fact]
     public void ImportReadsYearAndDepartmentFromTheBlocks()
@@ -146,7 +146,7 @@ public class SeedImportTests
         Assert.Equal(4, finding.ActionNumber);
         Assert.Equal(4_157_900.00m, finding.Expected);
         Assert.Equal(4_181_100.00m, finding.Actual);
-        Assert.Equal(ActionFourInvestment, (finding.Sheet, finding.Line!.Value));
+        Assert.Equal(ActionFourInvestment, new CellPlace(finding.Sheet, finding.Line!.Value, finding.Column!.Value).ToString());
         Assert.Equal("Secretaría Particular", finding.Department);
         Assert.Contains("$4,181,100.00", finding.Message, StringComparison.Ordinal);
         Assert.Contains("$4,157,900.00", finding.Message, StringComparison.Ordinal);
@@ -166,12 +166,14 @@ public class SeedImportTests
         Assert.Equal(47, four.InvestmentLine);
         Assert.Equal(50, four.BudgetItemsLine);
         Assert.Equal([53, 54, 55, 56, 57, 58], four.ActivityLines);
+        Assert.Equal((1, 7, 9, 6), (four.Column, four.InvestmentColumn, four.BudgetItemsColumn, four.AnnualTargetColumn));
         var one = read.SourceOf(read.Document.Departments[0].Actions[0])!;
         Assert.Equal(one.Line, one.SummaryLine);
         Assert.Equal("1\tGasto operativo", Samples.SeedLines[one.Line - 1][..17]);
         var sheet = Assert.Single(read.Departments[0].SummarySheets);
         Assert.Equal("DESPACHO PRESIDENCIA", sheet.Heading);
         Assert.Equal(7_458_446.61m, sheet.Total);
+        Assert.Equal((1, 3), (sheet.NumberColumn, sheet.InvestmentColumn));
     }
 }
 
@@ -182,7 +184,7 @@ public sealed class SeedFromOurWorkbookTests : SeedImportTests
 
     protected override PoaDocument Seed => Workbook;
 
-    protected override (string? Sheet, int Line) ActionFourInvestment => ("Acción 4", 8);
+    protected override string ActionFourInvestment => "'Acción 4'!G8";
 }
 
 /// <summary>The seed's cells written as .xlsx by another program (MiniExcel), each block on its own sheet.</summary>
@@ -193,7 +195,7 @@ public sealed class SeedFromAnotherProgramsWorkbookTests : SeedImportTests
     protected override PoaDocument Seed => Workbook;
 
     // Block 3 (action 4) starts at its heading: the four blank lines before it stayed on the previous sheet.
-    protected override (string? Sheet, int Line) ActionFourInvestment => ("Bloque 3", 8);
+    protected override string ActionFourInvestment => "'Bloque 3'!G8";
 }
 
 /// <summary>The same, everything on one sheet: lines are rows.</summary>
@@ -203,5 +205,5 @@ public sealed class SeedFromOneSheetWorkbookTests : SeedImportTests
 
     protected override PoaDocument Seed => Workbook;
 
-    protected override (string? Sheet, int Line) ActionFourInvestment => ("POA", 47);
+    protected override string ActionFourInvestment => "'POA'!G47";
 }

@@ -84,6 +84,25 @@ public class WorkbookExportTests
     }
 
     [Fact]
+    public void TheReadmeNamesExactlyTheCharactersThatAreNeutralised()
+    {
+        const string Start = "No exported cell runs as a formula: text that starts with ";
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).ReplaceLineEndings(" ");
+        var from = readme.IndexOf(Start, StringComparison.Ordinal);
+        Assert.True(from >= 0, "The README no longer says which text is neutralised.");
+        from += Start.Length;
+        var listed = readme[from..readme.IndexOf(" is neutralised", from, StringComparison.Ordinal)];
+        // `=`, `+`, ... are code spans (the odd parts between backticks); a tab and a carriage return are named in words.
+        var named = listed.Split('`').Where((_, i) => i % 2 == 1).Select(code => Assert.Single(code)).ToList();
+        if (listed.Contains("a tab", StringComparison.Ordinal))
+            named.Add('\t');
+        if (listed.Contains("a carriage return", StringComparison.Ordinal))
+            named.Add('\r');
+        var guarded = Enumerable.Range(0, 128).Select(c => (char)c).Where(c => FormulaGuard.IsDangerous(c + "1")).ToList();
+        Assert.Equal(guarded.Order(), named.Order());
+    }
+
+    [Fact]
     public void ControlCharactersSurviveAWorkbookRoundTrip()
     {
         var department = Seed.Departments[0];

@@ -75,7 +75,20 @@ public class WorkbookImportTests
         var read = Read(bytes).Document;
         Assert.Equal(SeedJson, PoaJson.Serialize(read with { Findings = PoaReader.Read(Samples.SeedText).Findings }));
         var finding = Assert.Single(read.Findings);
-        Assert.Equal(("POA", 49), (finding.Sheet, finding.Line!.Value));
+        Assert.Equal(("POA", 49, 9), (finding.Sheet, finding.Line!.Value, finding.Column!.Value));
+    }
+
+    [Fact]
+    public void FindingsOnAWorkbookNameTheSheetAndCellOfTheValueTheyAreAbout()
+    {
+        var bytes = Edit(Seed, "Acción 3", "F13", (cell, part) => SetNumber(cell, 1, part));
+        bytes = Edit(bytes, "Resumen", "C5", (cell, part) => SetNumber(cell, 487_161, part));
+        var findings = Read(bytes).Document.Findings;
+        string CellOf(string code) => Assert.Single(findings, f => f.Code == code) is var f ? new CellPlace(f.Sheet, f.Line!.Value, f.Column!.Value).ToString() : "";
+        Assert.Equal("'Acción 3'!F13", CellOf(FindingCodes.AnnualTargetMismatch));
+        Assert.Equal("'Acción 4'!G8", CellOf(FindingCodes.ActionInvestmentMismatch));
+        Assert.Equal("'Resumen'!C5", CellOf(FindingCodes.SummaryInvestmentMismatch));
+        Assert.Equal("'Resumen'!C12", CellOf(FindingCodes.SummaryTotalMismatch));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class FileTransferTests(PoaServerFactory server)
         foreach (var field in new[] { "code", "severity", "message", "parameters", "actionNumber", "department" })
             Assert.Equal(expected[field]!.ToJsonString(), finding[field]!.ToJsonString());
         Assert.Equal(((decimal)expected["expected"]!, (decimal)expected["actual"]!), ((decimal)finding["expected"]!, (decimal)finding["actual"]!));
-        Assert.Equal(("Acción 4", 8), ((string?)finding["sheet"], (int)finding["line"]!));
+        Assert.Equal(("Acción 4", 8, 7), ((string?)finding["sheet"], (int)finding["line"]!, (int)finding["column"]!));
         Assert.Null(uploaded["city"]);
         var city = await server.Client().DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { totals { actions } } }""");
         Assert.Equal(0, (int)city["poa"]!["totals"]!["actions"]!);

@@ -72,7 +72,8 @@ internal static class ValidateCommand
             output.WriteLine($"  {Where(finding, es)}: {finding.Code}: {finding.MessageIn(language)}");
     }
 
-    /// <summary>"line 47" (línea 47), "'Acción 4' row 8" ('Acción 4' fila 8), or the cell of a finding about one cell.</summary>
+    /// <summary>The cell of a finding ("line 47, column 7", "'Acción 4'!G8"); "line 47" or "'Acción 4' row 8" for one made
+    /// without a column (an action checked outside its source).</summary>
     private static string Where(Finding finding, bool es)
     {
         if (finding.Line is not { } line)

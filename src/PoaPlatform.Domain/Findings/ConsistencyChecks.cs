@@ -34,7 +34,8 @@ public static class ConsistencyChecks
             {
                 var first = sources?[firstIndex[number]];
                 findings.Add(Make(FindingCodes.DuplicateAction, sources?[i].Line, sources?[i].Sheet, number, department: department,
-                    parameters: [("action", Invariant(number)), ("name", actions[i].Name), ("firstLine", first is null ? null : Invariant(first.Line))]));
+                    parameters: [("action", Invariant(number)), ("name", actions[i].Name), ("firstLine", first is null ? null : Invariant(first.Line))],
+                    column: sources?[i].Column));
             }
         }
         return findings;
@@ -52,21 +53,23 @@ public static class ConsistencyChecks
             if (!firstLine.TryAdd(row.Number, row.Line))
             {
                 findings.Add(Make(FindingCodes.DuplicateAction, row.Line, sheet.Sheet, row.Number, department: department,
-                    parameters: [("action", Invariant(row.Number)), ("name", row.Name), ("summaryFirstLine", Invariant(firstLine[row.Number]))]));
+                    parameters: [("action", Invariant(row.Number)), ("name", row.Name), ("summaryFirstLine", Invariant(firstLine[row.Number]))],
+                    column: sheet.NumberColumn));
                 continue;
             }
             var action = FirstWithNumber(actions, row.Number);
             if (action is not null && action.Investment != row.Investment)
             {
                 findings.Add(Make(FindingCodes.SummaryInvestmentMismatch, row.Line, sheet.Sheet, row.Number, action.Investment, row.Investment, department,
-                    [("action", Invariant(row.Number)), ("name", row.Name), ("summary", Amount(row.Investment)), ("declared", Amount(action.Investment))]));
+                    [("action", Invariant(row.Number)), ("name", row.Name), ("summary", Amount(row.Investment)), ("declared", Amount(action.Investment))],
+                    sheet.InvestmentColumn));
             }
         }
         // A sum too large for a decimal comes from values the rules refuse; there is no mismatch to report then.
         if (sheet.Total is { } total && Sums.Checked(sheet.Rows.Select(r => r.Investment)) is { } rowsTotal && total != rowsTotal)
         {
             findings.Add(Make(FindingCodes.SummaryTotalMismatch, sheet.TotalLine, sheet.Sheet, null, rowsTotal, total, department,
-                [("total", Amount(total)), ("rows", Invariant(sheet.Rows.Count)), ("rowsTotal", Amount(rowsTotal))]));
+                [("total", Amount(total)), ("rows", Invariant(sheet.Rows.Count)), ("rowsTotal", Amount(rowsTotal))], sheet.InvestmentColumn));
         }
         return findings;
     }
@@ -89,7 +92,7 @@ public static class ConsistencyChecks
             if (sources[i].IsSummaryOnly || listed.Contains(action.Number) || !reported.Add(action.Number))
                 continue;
             findings.Add(Make(FindingCodes.SummaryActionMissing, sources[i].Line, sources[i].Sheet, action.Number, department: department,
-                parameters: [("action", Invariant(action.Number)), ("name", action.Name)]));
+                parameters: [("action", Invariant(action.Number)), ("name", action.Name)], column: sources[i].Column));
         }
         return findings;
     }
@@ -134,25 +137,28 @@ public static class ConsistencyChecks
             var activity = action.Activities[i];
             if (Sums.Checked(activity.Monthly) is { } months && months != activity.AnnualTarget)
             {
-                findings.Add(Make(FindingCodes.AnnualTargetMismatch, source?.ActivityLine(i), source?.Sheet, action.Number, months, activity.AnnualTarget, department,
+                var cell = source?.AnnualTargetCell(i);
+                findings.Add(Make(FindingCodes.AnnualTargetMismatch, cell?.Line, source?.Sheet, action.Number, months, activity.AnnualTarget, department,
                     [("action", Invariant(action.Number)), ("activity", Invariant(i + 1)), ("description", activity.Description),
-                     ("annualTarget", Count(activity.AnnualTarget)), ("monthsTotal", Count(months))]));
+                     ("annualTarget", Count(activity.AnnualTarget)), ("monthsTotal", Count(months))], cell?.Column));
             }
         }
 
         if (action.Activities.Count > 0 && Sums.Checked(action.Activities.Select(a => a.Investment)) is { } sum && sum != action.Investment)
         {
-            findings.Add(Make(FindingCodes.ActionInvestmentMismatch, source?.InvestmentLine ?? source?.Line, source?.Sheet, action.Number, sum, action.Investment, department,
+            var cell = source?.InvestmentCell;
+            findings.Add(Make(FindingCodes.ActionInvestmentMismatch, cell?.Line, source?.Sheet, action.Number, sum, action.Investment, department,
                 [("action", Invariant(action.Number)), ("name", action.Name), ("declared", Amount(action.Investment)),
-                 ("activities", Invariant(action.Activities.Count)), ("activitiesTotal", Amount(sum)), ("difference", Amount(action.Investment - sum))]));
+                 ("activities", Invariant(action.Activities.Count)), ("activitiesTotal", Amount(sum)), ("difference", Amount(action.Investment - sum))], cell?.Column));
         }
 
         foreach (var item in action.BudgetItems)
         {
             if (!item.IsValid)
             {
-                findings.Add(Make(FindingCodes.InvalidBudgetItem, source?.BudgetItemsLine ?? source?.Line, source?.Sheet, action.Number, department: department,
-                    parameters: [("action", Invariant(action.Number)), ("name", action.Name), ("code", item.Code)]));
+                var cell = source?.BudgetItemsCell;
+                findings.Add(Make(FindingCodes.InvalidBudgetItem, cell?.Line, source?.Sheet, action.Number, department: department,
+                    parameters: [("action", Invariant(action.Number)), ("name", action.Name), ("code", item.Code)], column: cell?.Column));
             }
         }
         return findings;

@@ -4,7 +4,9 @@ namespace PoaPlatform.Domain.Findings;
 /// <param name="Message">The English text, rendered from <see cref="Code"/> and <see cref="Parameters"/> when the finding was made.</param>
 /// <param name="Line">1-based line of the source text, or row of the worksheet named by <see cref="Sheet"/>.</param>
 /// <param name="Sheet">The worksheet of an .xlsx source; null for text.</param>
-/// <param name="Column">1-based column, for findings about one cell (<see cref="FindingCodes.UnreadCell"/>).</param>
+/// <param name="Column">1-based column of the cell the finding is about (the value of the investment, the annual target,
+/// the summary row...), so a workbook's finding names its cell ('Acción 4'!G8); null when the action was checked
+/// outside its source.</param>
 /// <param name="Parameters">What the message says, by name (amounts and quantities in invariant culture): pages render
 /// the message in the reader's language from the code and these, never by translating <see cref="Message"/>.</param>
 [GenerateSerializer, Immutable, Alias("poa.Finding")]

@@ -35,7 +35,7 @@ internal sealed partial class PoaParser
             throw new PoaFormatException("BENEFICIARIOS must read like \"1950 H / 2250 M\".", beneficiaries.Place, Shorten(beneficiaries.Text));
         var budgetItems = ValueOf(values, Labels.BudgetItems);
 
-        var (activities, activityLines) = ReadActivities(header, end);
+        var (activities, activityLines, annualTargetColumn) = ReadActivities(header, end);
         var action = new PoaAction(
             actionNumber,
             ValueOf(values, Labels.ActionName).Text,
@@ -48,8 +48,10 @@ internal sealed partial class PoaParser
             Amount(investment),
             CellValues.ParseBudgetItems(budgetItems.Text),
             activities);
-        var source = new ActionSource(heading.Number, number.Line, investment.Line, budgetItems.Row is null && budgetItems.Text.Length == 0 ? null : budgetItems.Line,
-            null, activityLines, heading.Sheet);
+        var noBudgetItems = budgetItems.Row is null && budgetItems.Text.Length == 0;
+        var source = new ActionSource(heading.Number, number.Line, investment.Line, noBudgetItems ? null : budgetItems.Line,
+            null, activityLines, heading.Sheet, Column: heading.FirstNonEmpty() + 1, InvestmentColumn: investment.Place.Column,
+            BudgetItemsColumn: noBudgetItems ? null : budgetItems.Place.Column, AnnualTargetColumn: annualTargetColumn + 1);
 
         _year = year;
         _actions.Add(new ParsedAction(department.Text, action, source));
@@ -233,7 +235,8 @@ internal sealed partial class PoaParser
 
     private static Value ValueOf(Value[] values, string label) => values[Array.IndexOf(Labels.BlockHeader, label)];
 
-    private (IReadOnlyList<Activity> Activities, IReadOnlyList<int> Lines) ReadActivities(int header, int end)
+    /// <summary>The activities below the header, the line of each, and the 0-based column of PROGRAMACIÓN ANUAL.</summary>
+    private (IReadOnlyList<Activity> Activities, IReadOnlyList<int> Lines, int AnnualTargetColumn) ReadActivities(int header, int end)
     {
         var headerRow = _rows[header];
         var columns = new int[Labels.ActivityHeader.Length];
@@ -279,7 +282,7 @@ internal sealed partial class PoaParser
             MarkOthers(row, UnreadReason.OutsideColumns);
             lines.Add(row.Number);
         }
-        return (activities, lines);
+        return (activities, lines, columns[5]);
     }
 
     /// <summary>Gives every cell of a row that was not read the reason it was not.</summary>

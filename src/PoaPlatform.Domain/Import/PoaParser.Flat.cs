@@ -59,7 +59,9 @@ internal sealed partial class PoaParser
                 throw new PoaFormatException("Beneficiarios H and M must be whole numbers of people.", first.PlaceOf(Column(columns, PoaFlatLayout.Men)));
             var action = new PoaAction(number, fields.Name, CellValues.ParseAxes(fields.Axes), fields.Goal, fields.Objective, fields.Strategy,
                 fields.Purpose, new Beneficiaries((int)fields.Men, (int)fields.Women), fields.Investment, CellValues.ParseBudgetItems(fields.Budget), [.. activities]);
-            _actions.Add(new ParsedAction(department, action, new ActionSource(first.Number, first.Number, first.Number, first.Number, null, [.. lines], first.Sheet)));
+            _actions.Add(new ParsedAction(department, action, new ActionSource(first.Number, first.Number, first.Number, first.Number, null, [.. lines], first.Sheet,
+                Column: OneBased(columns, PoaFlatLayout.ActionNumber), InvestmentColumn: OneBased(columns, PoaFlatLayout.ActionInvestment),
+                BudgetItemsColumn: OneBased(columns, PoaFlatLayout.BudgetItems), AnnualTargetColumn: OneBased(columns, PoaFlatLayout.AnnualTarget))));
             activities.Clear();
             lines.Clear();
             first = null;
@@ -118,8 +120,10 @@ internal sealed partial class PoaParser
         var text = row.Cell(column);
         if (text.IsEmpty && _year is not null)
             return;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2999)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
             throw new PoaFormatException("The Año must be the fiscal year, like 2021.", row.PlaceOf(column), Shorten(text.ToString()));
+        if (Rules.PoaRules.Year(year) is { } outOfRange)
+            throw new PoaFormatException(outOfRange.Message, row.PlaceOf(column), Shorten(text.ToString()));
         if (_year is { } fileYear && fileYear != year)
             throw new PoaFormatException($"This row is for {year} but the file's first rows are for {fileYear}; one POA has one fiscal year.", row.PlaceOf(column), Shorten(text.ToString()));
         _year = year;
@@ -173,6 +177,9 @@ internal sealed partial class PoaParser
     }
 
     private static int Column(Dictionary<string, int> columns, string name) => columns.TryGetValue(name, out var column) ? column : -1;
+
+    /// <summary>The 1-based column of a header, for a finding's cell; null when the table lacks it.</summary>
+    private static int? OneBased(Dictionary<string, int> columns, string name) => columns.TryGetValue(name, out var column) ? column + 1 : null;
 
     private static string Text(Row row, Dictionary<string, int> columns, string name) =>
         columns.TryGetValue(name, out var column) ? row.Text(column) : "";

@@ -55,7 +55,7 @@ internal sealed partial class PoaParser
             MarkOthers(row, UnreadReason.OutsideColumns);
         }
 
-        _sheets.Add((_actions.Count, new SummarySheet(heading, header.Number, rows, total, totalLine, header.Sheet)));
+        _sheets.Add((_actions.Count, new SummarySheet(heading, header.Number, rows, total, totalLine, header.Sheet, numberColumn + 1, investmentColumn + 1)));
         if (_actions.Count > 0)
             AssignDepartment(start, i, _actions[^1].Department);
         return i;

@@ -235,7 +235,8 @@ internal sealed partial class PoaParser
                 }
                 firstByNumber[row.Number] = all.Count;
                 all.Add(new ParsedAction(department, PoaAction.SummaryOnly(row.Number, row.Name, row.Investment),
-                    new ActionSource(row.Line, row.Line, row.Line, SummaryLine: row.Line, Sheet: sheet.Sheet, IsSummaryOnly: true)));
+                    new ActionSource(row.Line, row.Line, row.Line, SummaryLine: row.Line, Sheet: sheet.Sheet, IsSummaryOnly: true,
+                        Column: sheet.NumberColumn, InvestmentColumn: sheet.InvestmentColumn)));
             }
         }
         return [.. all.OrderBy(a => a.Action.Number)];

@@ -21,7 +21,7 @@ public sealed class FindingType : ObjectGraphType<Finding>
             .Resolve(c => c.Source.Parameters ?? []);
         Field(f => f.Line, nullable: true).Description("Line of the imported text, or row of the worksheet named by sheet.");
         Field(f => f.Sheet, nullable: true).Description("Worksheet of an imported workbook; null for text.");
-        Field(f => f.Column, nullable: true).Description("Column (1 = A) of the cell a finding is about (UNREAD_CELL).");
+        Field(f => f.Column, nullable: true).Description("Column (1 = A; the tab-separated cell of a text line) of the cell a finding is about; null for an action checked outside its file.");
         Field(f => f.ActionNumber, nullable: true);
         Field(f => f.Expected, nullable: true);
         Field(f => f.Actual, nullable: true);
