@@ -47,16 +47,40 @@ public sealed class AccountTests(PoaServerFactory server)
     }
 
     [Fact]
-    public async Task SignInsFromOneAddressAreLimitedPerMinute()
+    public async Task SignInsFromOneAddressAreLimitedPerMinuteAndForwardedHeadersAreIgnoredWithoutATrustedProxy()
     {
         await using var strict = new RateLimitedServerFactory();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = strict.Address };
+        var password = await OneTimePasswordAsync(strict, "ignorado@zacatecas.gob.mx");
+        using var http = new HttpClient { BaseAddress = strict.Address };
 
+        var signIn = await PostFromAsync(http, "/auth/signin", new { email = "ignorado@zacatecas.gob.mx", password }, forwardedFor: "203.0.113.1");
         var answers = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
-            answers.Add((await PostJsonAsync(browser, "/auth/signin", new { email = "alguien@zacatecas.gob.mx", password = "x" })).StatusCode);
+        for (var i = 2; i <= 4; i++)
+            answers.Add((await PostFromAsync(http, "/auth/signin", new { email = "alguien@zacatecas.gob.mx", password = "x" }, forwardedFor: $"203.0.113.{i}")).StatusCode);
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], answers);
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.DoesNotContain("secure", SessionCookie(signIn), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
+    public async Task BehindATrustedProxyTheCookieIsSecureAndTheRateLimitCountsTheForwardedClient()
+    {
+        await using var proxied = new ProxiedServerFactory();
+        var password = await OneTimePasswordAsync(proxied, "proxy@zacatecas.gob.mx");
+        using var http = new HttpClient { BaseAddress = proxied.Address };
+
+        var signIn = await PostFromAsync(http, "/auth/signin", new { email = "proxy@zacatecas.gob.mx", password }, forwardedFor: "198.51.100.1");
+        var wrong = new { email = "alguien@zacatecas.gob.mx", password = "x" };
+        var first = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+            first.Add((await PostFromAsync(http, "/auth/signin", wrong, forwardedFor: "198.51.100.2")).StatusCode);
+        var another = await PostFromAsync(http, "/auth/signin", wrong, forwardedFor: "198.51.100.3");
+
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("; secure", SessionCookie(signIn), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal(HttpStatusCode.Unauthorized, another.StatusCode);
     }
 
     [Fact]
@@ -173,6 +197,26 @@ public sealed class AccountTests(PoaServerFactory server)
         return (email, password);
     }
 
+    /// <summary>The one-time password of a new viewer of zacatecas on the given host.</summary>
+    private static async Task<string> OneTimePasswordAsync(PoaServerFactory host, string email)
+    {
+        var created = await host.SuperAdmin().DataAsync("mutation($input: CreateUserInput!) { createUser(input: $input) { oneTimePassword } }",
+            new { input = new { email, municipality = "zacatecas", role = PoaRoles.Viewer } });
+        return (string)created["createUser"]!["oneTimePassword"]!;
+    }
+
+    /// <summary>A request as an ingress forwards it: the client's address, and HTTPS as the client's scheme.</summary>
+    private static async Task<HttpResponseMessage> PostFromAsync(HttpClient http, string path, object body, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        return await http.SendAsync(request);
+    }
+
+    private static string SessionCookie(HttpResponseMessage response) =>
+        response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("poa.session=", StringComparison.Ordinal));
+
     private HttpClient Browser() => new(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = server.Address };
 
     private static async Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, object body, string? csrf = null)
@@ -189,6 +233,19 @@ public sealed class AccountTests(PoaServerFactory server)
         {
             var settings = base.Settings();
             settings["Auth:SignInAttemptsPerMinute"] = "3";
+            return settings;
+        }
+    }
+
+    /// <summary>A host behind an ingress on loopback, as the tests connect, with two sign-in attempts per minute.</summary>
+    private sealed class ProxiedServerFactory : PoaServerFactory
+    {
+        protected override IDictionary<string, string?> Settings()
+        {
+            var settings = base.Settings();
+            settings["Auth:SignInAttemptsPerMinute"] = "2";
+            settings["Proxy:TrustedNetworks:0"] = "127.0.0.1";
+            settings["Proxy:TrustedNetworks:1"] = "::1";
             return settings;
         }
     }
