@@ -9,6 +9,9 @@ using PoaPlatform.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Behind an ingress: the client's address and scheme from the X-Forwarded-* headers of the proxies listed in Proxy.
+builder.AddPoaProxy();
+
 // Traces, metrics and logs over OpenTelemetry.
 builder.AddPoaTelemetry();
 
@@ -32,6 +35,7 @@ builder.AddPoaFiles();
 
 var app = builder.Build();
 
+app.UsePoaProxy();
 app.MapPoaHealth();
 app.MapPrometheusScrapingEndpoint();
 app.MapPoaEndpoints();

@@ -10,33 +10,38 @@ public sealed class AuthorizationTests(PoaServerFactory server)
     private const string OwnDepartment = "tesoreria";
     private const string OtherDepartment = "obras-publicas";
 
-    private static readonly string[] s_operations = ["read", "edit", "create", "delete", "import"];
+    private static readonly string[] s_operations = ["read", "edit", "create", "delete", "import", "subscribe"];
 
     /// <summary>Who may do what in their own municipality: "any" department, only the "own" department, or "none".
     /// In another municipality nobody writes, except an operator (superadmin); everybody reads while reading is public.</summary>
     private static readonly Dictionary<(string Role, string Operation), string> s_matrix = new()
     {
         [(PoaRoles.Viewer, "read")] = "any",
+        [(PoaRoles.Viewer, "subscribe")] = "any",
         [(PoaRoles.Viewer, "edit")] = "none",
         [(PoaRoles.Viewer, "create")] = "none",
         [(PoaRoles.Viewer, "delete")] = "none",
         [(PoaRoles.Viewer, "import")] = "none",
         [(PoaRoles.Editor, "read")] = "any",
+        [(PoaRoles.Editor, "subscribe")] = "any",
         [(PoaRoles.Editor, "edit")] = "own",
         [(PoaRoles.Editor, "create")] = "own",
         [(PoaRoles.Editor, "delete")] = "own",
         [(PoaRoles.Editor, "import")] = "none",
         [(PoaRoles.Planner, "read")] = "any",
+        [(PoaRoles.Planner, "subscribe")] = "any",
         [(PoaRoles.Planner, "edit")] = "none",
         [(PoaRoles.Planner, "create")] = "any",
         [(PoaRoles.Planner, "delete")] = "any",
         [(PoaRoles.Planner, "import")] = "any",
         [(PoaRoles.Admin, "read")] = "any",
+        [(PoaRoles.Admin, "subscribe")] = "any",
         [(PoaRoles.Admin, "edit")] = "any",
         [(PoaRoles.Admin, "create")] = "any",
         [(PoaRoles.Admin, "delete")] = "any",
         [(PoaRoles.Admin, "import")] = "any",
         [(PoaRoles.SuperAdmin, "read")] = "any",
+        [(PoaRoles.SuperAdmin, "subscribe")] = "any",
         [(PoaRoles.SuperAdmin, "edit")] = "any",
         [(PoaRoles.SuperAdmin, "create")] = "any",
         [(PoaRoles.SuperAdmin, "delete")] = "any",
@@ -50,27 +55,27 @@ public sealed class AuthorizationTests(PoaServerFactory server)
             foreach (var role in PoaRoles.All)
                 foreach (var ownDepartment in new[] { true, false })
                     foreach (var ownMunicipality in new[] { true, false })
-                        foreach (var operation in s_operations)
+                        foreach (var operation in s_operations.Where(o => IsServedOver(transport, o)))
                             data.Add(transport, ownMunicipality, ownDepartment, role, operation);
         return data;
     }
+
+    /// <summary>Subscriptions stream over the WebSocket only; everything else runs over both transports.</summary>
+    internal static bool IsServedOver(string transport, string operation) => operation != "subscribe" || transport == "websocket";
 
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task EachRoleMayDoWhatTheMatrixSaysInItsOwnAndAnotherDepartmentAndMunicipality(
         string transport, bool ownMunicipality, bool ownDepartment, string role, string operation)
     {
-        var poa = await TestPoa.CreateAsync(server);
         var target = ownDepartment ? OwnDepartment : OtherDepartment;
-        var action = await poa.CreateActionAsync(target, 1);
+        var (poa, action) = await TargetAsync(server, operation, target);
         // A token of another municipality (zacatecas) aimed at this test's municipality.
         var token = server.Token(role, OwnDepartment, ownMunicipality ? poa.Municipality : TestMunicipalities.Default);
 
-        var result = transport == "http"
-            ? await RunAsync(server.Client(token), poa, operation, target, action)
-            : await RunOverSocketAsync(token, poa, operation, target, action);
+        var result = await RunAsync(server, transport, token, poa, operation, target, action);
 
-        var allowed = (ownMunicipality || role == PoaRoles.SuperAdmin || operation == "read") && s_matrix[(role, operation)] switch
+        var allowed = (ownMunicipality || role == PoaRoles.SuperAdmin || operation is "read" or "subscribe") && s_matrix[(role, operation)] switch
         {
             "any" => true,
             "own" => ownDepartment || role == PoaRoles.SuperAdmin,
@@ -179,13 +184,66 @@ public sealed class AuthorizationTests(PoaServerFactory server)
         return await client.SendAsync(query, variables);
     }
 
-    /// <summary>The same operation over graphql-transport-ws, answered as the payload of its next or error message.</summary>
-    private async Task<JsonNode> RunOverSocketAsync(string token, TestPoa poa, string operation, string department, JsonNode action)
+    /// <summary>The POA and action 1 of the department an operation of the matrix aims at: a municipality of its own for
+    /// a write, one shared by the reads (and subscriptions) of a host, which change nothing they could see.</summary>
+    internal static async Task<(TestPoa Poa, JsonNode Action)> TargetAsync(PoaServerFactory server, string operation, string department)
+    {
+        if (operation is not ("read" or "subscribe"))
+        {
+            var poa = await TestPoa.CreateAsync(server);
+            return (poa, await poa.CreateActionAsync(department, 1));
+        }
+        var shared = await s_readTargets.GetValue(server, CreateReadTargetAsync);
+        return (shared.Poa, shared.Actions[department]);
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PoaServerFactory, Task<ReadTarget>> s_readTargets = new();
+
+    private static int s_triggerNumber = 100;
+
+    private sealed record ReadTarget(TestPoa Poa, Dictionary<string, JsonNode> Actions);
+
+    private static async Task<ReadTarget> CreateReadTargetAsync(PoaServerFactory server)
+    {
+        var poa = await TestPoa.CreateAsync(server);
+        return new ReadTarget(poa, new Dictionary<string, JsonNode>(StringComparer.Ordinal)
+        {
+            [OwnDepartment] = await poa.CreateActionAsync(OwnDepartment, 1),
+            [OtherDepartment] = await poa.CreateActionAsync(OtherDepartment, 1),
+        });
+    }
+
+    /// <summary>One operation of the matrix with a token, over HTTP or the WebSocket; the answer as an HTTP body.</summary>
+    internal static Task<JsonNode> RunAsync(PoaServerFactory server, string transport, string token, TestPoa poa, string operation, string department, JsonNode action) =>
+        transport == "http"
+            ? RunAsync(server.Client(token), poa, operation, department, action)
+            : RunOverSocketAsync(server, token, poa, operation, department, action);
+
+    /// <summary>The same operation over graphql-transport-ws, answered as the payload of its next or error message. A
+    /// subscription's first event is an action that the municipality's admin creates once it is subscribed.</summary>
+    private static async Task<JsonNode> RunOverSocketAsync(PoaServerFactory server, string token, TestPoa poa, string operation, string department, JsonNode action)
     {
         var (query, variables) = Operation(poa, operation, department, action);
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await socket.InitAsync(token);
-        var answer = await socket.RunAsync("op", query, variables);
+        JsonNode answer;
+        if (operation == "subscribe")
+        {
+            await socket.SendAsync(new { id = "op", type = "subscribe", payload = new { query, variables } });
+            var first = socket.ReceiveAsync();
+            // The socket says nothing when a subscription starts: change the POA until an event (or the refusal) arrives.
+            for (var attempt = 1; attempt <= 10 && !first.IsCompleted; attempt++)
+            {
+                await poa.CreateActionAsync(department, Interlocked.Increment(ref s_triggerNumber));
+                await Task.WhenAny(first, Task.Delay(TimeSpan.FromMilliseconds(50 * attempt)));
+            }
+            answer = await first;
+            Assert.Equal("op", answer["id"]?.GetValue<string>());
+        }
+        else
+        {
+            answer = await socket.RunAsync("op", query, variables);
+        }
         return answer["type"]!.GetValue<string>() == "error" ? new JsonObject { ["errors"] = answer["payload"]!.DeepClone() } : answer["payload"]!;
     }
 
@@ -204,6 +262,7 @@ public sealed class AuthorizationTests(PoaServerFactory server)
                 new { input = poa.Target(department, 1, version) }),
             "import" => ("mutation($m: String!, $doc: String!) { importPoa(municipality: $m, document: $doc, dryRun: true) { year } }",
                 new { m = poa.Municipality, doc = "no es un POA" }),
+            "subscribe" => ($$"""subscription { poaChanged(municipality: "{{poa.Municipality}}", year: 2021) { department } }""", null),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }
@@ -215,6 +274,38 @@ public sealed class PrivateReadTests : IClassFixture<PrivateReadServerFactory>
     private readonly PrivateReadServerFactory _server;
 
     public PrivateReadTests(PrivateReadServerFactory server) => _server = server;
+
+    public static TheoryData<string, bool, bool, string, string> ReadCases()
+    {
+        var data = new TheoryData<string, bool, bool, string, string>();
+        foreach (var transport in (string[])["http", "websocket"])
+            foreach (var role in PoaRoles.All)
+                foreach (var ownDepartment in new[] { true, false })
+                    foreach (var ownMunicipality in new[] { true, false })
+                        foreach (var operation in ((string[])["read", "subscribe"]).Where(o => AuthorizationTests.IsServedOver(transport, o)))
+                            data.Add(transport, ownMunicipality, ownDepartment, role, operation);
+        return data;
+    }
+
+    /// <summary>The reads of the authorization matrix with Auth:PublicRead false: every role reads and subscribes to
+    /// every department of its own municipality, and only an operator reads another municipality.</summary>
+    [Theory]
+    [MemberData(nameof(ReadCases))]
+    public async Task WithoutPublicReadEachRoleReadsAndSubscribesOnlyInItsOwnMunicipality(
+        string transport, bool ownMunicipality, bool ownDepartment, string role, string operation)
+    {
+        var target = ownDepartment ? "tesoreria" : "obras-publicas";
+        var (poa, action) = await AuthorizationTests.TargetAsync(_server, operation, target);
+        var token = _server.Token(role, "tesoreria", ownMunicipality ? poa.Municipality : TestMunicipalities.Default);
+
+        var result = await AuthorizationTests.RunAsync(_server, transport, token, poa, operation, target, action);
+
+        var code = (string?)result["errors"]?[0]?["extensions"]?["code"];
+        if (ownMunicipality || role == PoaRoles.SuperAdmin)
+            Assert.True(code is null, $"{role} of {(ownMunicipality ? "this" : "another")} municipality should {operation} {target} over {transport}: {result}");
+        else
+            Assert.Equal("FORBIDDEN", code);
+    }
 
     [Fact]
     public async Task WithoutPublicReadAnAnonymousReadIsUnauthenticated()

@@ -18,7 +18,8 @@ public sealed class FileTransferTests(PoaServerFactory server)
         mutation($m: String!, $doc: String!, $dry: Boolean!) { importPoa(municipality: $m, document: $doc, dryRun: $dry) {
           year dryRun importedActions totals { investment actions activities declaredBeneficiaries { men women total } }
           departments { name slug actions investment }
-          findings { code severity message parameters { name value } line sheet column actionNumber expected actual department } } }
+          findings { code severity message parameters { name value } line sheet column actionNumber expected actual department }
+          poa { key } } }
         """;
 
     private static byte[] SeedWorkbook(bool flat = false)
@@ -65,13 +66,15 @@ public sealed class FileTransferTests(PoaServerFactory server)
 
         foreach (var field in new[] { "year", "dryRun", "importedActions", "totals", "departments" })
             Assert.Equal(graphql[field]!.ToJsonString(), uploaded[field]!.ToJsonString());
+        // One name per concept: the POA after the import is "poa" in both answers (null on a dry run).
+        Assert.True(graphql.AsObject().ContainsKey("poa") && uploaded.AsObject().ContainsKey("poa"), body);
         var finding = Assert.Single(uploaded["findings"]!.AsArray())!;
         var expected = Assert.Single(graphql["findings"]!.AsArray())!;
         foreach (var field in new[] { "code", "severity", "message", "parameters", "actionNumber", "department" })
             Assert.Equal(expected[field]!.ToJsonString(), finding[field]!.ToJsonString());
         Assert.Equal(((decimal)expected["expected"]!, (decimal)expected["actual"]!), ((decimal)finding["expected"]!, (decimal)finding["actual"]!));
         Assert.Equal(("Acción 4", 8, 7), ((string?)finding["sheet"], (int)finding["line"]!, (int)finding["column"]!));
-        Assert.Null(uploaded["city"]);
+        Assert.Null(uploaded["poa"]);
         var city = await server.Client().DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { totals { actions } } }""");
         Assert.Equal(0, (int)city["poa"]!["totals"]!["actions"]!);
     }
@@ -91,7 +94,8 @@ public sealed class FileTransferTests(PoaServerFactory server)
         Assert.Equal([0, 1, 2, 3], progress.Select(p => (int)p["departmentsDone"]!));
         var payload = lines[^1]["data"]!["importPoa"]!;
         Assert.Equal(27, (int)payload["importedActions"]!);
-        Assert.Equal(3 * 7_458_446.61m, (decimal)payload["city"]!["totals"]!["investment"]!);
+        Assert.Equal((poa.Key, 3 * 7_458_446.61m), ((string?)payload["poa"]!["key"], (decimal)payload["poa"]!["totals"]!["investment"]!));
+        Assert.False(payload.AsObject().ContainsKey("city"));
         var city = await server.Client().DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { totals { actions investment } } }""");
         Assert.Equal(27, (int)city["poa"]!["totals"]!["actions"]!);
     }

@@ -11,7 +11,7 @@ namespace PoaPlatform.Server.Import;
 /// </summary>
 internal static class ImportAnswer
 {
-    public static void WritePayload(Utf8JsonWriter json, PoaDocument document, bool dryRun, int importedActions, CityFigures? city,
+    public static void WritePayload(Utf8JsonWriter json, PoaDocument document, bool dryRun, int importedActions, CityFigures? poa,
         FindingLanguage language, IReadOnlyList<(string Message, Dictionary<string, object?> Extensions)> errors)
     {
         json.WriteStartObject();
@@ -42,22 +42,23 @@ internal static class ImportAnswer
         foreach (var finding in document.Findings)
             WriteFinding(json, finding, language);
         json.WriteEndArray();
-        if (city is null)
+        // The POA after the import, as importPoa's "poa" (null on a dry run).
+        if (poa is null)
         {
-            json.WriteNull("city");
+            json.WriteNull("poa");
         }
         else
         {
-            json.WriteStartObject("city");
-            json.WriteString("key", city.Key);
-            json.WriteNumber("year", city.Year);
-            json.WriteNumber("version", city.Version);
+            json.WriteStartObject("poa");
+            json.WriteString("key", poa.Key);
+            json.WriteNumber("year", poa.Year);
+            json.WriteNumber("version", poa.Version);
             json.WriteStartObject("totals");
-            json.WriteNumber("investment", city.Investment);
-            json.WriteNumber("actions", city.Actions);
-            json.WriteNumber("activities", city.Activities);
-            json.WriteNumber("findings", city.Findings);
-            People(json, "declaredBeneficiaries", city.Men, city.Women);
+            json.WriteNumber("investment", poa.Investment);
+            json.WriteNumber("actions", poa.Actions);
+            json.WriteNumber("activities", poa.Activities);
+            json.WriteNumber("findings", poa.Findings);
+            People(json, "declaredBeneficiaries", poa.Men, poa.Women);
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -127,7 +127,7 @@ internal static class ImportUploadEndpoint
         var streaming = request.Headers.Accept.Any(a => a?.Contains(NdJson, StringComparison.OrdinalIgnoreCase) == true);
         var errors = new List<(string, Dictionary<string, object?>)>();
         var imported = 0;
-        CityFigures? city = null;
+        CityFigures? poa = null;
         if (streaming)
         {
             context.Response.ContentType = NdJson;
@@ -156,10 +156,10 @@ internal static class ImportUploadEndpoint
                 if (streaming)
                     await LineAsync(context, json => Progress(json, "saved", d + 1, document.Departments.Count, imported, department.Name));
             }
-            city = await sources.CityFiguresAsync(municipality, document.Year);
+            poa = await sources.CityFiguresAsync(municipality, document.Year);
         }
 
-        void Payload(Utf8JsonWriter json) => ImportAnswer.WritePayload(json, document, dryRun, imported, city, language, errors);
+        void Payload(Utf8JsonWriter json) => ImportAnswer.WritePayload(json, document, dryRun, imported, poa, language, errors);
         if (streaming)
             await LineAsync(context, Payload);
         else
