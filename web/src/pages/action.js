@@ -3,7 +3,7 @@ import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
 import { downloads, findingsTable, wireDownloads } from '../views.js';
 import { can, session } from '../session.js';
-import { COMMENT_FIELDS, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
+import { COMMENT_PAGE, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
 
 const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
   poa(municipality: $municipality, year: $year) {
@@ -14,8 +14,8 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
         programmingEditable
         baseline { investment investmentDifference monthlyTargets monthlyDifference
           activities { id description investment annualTarget monthlyTargets cancelled } }
-        modificationRequests { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment }
-        comments { ${COMMENT_FIELDS} }
+        modificationRequests(first: 50) { totalCount nodes { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment } }
+        comments(first: 50) { ${COMMENT_PAGE} }
         number name axes investment goal version
         beneficiaries { men women total }
         budgetItems { code chapterName }
@@ -31,6 +31,10 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
       }
     }
   }
+}`;
+
+const MORE_COMMENTS = `query ActionComments($municipality: String!, $year: Int!, $slug: String!, $number: Int!, $after: String) {
+  poa(municipality: $municipality, year: $year) { department(slug: $slug) { action(number: $number) { comments(first: 50, after: $after) { ${COMMENT_PAGE} } } } }
 }`;
 
 const TARGET = 'municipality: $municipality, year: $year, department: $department, number: $number, expectedVersion: $expectedVersion';
@@ -163,7 +167,8 @@ export async function render(root, { municipality, year, department: slug, numbe
     wireDownloads(root);
     if (editable) wireForms();
     wireRequests();
-    wireComments(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); });
+    wireComments(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); },
+      async (after) => (await gql(MORE_COMMENTS, { municipality, year, slug, number: actionNumber, after })).poa.department.action.comments);
     root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };
 
@@ -392,7 +397,8 @@ function requestForm(activityOptions) {
   </form>`;
 }
 
-function requestsTable(requests, planner) {
+function requestsTable(page, planner) {
+  const requests = page.nodes;
   if (!requests.length) return '';
   return `<section><h2>Solicitudes de modificación</h2><table data-testid="requests"><thead><tr><th class="num">Núm.</th><th>Tipo</th><th>Estado</th>
       <th>Justificación</th><th>Cambios</th><th>Solicitó</th><th>Decisión</th></tr></thead><tbody>
@@ -407,5 +413,6 @@ function requestsTable(requests, planner) {
             <button type="button" class="secondary" data-decide="reject" data-request="${r.id}" data-testid="request-${r.id}-reject">Rechazar</button>`
           : 'Espera a planeación')
         : `${escape(r.decidedBy ?? '')} ${r.decidedAt ? `<small>${date(r.decidedAt)}</small>` : ''}${r.comment ? `<br>«${escape(r.comment)}»` : ''}`}</td>
-    </tr>`).join('')}</tbody></table></section>`;
+    </tr>`).join('')}</tbody></table>
+    ${page.totalCount > requests.length ? `<p class="hint" data-testid="requests-more">Se muestran las primeras ${requests.length} de ${page.totalCount} solicitudes.</p>` : ''}</section>`;
 }
