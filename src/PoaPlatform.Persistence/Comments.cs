@@ -24,14 +24,31 @@ public sealed class CommentStore(StorageTarget target)
         return comment with { Id = ids[0] };
     }
 
-    /// <summary>The department's own thread, or with <paramref name="withActions"/> every comment of the department.</summary>
-    public async Task<IReadOnlyList<Comment>> ForDepartmentAsync(string departmentKey, bool withActions, int limit, CancellationToken ct = default) =>
-        await _db.QueryAsync($"SELECT {Columns} FROM poa_comments WHERE department_key = @department" +
-            (withActions ? "" : " AND action_key IS NULL") + " ORDER BY at_utc, id LIMIT @limit", Read, ct, ("department", departmentKey), ("limit", limit));
+    /// <summary>A page of the department's own thread (with <paramref name="withActions"/>, of every comment of the
+    /// department), oldest first: up to <paramref name="limit"/> comments after the one numbered
+    /// <paramref name="afterId"/>, and how many the thread has in all.</summary>
+    public Task<(IReadOnlyList<Comment> Page, int Total)> ForDepartmentAsync(string departmentKey, bool withActions, long? afterId, int limit, CancellationToken ct = default) =>
+        PageAsync("department_key = @key" + (withActions ? "" : " AND action_key IS NULL"), departmentKey, afterId, limit, ct);
 
-    public async Task<IReadOnlyList<Comment>> ForActionAsync(string actionKey, int limit, CancellationToken ct = default) =>
-        await _db.QueryAsync($"SELECT {Columns} FROM poa_comments WHERE action_key = @action ORDER BY at_utc, id LIMIT @limit", Read, ct,
-            ("action", actionKey), ("limit", limit));
+    /// <summary>A page of an action's thread, oldest first, as <see cref="ForDepartmentAsync"/>.</summary>
+    public Task<(IReadOnlyList<Comment> Page, int Total)> ForActionAsync(string actionKey, long? afterId, int limit, CancellationToken ct = default) =>
+        PageAsync("action_key = @key", actionKey, afterId, limit, ct);
+
+    /// <summary>The newest comments of a POA, a department or an action (the audit trail shows them beside the changes).</summary>
+    public async Task<IReadOnlyList<Comment>> NewestAsync(string? poaKey, string? departmentKey, string? actionKey, int limit, CancellationToken ct = default)
+    {
+        var (filter, key) = actionKey is not null ? ("action_key = @key", actionKey) : departmentKey is not null ? ("department_key = @key", departmentKey) : ("poa_key = @key", poaKey);
+        return await _db.QueryAsync($"SELECT {Columns} FROM poa_comments WHERE {filter} ORDER BY id DESC LIMIT @limit", Read, ct, ("key", key), ("limit", limit));
+    }
+
+    // Ids grow in the order comments are stored: the order of a thread and the key of its cursors.
+    private async Task<(IReadOnlyList<Comment> Page, int Total)> PageAsync(string filter, string key, long? afterId, int limit, CancellationToken ct)
+    {
+        var page = await _db.QueryAsync($"SELECT {Columns} FROM poa_comments WHERE {filter} AND id > @after ORDER BY id LIMIT @limit", Read, ct,
+            ("key", key), ("after", afterId ?? 0), ("limit", limit));
+        var total = await _db.QueryAsync($"SELECT COUNT(*) FROM poa_comments WHERE {filter}", r => r.GetInt64(0), ct, ("key", key));
+        return (page, (int)total[0]);
+    }
 
     private Comment Read(System.Data.Common.DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), Db.NullableText(r, 3),
         Db.NullableText(r, 4), r.GetString(5), r.GetString(6), _db.Time(r, 7), r.GetString(8));

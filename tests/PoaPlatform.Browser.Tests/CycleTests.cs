@@ -117,6 +117,32 @@ public sealed class CycleTests(PoaSite site)
         await Expect(byPlanner.GetByTestId($"cell-{activityId}-12-target")).ToHaveTextAsync("20");
         await Expect(byPlanner.GetByTestId("monthly-chart")).ToHaveAttributeAsync("data-series", new System.Text.RegularExpressions.Regex("Programado aprobado"));
         await PoaSite.ScreenshotAsync(byPlanner, "cycle-baseline");
+
+        // The form expresses a new activity and a cancellation too; authorised, the new one is programmed and the
+        // cancelled one (nothing of it past: every month open) is shown as cancelled.
+        await byEditor.GotoAsync(actionPath);
+        await byEditor.GetByTestId("request-kind").SelectOptionAsync("NEW_ACTIVITY");
+        await Expect(byEditor.GetByTestId("request-activity")).ToBeHiddenAsync();
+        await byEditor.GetByTestId("request-justification").FillAsync("Bacheo nocturno en el centro.");
+        await byEditor.GetByTestId("request-new-description").FillAsync("Bacheo nocturno");
+        await byEditor.GetByTestId("request-new-area").FillAsync("Obra pública");
+        await byEditor.GetByTestId("request-new-unit").FillAsync("Metros");
+        await byEditor.GetByTestId("request-new-indicator").FillAsync("Metros bacheados");
+        await byEditor.GetByTestId("request-new-target-12").FillAsync("4");
+        await byEditor.GetByTestId("request-submit").ClickAsync();
+        await Expect(byEditor.GetByTestId("request-status-2")).ToHaveAttributeAsync("data-status", "PENDING");
+        await byEditor.GetByTestId("request-kind").SelectOptionAsync("CANCELLATION");
+        await byEditor.GetByTestId("request-justification").FillAsync("La señalización la hace el estado.");
+        await byEditor.GetByTestId("request-cancel-activity").SelectOptionAsync($"{activityId + 1}");
+        await byEditor.GetByTestId("request-submit").ClickAsync();
+        await Expect(byEditor.GetByTestId("request-status-3")).ToHaveAttributeAsync("data-status", "PENDING");
+        await byPlanner.GotoAsync(actionPath);
+        await byPlanner.GetByTestId("request-2-authorize").ClickAsync();
+        await Expect(byPlanner.GetByTestId("request-status-2")).ToHaveAttributeAsync("data-status", "AUTHORIZED");
+        await byPlanner.GetByTestId("request-3-authorize").ClickAsync();
+        await Expect(byPlanner.GetByTestId("request-status-3")).ToHaveAttributeAsync("data-status", "AUTHORIZED");
+        await Expect(byPlanner.GetByTestId($"cell-{activityId + 2}-12-target")).ToHaveTextAsync("4");
+        await Expect(byPlanner.GetByTestId($"cancelled-{activityId + 1}")).ToContainTextAsync("Señalización");
     }
 
     [Fact]

@@ -297,6 +297,84 @@ public abstract class CycleTests<TFixture>(TFixture cluster) where TFixture : Cl
         Assert.Equal(["reopenMonth", "closeMonth"], audit.Where(e => e.Field == "month/1").OrderBy(e => e.Version).Select(e => e.Command));
     }
 
+    /// <summary>January closed on its default cut-off (10 February 2021, long past); the other months open.</summary>
+    private static DateOnly[] JanuaryClosed()
+    {
+        var cutOffs = TestCalendar.OpenCutOffs();
+        cutOffs[0] = new DateOnly(2021, 2, 10);
+        return cutOffs;
+    }
+
+    [Fact]
+    public async Task ARequestedNewActivityCarriesNoTargetInAClosedMonth()
+    {
+        var (_, department, key) = await NewDepartmentAsync(JanuaryClosed());
+        var (grain, _) = await CreateAsync(key, CleanAction(11));
+        await ApproveAsync(department);
+        var everyMonth = CleanAction(11).Activities[0] with { Id = 0, Description = "Bacheo nocturno" };
+        var fromFebruary = everyMonth with { Monthly = everyMonth.Monthly.With(1, 0), AnnualTarget = everyMonth.Monthly.Total - 10 };
+
+        var withJanuary = await grain.ExecuteAsync(new RequestModification(ModificationKind.NewActivity, "Turno nocturno.", [new AddActivity(everyMonth)]), new CommandContext(s_editor));
+        var requested = await grain.ExecuteAsync(new RequestModification(ModificationKind.NewActivity, "Turno nocturno.", [new AddActivity(fromFebruary)]), new CommandContext(s_editor));
+        var authorised = await grain.ExecuteAsync(new DecideModification(1, Authorize: true, null), new CommandContext(s_planner));
+
+        Assert.Equal((ErrorCodes.MonthClosed, "targets"), (withJanuary.Error!.Code, withJanuary.Error.Field));
+        Assert.Contains("ENE", withJanuary.Error.Message, StringComparison.Ordinal);
+        Succeeded(requested);
+        Succeeded(authorised);
+        var added = (await grain.GetAsync())!.Action.Activities.Single(a => a.Description == "Bacheo nocturno");
+        Assert.Equal((3, 0m, 10m, 110m), (added.Id, added.Monthly.OfMonth(1), added.Monthly.OfMonth(2), added.AnnualTarget));
+    }
+
+    [Fact]
+    public async Task ACancellationByRequestKeepsTheClosedMonthsTargetsAndRemovesOnlyAnActivityWithNothingPast()
+    {
+        var (_, department, key) = await NewDepartmentAsync(JanuaryClosed());
+        var action = CleanAction(12);
+        var fromFebruary = action.Activities[1].Monthly.With(1, 0);
+        action = action with { Activities = [action.Activities[0], action.Activities[1] with { Monthly = fromFebruary, AnnualTarget = fromFebruary.Total }] };
+        var (grain, _) = await CreateAsync(key, action);
+        await ApproveAsync(department);
+
+        var requested = await grain.ExecuteAsync(new RequestModification(ModificationKind.Cancellation, "La obra pasa al programa estatal.",
+            [new RemoveActivity(1), new RemoveActivity(2)]), new CommandContext(s_editor));
+        var authorised = await grain.ExecuteAsync(new DecideModification(1, Authorize: true, null), new CommandContext(s_planner));
+
+        Succeeded(requested);
+        Succeeded(authorised);
+        var after = (await grain.GetAsync())!;
+        var kept = Assert.Single(after.Action.Activities);
+        Assert.Equal((1, 10m, 0m, 0m, 10m), (kept.Id, kept.Monthly.OfMonth(1), kept.Monthly.OfMonth(2), kept.Monthly.OfMonth(12), kept.AnnualTarget));
+        Assert.Equal(2, after.BaselineOf(1).Activities.Count);
+        var figures = (await department.GetSummaryAsync()).Figures;
+        Assert.Equal((10m, 10m), (figures.Programmed.OfMonth(1), figures.Approved.OfMonth(1)));
+        Assert.Equal((0m, 20m), (figures.Programmed.OfMonth(12), figures.Approved.OfMonth(12)));
+    }
+
+    [Fact]
+    public async Task AMonthReopenedForLateReportsStaysClosedForTargets()
+    {
+        var (_, department, key) = await NewDepartmentAsync(JanuaryClosed());
+        var (grain, _) = await CreateAsync(key, CleanAction(13));
+        await ApproveAsync(department);
+        Succeeded(await department.SetMonthReopenedAsync(1, reopened: true, new CommandContext(s_planner)));
+
+        var lateReport = await grain.ExecuteAsync(new ReportProgress(1, new MonthProgress(1, 10, 500)), new CommandContext(s_editor));
+        var januaryTarget = await grain.ExecuteAsync(new RequestModification(ModificationKind.Increase, "Más bacheo.", [new SetMonthlyTargets(1, [new MonthValue(1, 20)])]), new CommandContext(s_editor));
+        var newInJanuary = await grain.ExecuteAsync(new RequestModification(ModificationKind.NewActivity, "Más bacheo.",
+            [new AddActivity(CleanAction(13).Activities[0] with { Id = 0 })]), new CommandContext(s_editor));
+        var cancelled = await grain.ExecuteAsync(new RequestModification(ModificationKind.Cancellation, "Sin recursos.", [new RemoveActivity(2)]), new CommandContext(s_editor));
+        Succeeded(await grain.ExecuteAsync(new DecideModification(1, Authorize: true, null), new CommandContext(s_planner)));
+
+        Succeeded(lateReport);
+        Assert.Equal((ErrorCodes.MonthClosed, "targets"), (januaryTarget.Error!.Code, januaryTarget.Error.Field));
+        Assert.Equal((ErrorCodes.MonthClosed, "targets"), (newInJanuary.Error!.Code, newInJanuary.Error.Field));
+        Succeeded(cancelled);
+        var after = (await grain.GetAsync())!;
+        Assert.Equal(10, after.Action.Activities[0].Monthly.OfMonth(1));
+        Assert.Equal((10m, 0m), (after.Action.Activities[1].Monthly.OfMonth(1), after.Action.Activities[1].Monthly.OfMonth(2)));
+    }
+
     [Fact]
     public async Task ACalendarSetByAPlannerReachesTheDepartmentsActionsAtOnce()
     {

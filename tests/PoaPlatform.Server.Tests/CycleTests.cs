@@ -153,7 +153,7 @@ public sealed class CycleTests(PoaServerFactory server)
         var invalid = await editor.ErrorAsync("mutation($input: CycleInput!) { submitPoa(input: $input) { version } }",
             new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, expectedVersion = 1 } });
         var review = await poa.Client(PoaRoles.Planner).DataAsync($$"""
-            { poa(municipality: "{{poa.Municipality}}", year: 2021) { reviewInbox { slug cycle { status submittedAt submissionChecks { key explanation } } } } }
+            { poa(municipality: "{{poa.Municipality}}", year: 2021) { reviewInbox { totalCount nodes { slug cycle { status submittedAt submissionChecks { key explanation } } } } } }
             """);
 
         Assert.Equal(("INVALID_BUDGET_ITEM", "WARNING"), ((string?)check["finding"]!["code"], (string?)check["finding"]!["severity"]));
@@ -161,7 +161,7 @@ public sealed class CycleTests(PoaServerFactory server)
         Assert.Equal("ENVIADO", (string?)cycle["status"]);
         Assert.Equal(("INVALID_TRANSITION", "ENVIADO"), ((string?)invalid["extensions"]!["code"], (string?)invalid["extensions"]!["currentValue"]));
         Assert.Equal(["TAKE_FOR_REVIEW", "RETURN", "APPROVE"], invalid["extensions"]!["allowed"]!.AsArray().Select(a => (string?)a));
-        var waiting = Assert.Single(review["poa"]!["reviewInbox"]!.AsArray())!;
+        var waiting = Assert.Single(review["poa"]!["reviewInbox"]!["nodes"]!.AsArray())!;
         Assert.Equal(Department, (string?)waiting["slug"]);
         Assert.Equal("La partida se corrige con Finanzas.", (string?)waiting["cycle"]!["submissionChecks"]![0]!["explanation"]);
     }
@@ -204,7 +204,7 @@ public sealed class CycleTests(PoaServerFactory server)
             """, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, month = 3, expectedVersion = 0 } });
         var accepted = await poa.ReportProgressAsync(editor, Department, 1, version, activity, 3, 10);
         var city = await poa.Client(PoaRoles.Planner).DataAsync($$"""
-            { poa(municipality: "{{poa.Municipality}}", year: 2021) { calendar { version cutOffs submissionDeadline } lateDepartments { slug }
+            { poa(municipality: "{{poa.Municipality}}", year: 2021) { calendar { version cutOffs submissionDeadline } lateDepartments { nodes { slug } }
                 statusCounts { status count } } }
             """);
 
@@ -213,7 +213,7 @@ public sealed class CycleTests(PoaServerFactory server)
         Assert.Equal([3], reopened["reopenMonth"]!["department"]!["cycle"]!["reopenedMonths"]!.AsArray().Select(m => (int)m!));
         Assert.Null(accepted["errors"]);
         Assert.Equal("2021-04-10", (string?)city["poa"]!["calendar"]!["cutOffs"]![2]);
-        Assert.Equal(Department, (string?)Assert.Single(city["poa"]!["lateDepartments"]!.AsArray())!["slug"]);
+        Assert.Equal(Department, (string?)Assert.Single(city["poa"]!["lateDepartments"]!["nodes"]!.AsArray())!["slug"]);
         Assert.Equal(1, (int)city["poa"]!["statusCounts"]!.AsArray().Single(s => (string?)s!["status"] == "CAPTURA")!["count"]!);
     }
 
@@ -227,7 +227,7 @@ public sealed class CycleTests(PoaServerFactory server)
         var editor = poa.Client(PoaRoles.Editor, Department);
 
         var request = await editor.DataAsync("""
-            mutation($input: RequestModificationInput!) { requestModification(input: $input) { version action { modificationRequests { id status kind changes } } } }
+            mutation($input: RequestModificationInput!) { requestModification(input: $input) { version action { modificationRequests { nodes { id status kind changes } } } } }
             """, new
         {
             input = new
@@ -242,7 +242,7 @@ public sealed class CycleTests(PoaServerFactory server)
         var byEditor = await editor.ErrorAsync("mutation($input: DecideModificationInput!) { decideModification(input: $input) { version } }",
             new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, expectedVersion = (long)requested["version"]!, requestId = 1, authorize = true } });
         var decided = await poa.Client(PoaRoles.Planner).DataAsync("""
-            mutation($input: DecideModificationInput!) { decideModification(input: $input) { version action { investment modificationRequests { status decidedBy }
+            mutation($input: DecideModificationInput!) { decideModification(input: $input) { version action { investment modificationRequests { nodes { status decidedBy } }
                 baseline { investment investmentDifference monthlyTargets monthlyDifference } } } }
             """, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, expectedVersion = (long)requested["version"]!, requestId = 1, authorize = true, comment = "Autorizada." } });
         var city = await poa.Admin.DataAsync($$"""
@@ -250,13 +250,13 @@ public sealed class CycleTests(PoaServerFactory server)
                 monthly { month programmed approved } department(slug: "{{Department}}") { pendingRequests totals { investment approvedInvestment } } } }
             """);
 
-        var pending = Assert.Single(requested["action"]!["modificationRequests"]!.AsArray())!;
+        var pending = Assert.Single(requested["action"]!["modificationRequests"]!["nodes"]!.AsArray())!;
         Assert.Equal(("PENDING", "INCREASE"), ((string?)pending["status"], (string?)pending["kind"]));
         Assert.Equal(3, pending["changes"]!.AsArray().Count);
         Assert.Equal("FORBIDDEN", (string?)byEditor["extensions"]!["code"]);
         var after = decided["decideModification"]!["action"]!;
         Assert.Equal(1500m, (decimal)after["investment"]!);
-        Assert.Equal("AUTHORIZED", (string?)after["modificationRequests"]![0]!["status"]);
+        Assert.Equal("AUTHORIZED", (string?)after["modificationRequests"]!["nodes"]![0]!["status"]);
         Assert.Equal((1000m, 500m), ((decimal)after["baseline"]!["investment"]!, (decimal)after["baseline"]!["investmentDifference"]!));
         Assert.Equal((15m, 10m), ((decimal)after["baseline"]!["monthlyTargets"]![11]!, (decimal)after["baseline"]!["monthlyDifference"]![11]!));
         var totals = city["poa"]!["totals"]!;
@@ -275,12 +275,12 @@ public sealed class CycleTests(PoaServerFactory server)
         var imported = await poa.Client(PoaRoles.Planner).DataAsync(Import, new { m = poa.Municipality, doc = Samples.SeedText, approved = true });
         var again = await poa.Admin.SendAsync(Import, new { m = poa.Municipality, doc = Samples.SeedText, approved = false });
         var status = await poa.Admin.DataAsync($$"""
-            { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "secretaria-particular") { cycle { status approvalNumber history { transition } } } } }
+            { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "secretaria-particular") { cycle { status approvalNumber history { nodes { transition } } } } } }
             """);
 
         Assert.Equal(9, (int)imported["importPoa"]!["importedActions"]!);
         var cycle = status["poa"]!["department"]!["cycle"]!;
-        Assert.Equal(("APROBADO", 1, "IMPORT_APPROVED"), ((string?)cycle["status"], (int)cycle["approvalNumber"]!, (string?)cycle["history"]![0]!["transition"]));
+        Assert.Equal(("APROBADO", 1, "IMPORT_APPROVED"), ((string?)cycle["status"], (int)cycle["approvalNumber"]!, (string?)cycle["history"]!["nodes"]![0]!["transition"]));
         var refused = again["errors"]![0]!;
         Assert.Equal("LOCKED", (string?)refused["extensions"]!["code"]);
         Assert.Contains("modification request", (string?)refused["message"], StringComparison.Ordinal);
@@ -299,17 +299,76 @@ public sealed class CycleTests(PoaServerFactory server)
         var outsider = await poa.Client(PoaRoles.Editor, "tesoreria").ErrorAsync(Add, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, text = "Hola" } });
         var badPath = await poa.Client(PoaRoles.Planner).ErrorAsync(Add, new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, path = "no/es/ruta", text = "x" } });
         var threads = await poa.Admin.DataAsync($$"""
-            { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{Department}}") { comments { text } all: comments(withActions: true) { text path }
-                action(number: 1) { comments { text path authorRole } } } } }
+            { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{Department}}") { comments { nodes { text } } all: comments(withActions: true) { totalCount }
+                action(number: 1) { comments { nodes { text path authorRole } } } } } }
             """);
 
         var department = threads["poa"]!["department"]!;
-        Assert.Equal(["Falta la meta de diciembre."], department["comments"]!.AsArray().Select(c => (string?)c!["text"]));
-        Assert.Equal(2, department["all"]!.AsArray().Count);
-        var onAction = Assert.Single(department["action"]!["comments"]!.AsArray())!;
+        Assert.Equal(["Falta la meta de diciembre."], department["comments"]!["nodes"]!.AsArray().Select(c => (string?)c!["text"]));
+        Assert.Equal(2, (int)department["all"]!["totalCount"]!);
+        var onAction = Assert.Single(department["action"]!["comments"]!["nodes"]!.AsArray())!;
         Assert.Equal(("Corregida.", "activity/1/target/12", "editor"), ((string?)onAction["text"], (string?)onAction["path"], (string?)onAction["authorRole"]));
         Assert.Equal("FORBIDDEN", (string?)outsider["extensions"]!["code"]);
         Assert.Equal(("VALIDATION", "path"), ((string?)badPath["extensions"]!["code"], (string?)badPath["extensions"]!["field"]));
+    }
+
+    [Fact]
+    public async Task AThreadIsReadPageByPageWithItsCountAndNoCommentIsLeftOut()
+    {
+        var poa = await TestPoa.CreateAsync(server);
+        await poa.CreateActionAsync(Department, 1);
+        var planner = poa.Client(PoaRoles.Planner);
+        foreach (var i in Enumerable.Range(1, 5))
+        {
+            await planner.DataAsync("mutation($input: AddCommentInput!) { addComment(input: $input) { id } }",
+                new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, text = $"Comentario {i}" } });
+        }
+        const string Page = """
+            query($m: String!, $d: String!, $after: String) { poa(municipality: $m, year: 2021) { department(slug: $d) {
+                comments(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { text } } } } }
+            """;
+
+        var texts = new List<string?>();
+        var pages = new List<(int Count, int Total, bool More)>();
+        string? after = null;
+        do
+        {
+            var page = (await planner.DataAsync(Page, new { m = poa.Municipality, d = Department, after }))["poa"]!["department"]!["comments"]!;
+            texts.AddRange(page["nodes"]!.AsArray().Select(n => (string?)n!["text"]));
+            pages.Add((page["nodes"]!.AsArray().Count, (int)page["totalCount"]!, (bool)page["pageInfo"]!["hasNextPage"]!));
+            after = (bool)page["pageInfo"]!["hasNextPage"]! ? (string?)page["pageInfo"]!["endCursor"] : null;
+        }
+        while (after is not null && pages.Count < 10);
+        var tooMany = await planner.ErrorAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{Department}}") { comments(first: 501) { totalCount } } } }""");
+
+        Assert.Equal([(2, 5, true), (2, 5, true), (1, 5, false)], pages);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"Comentario {i}"), texts);
+        Assert.Equal("BAD_REQUEST", (string?)tooMany["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task ACommentIsSeenByPoaChangedSubscribersAndInTheAuditTrailOfItsAction()
+    {
+        var poa = await TestPoa.CreateAsync(server);
+        await poa.CreateActionAsync(Department, 1);
+        using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        await socket.InitAsync(server.Token(PoaRoles.Planner, "", poa.Municipality));
+        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = $$"""subscription { poaChanged(municipality: "{{poa.Municipality}}", year: 2021) { department } }""" } });
+        await Task.Delay(300);
+
+        await poa.Client(PoaRoles.Planner).DataAsync("mutation($input: AddCommentInput!) { addComment(input: $input) { id } }",
+            new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, path = "activity/1/target/12", text = "Revisen diciembre." } });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var next = await socket.ReceiveAsync(timeout.Token);
+        var audit = await poa.Admin.DataAsync($$"""
+            { poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{Department}}") { action(number: 1) { audit(first: 50) { command field user newValue } } } } }
+            """);
+
+        Assert.Equal(("next", Department), (next["type"]!.GetValue<string>(), next["payload"]!["data"]!["poaChanged"]!["department"]!.GetValue<string>()));
+        var entries = audit["poa"]!["department"]!["action"]!["audit"]!.AsArray();
+        var comment = Assert.Single(entries, e => (string?)e!["command"] == "addComment")!;
+        Assert.Equal(("activity/1/target/12", "Revisen diciembre."), ((string?)comment["field"], (string?)comment["newValue"]));
+        Assert.Equal("addComment", (string?)entries[0]!["command"]);
     }
 
     [Fact]

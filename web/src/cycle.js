@@ -20,11 +20,14 @@ const WHO = { SUBMIT: 'submit', TAKE_FOR_REVIEW: 'plan', RETURN: 'plan', APPROVE
 
 export const CYCLE_FIELDS = `cycle {
   status version approvalNumber programmingEditable allowedTransitions submittedAt late reopenedMonths
-  history { version at user transition from to comment }
+  history(first: 100) { totalCount nodes { version at user transition from to comment } }
   submissionChecks { key explanation finding { code severity message(language: ES) actionNumber } }
 }`;
 
-export const COMMENT_FIELDS = 'id action path author authorRole atUtc text';
+const COMMENT_FIELDS = 'id action path author authorRole atUtc text';
+
+/** A page of a comment thread: the count of all, whether more follow, the comments (oldest first). */
+export const COMMENT_PAGE = `totalCount pageInfo { hasNextPage endCursor } nodes { ${COMMENT_FIELDS} }`;
 
 export function statusBadge(status, testid = 'cycle-status') {
   return `<span class="badge status-${String(status).toLowerCase()}" data-status="${status}" data-testid="${testid}">${STATUS_NAMES[status] ?? status}</span>`;
@@ -57,9 +60,10 @@ export function cycleSection(cycle, { municipality, department }) {
       ${submitting && warnings.length ? `<p class="hint">Cada advertencia necesita tu explicación; quien revisa la ve junto a ella.</p>` : ''}
     </form>` : ''}
     <div class="status" role="status" data-testid="cycle-result"></div>
-    ${cycle.history.length ? `<details data-testid="cycle-history"><summary>Historial del estado (${cycle.history.length})</summary><ol>
-      ${cycle.history.map((e) => `<li>${date(e.at)} · <strong>${escape(e.user)}</strong>: ${TRANSITION_NAMES[e.transition] ?? e.transition}
-        (${STATUS_NAMES[e.from]} → ${STATUS_NAMES[e.to]})${e.comment ? ` — «${escape(e.comment)}»` : ''}</li>`).join('')}</ol></details>` : ''}
+    ${cycle.history.totalCount ? `<details data-testid="cycle-history"><summary>Historial del estado (${cycle.history.totalCount})</summary><ol>
+      ${cycle.history.nodes.map((e) => `<li>${date(e.at)} · <strong>${escape(e.user)}</strong>: ${TRANSITION_NAMES[e.transition] ?? e.transition}
+        (${STATUS_NAMES[e.from]} → ${STATUS_NAMES[e.to]})${e.comment ? ` — «${escape(e.comment)}»` : ''}</li>`).join('')}</ol>
+      ${cycle.history.totalCount > cycle.history.nodes.length ? `<p class="hint">Se muestran los primeros ${cycle.history.nodes.length} de ${cycle.history.totalCount} cambios de estado.</p>` : ''}</details>` : ''}
   </section>`;
 }
 
@@ -105,20 +109,37 @@ export function cycleMessage(error) {
   }
 }
 
-/** A comment thread (department or action) with the form to add to it. */
-export function commentsSection(comments, { municipality, department }, testid = 'comments') {
-  return `<section class="comments" data-testid="${testid}">
-    <h2>Comentarios (${comments.length})</h2>
-    ${comments.length ? `<ol class="thread">${comments.map((c) => `<li data-testid="comment">
+const commentItem = (c) => `<li data-testid="comment">
       <p class="meta"><strong>${escape(c.author)}</strong> (${escape(c.authorRole)}) · ${date(c.atUtc)}${c.action ? ` · acción ${c.action}` : ''}${c.path ? ` · <code>${escape(c.path)}</code>` : ''}</p>
-      <p>${escape(c.text)}</p></li>`).join('')}</ol>` : '<p class="hint">Sin comentarios todavía.</p>'}
+      <p>${escape(c.text)}</p></li>`;
+
+/** A comment thread (department or action), a page at a time, with the form to add to it. */
+export function commentsSection(page, { municipality, department }, testid = 'comments') {
+  return `<section class="comments" data-testid="${testid}">
+    <h2>Comentarios (${page.totalCount})</h2>
+    ${page.nodes.length ? `<ol class="thread">${page.nodes.map(commentItem).join('')}</ol>` : '<p class="hint">Sin comentarios todavía.</p>'}
+    ${page.pageInfo.hasNextPage ? `<p><button type="button" class="secondary" data-after="${escape(page.pageInfo.endCursor)}"
+      data-testid="comments-more">Ver más comentarios</button></p>` : ''}
     ${can('comment', { municipality, department }) ? `<form class="inline" data-testid="comment-form">
       <label>Comentario <textarea name="text" rows="2" maxlength="2000" required data-testid="comment-text"></textarea></label>
       <button type="submit" data-testid="comment-submit">Comentar</button></form>` : ''}
   </section>`;
 }
 
-export function wireComments(root, { municipality, year, department, number = null }, done) {
+/** Wires the comment form, and "ver más", which appends the next page that `more(after)` reads. */
+export function wireComments(root, { municipality, year, department, number = null }, done, more) {
+  const next = root.querySelector('[data-testid="comments-more"]');
+  next?.addEventListener('click', async () => {
+    try {
+      const page = await more(next.dataset.after);
+      const list = next.closest('section').querySelector('ol.thread');
+      list.insertAdjacentHTML('beforeend', page.nodes.map(commentItem).join(''));
+      if (page.pageInfo.hasNextPage) next.dataset.after = page.pageInfo.endCursor;
+      else next.remove();
+    } catch (error) {
+      alert(cycleMessage(error));
+    }
+  });
   const form = root.querySelector('[data-testid="comment-form"]');
   form?.addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -134,8 +134,11 @@ public sealed record DepartmentRules(
 {
     /// <summary>A month's progress may be reported until the end of its cut-off day (Mexico City), or while a planner
     /// has reopened it for this department.</summary>
-    public bool MonthOpen(int month, DateTimeOffset now) =>
-        ReopenedMonths.Contains(month) || DateOnly.FromDateTime(MexicoCity(now)) <= Calendar.CutOff(month);
+    public bool MonthOpen(int month, DateTimeOffset now) => ReopenedMonths.Contains(month) || TargetsOpen(month, now);
+
+    /// <summary>A month's targets may change (by a modification request) until the end of its cut-off day; a month
+    /// reopened for late reports stays closed for targets.</summary>
+    public bool TargetsOpen(int month, DateTimeOffset now) => DateOnly.FromDateTime(MexicoCity(now)) <= Calendar.CutOff(month);
 
     /// <summary>Local time of the municipalities this platform serves (Zacatecas keeps Mexico City's time).</summary>
     public static DateTime MexicoCity(DateTimeOffset now)

@@ -29,6 +29,10 @@ public interface IPoaGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CommandError?> AdmitDepartmentAsync(string departmentKey);
 
+    /// <summary>Tells the observers of a change that no grain holds (a comment of the department): the POA's next
+    /// version with the same totals. Without observers it does nothing.</summary>
+    Task AnnounceAsync(string departmentKey);
+
     /// <summary>Subscribes an observer to every change of the POA (best effort; re-read on reconnect).</summary>
     Task SubscribeAsync(IPoaObserver observer);
 

@@ -209,22 +209,46 @@ public sealed class ActionGrain : Grain, IActionGrain
         return error is null ? (applied!.WithRequest(decided), activityId, null) : (null, null, error);
     }
 
-    /// <summary>The changes of a request, in order, past the lock but never into a closed month.</summary>
+    /// <summary>The changes of a request, in order, past the lock but never into a closed month: closed for targets
+    /// once its cut-off passed, even while reopened for late reports. A new activity carries no target in a closed
+    /// month; a cancelled one keeps its past (see <see cref="Cancel"/>).</summary>
     private (ActionContent?, int?, CommandError?) ApplyChanges(IReadOnlyList<ActionCommand> changes, ActionContent content, DepartmentRules rules)
     {
+        var now = _clock.GetUtcNow();
         int? activityId = null;
         foreach (var change in changes)
         {
             if (change is not (UpdateAction or UpdateActivity or SetMonthlyTargets or AddActivity or RemoveActivity))
                 return (null, null, Invalid("changes", $"A modification request changes targets, investments and activities; {change.Name} is not one of them."));
-            if (change is SetMonthlyTargets targets && targets.Targets.FirstOrDefault(t => Month.IsValid(t.Month) && !rules.MonthOpen(t.Month, _clock.GetUtcNow())) is { } closed)
+            if (change is SetMonthlyTargets targets && targets.Targets.FirstOrDefault(t => Month.IsValid(t.Month) && !rules.TargetsOpen(t.Month, now)) is { } closed)
                 return (null, null, new CommandError(ErrorCodes.MonthClosed, $"{Month.Name(closed.Month)} is closed: the targets of closed months never change.", "targets"));
-            var (after, id, error) = Apply(change, content);
+            if (change is AddActivity add && Enumerable.Range(1, 12).FirstOrDefault(m => !rules.TargetsOpen(m, now) && add.Activity.Monthly.OfMonth(m) != 0) is > 0 and var closedMonth)
+            {
+                return (null, null, new CommandError(ErrorCodes.MonthClosed,
+                    $"{Month.Name(closedMonth)} is closed: a new activity has no target in a closed month (leave it at 0).", "targets"));
+            }
+            var (after, id, error) = change is RemoveActivity remove ? Cancel(remove.ActivityId, content, rules, now) : Apply(change, content);
             if (error is not null)
                 return (null, null, error);
             (content, activityId) = (after!, id ?? activityId);
         }
         return (content, activityId, null);
+    }
+
+    /// <summary>A cancellation by request keeps what is past: the activity's targets of the months still open become
+    /// 0, its closed months' targets and its progress stay. Only an activity with nothing past (no target in a closed
+    /// month, no progress) is removed.</summary>
+    private (ActionContent?, int?, CommandError?) Cancel(int activityId, ActionContent content, DepartmentRules rules, DateTimeOffset now)
+    {
+        if (content.Activity(activityId) is not { } activity)
+            return (null, null, MissingActivity(content, activityId));
+        var months = Enumerable.Range(1, 12).ToLookup(m => rules.TargetsOpen(m, now));
+        var hasPast = months[false].Any(m => activity.Monthly.OfMonth(m) != 0) || content.ProgressOf(activityId) is { Months.Count: > 0 };
+        if (hasPast && !months[true].Any())
+            return (null, null, new CommandError(ErrorCodes.MonthClosed, $"Every month is closed: activity {activityId} has nothing left to cancel.", "changes"));
+        return hasPast
+            ? Apply(new SetMonthlyTargets(activityId, [.. months[true].Select(m => new MonthValue(m, 0))]), content)
+            : Apply(new RemoveActivity(activityId), content);
     }
 
     /// <summary>The summary of the current content. Summing cannot overflow for values inside the ranges of PoaRules;

@@ -127,6 +127,15 @@ public sealed class PoaGrain : Grain, IPoaGrain
         return Task.FromResult<CommandError?>(null);
     }
 
+    public async Task AnnounceAsync(string departmentKey)
+    {
+        if (_observers.Count == 0)
+            return;
+        await _load.EnsureAsync(exceptKey: null);
+        _version = Versions.Next(_version, _clock);
+        await _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, departmentKey, _version, _rollUp.Totals)));
+    }
+
     public Task SubscribeAsync(IPoaObserver observer)
     {
         _observers.Subscribe(observer, observer);

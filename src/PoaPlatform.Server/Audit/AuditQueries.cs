@@ -11,7 +11,8 @@ using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Audit;
 
-/// <summary>The audit trail of a POA, a department or an action, newest first, read from the audit table.</summary>
+/// <summary>The audit trail of a POA, a department or an action, newest first, read from the audit table, with the
+/// comments of the same threads.</summary>
 /// <remarks>A host without an <see cref="IAuditStore"/> (the in-memory silo) answers an empty trail. Anonymous readers
 /// get each entry without its user and the user's department.</remarks>
 public static class AuditQueries
@@ -55,8 +56,19 @@ public static class AuditQueries
         if (first is < 0 or > MaxEntries)
             throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, $"first must be between 0 and {MaxEntries}.");
         var store = context.RequestServices!.GetService<IAuditStore>();
-        return store is null || first == 0 ? [] : await store.ReadAsync(query with { Limit = first }, context.CancellationToken);
+        if (store is null || first == 0)
+            return [];
+        var changes = await store.ReadAsync(query with { Limit = first }, context.CancellationToken);
+        if (context.RequestServices!.GetService<CommentStore>() is not { } comments)
+            return changes;
+        // The comments of the same POA, department or action, as entries of their own (command addComment, version 0,
+        // the text as newValue), merged newest first.
+        var said = await comments.NewestAsync(query.PoaKey, query.DepartmentKey, query.ActionKey, first, context.CancellationToken);
+        return [.. changes.Concat(said.Select(Entry)).OrderByDescending(e => e.AtUtc).Take(first)];
     }
+
+    private static AuditRecord Entry(Comment comment) => new(comment.ActionKey ?? comment.DepartmentKey, comment.DepartmentKey, comment.PoaKey, 0, 0,
+        comment.AtUtc, comment.Author, "", "addComment", comment.Path ?? "comment", null, comment.Text);
 }
 
 public sealed class AuditEntryType : ObjectGraphType<AuditRecord>

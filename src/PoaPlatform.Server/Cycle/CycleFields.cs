@@ -18,19 +18,33 @@ namespace PoaPlatform.Server.Cycle;
 /// and the comment threads.</summary>
 public static class CycleFields
 {
-    public const int MaxComments = 500;
-
     public static void AddTo(ObjectGraphType<DepartmentNode> department)
     {
         department.Field<NonNullGraphType<CycleType>>("cycle")
             .ResolveAsync(async c => new CycleNode(c.Source, await Calendars(c).LoadAsync(PoaKeys.Parent(c.Source.Key)), Today(c)));
         department.Field<NonNullGraphType<IntGraphType>>("pendingRequests").Description("Modification requests of its actions waiting for the planning unit.")
             .ResolveAsync(async c => (await c.RequestServices!.GetRequiredService<DepartmentViewLoader>().LoadAsync(c.Source.Key)).Actions.Sum(a => a.PendingRequests));
-        department.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommentType>>>>("comments")
+        department.Field<NonNullGraphType<CommentConnectionType>>("comments")
             .Description("The department's thread (with withActions, every comment of its actions too), oldest first.")
             .Argument<NonNullGraphType<BooleanGraphType>>("withActions", a => a.DefaultValue = false)
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<CommentStore>()
-                .ForDepartmentAsync(c.Source.Key, c.GetArgument<bool>("withActions"), MaxComments, c.CancellationToken));
+            .WithPaging()
+            .ResolveAsync(async c => await CommentsAsync(c, (store, after, limit) =>
+                store.ForDepartmentAsync(c.Source.Key, c.GetArgument<bool>("withActions"), after, limit, c.CancellationToken)));
+    }
+
+    /// <summary>A page of a comment thread by the field's first and after (a cursor names a comment).</summary>
+    public static async Task<Connection<Comment>> CommentsAsync(IResolveFieldContext c, Func<CommentStore, long?, int, Task<(IReadOnlyList<Comment> Page, int Total)>> read)
+    {
+        var size = Paging.Size(c.GetArgument<int?>("first"));
+        long? after = null;
+        if (Paging.KeyAfter(c.GetArgument<string?>("after")) is { } key)
+        {
+            after = long.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? id
+                : throw PoaErrors.Of(PoaErrors.BadCursor, "The cursor does not point into this thread.");
+        }
+        var (rows, total) = await read(c.RequestServices!.GetRequiredService<CommentStore>(), after, size + 1);
+        return Paging.FromRows(rows, r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), size, total);
     }
 
     public static void AddTo(ObjectGraphType<PoaNode> poa)
@@ -39,13 +53,15 @@ public static class CycleFields
         poa.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StatusCountType>>>>("statusCounts")
             .Description("How many departments are in each status (every status listed, with 0).")
             .Resolve(c => Enum.GetValues<CycleStatus>().Select(s => new StatusCount(s, c.Source.Summary.Departments.Count(d => d.CycleOrStart.Status == s))).ToList());
-        poa.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DepartmentType>>>>("lateDepartments")
-            .Description("Departments still capturing after the submission deadline.")
-            .Resolve(c => Nodes(c.Source).Where(n => new CycleNode(n, c.Source.Summary.Calendar, Today(c)).Late).ToList());
-        poa.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DepartmentType>>>>("reviewInbox")
+        poa.Field<NonNullGraphType<DepartmentConnectionType>>("lateDepartments")
+            .Description("Departments still capturing after the submission deadline, by name.")
+            .WithPaging()
+            .Resolve(c => Paging.Page(c, Nodes(c.Source).Where(n => new CycleNode(n, c.Source.Summary.Calendar, Today(c)).Late).ToList(), n => n.Slug));
+        poa.Field<NonNullGraphType<DepartmentConnectionType>>("reviewInbox")
             .Description("What waits for the planning unit: departments submitted or in review, the longest waiting first.")
-            .Resolve(c => Nodes(c.Source).Where(n => n.Summary.CycleOrStart.Status is CycleStatus.Enviado or CycleStatus.EnRevision)
-                .OrderBy(n => n.Summary.CycleOrStart.SubmittedAt ?? DateTimeOffset.MaxValue).ToList());
+            .WithPaging()
+            .Resolve(c => Paging.Page(c, Nodes(c.Source).Where(n => n.Summary.CycleOrStart.Status is CycleStatus.Enviado or CycleStatus.EnRevision)
+                .OrderBy(n => n.Summary.CycleOrStart.SubmittedAt ?? DateTimeOffset.MaxValue).ToList(), n => n.Slug));
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -101,9 +117,12 @@ public static class CycleFields
                     throw PoaErrors.Of(ErrorCodes.Validation, "A comment about a path names its action.", "number");
                 var poaKey = PoaKeys.Poa(municipality, input.Year);
                 var departmentKey = PoaKeys.Department(poaKey, department);
-                return await c.RequestServices!.GetRequiredService<CommentStore>().AddAsync(new Comment(0, poaKey, departmentKey,
+                var comment = await c.RequestServices!.GetRequiredService<CommentStore>().AddAsync(new Comment(0, poaKey, departmentKey,
                     input.Number is { } number ? PoaKeys.Action(departmentKey, number) : null, input.Path, user.Name, user.Role,
                     c.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow(), text), c.CancellationToken);
+                // The comment is stored: telling poaChanged subscribers is best effort, as for every change.
+                await Grains(c).GetGrain<IPoaGrain>(poaKey).AnnounceAsync(departmentKey);
+                return comment;
             });
     }
 

@@ -4,6 +4,7 @@ using PoaPlatform.Abstractions.Departments;
 using PoaPlatform.Persistence;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.Departments;
+using PoaPlatform.Server.GraphQL;
 
 namespace PoaPlatform.Server.Cycle;
 
@@ -50,8 +51,9 @@ public sealed class CycleType : ObjectGraphType<CycleNode>
         Field<NonNullGraphType<BooleanGraphType>>("late").Description("Still capturing after the submission deadline.").Resolve(c => c.Source.Late);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("reopenedMonths").Description("Months a planner reopened for late reports.")
             .Resolve(c => c.Source.Cycle.ReopenedMonths);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CycleEventType>>>>("history").Description("Every transition, oldest first.")
-            .Resolve(c => c.Source.Cycle.History);
+        Field<NonNullGraphType<CycleEventConnectionType>>("history").Description("The transitions, oldest first.")
+            .WithPaging()
+            .Resolve(c => Paging.Page(c, c.Source.Cycle.History, e => e.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SubmissionCheckType>>>>("submissionChecks")
             .Description("The findings a submission weighs: each warning needs an explanation, an error blocks it; with the explanation given last.")
             .Resolve(c => FindingKeys.Of(c.Source.Department.Summary.Findings)
@@ -73,6 +75,8 @@ public sealed class CycleEventType : ObjectGraphType<CycleEvent>
         Field(e => e.Comment, nullable: true);
     }
 }
+
+public sealed class CycleEventConnectionType() : ConnectionType<CycleEventType, CycleEvent>("CycleEvent");
 
 public sealed record SubmissionCheck(string Key, Finding Finding, string? Explanation);
 
@@ -127,3 +131,5 @@ public sealed class CommentType : ObjectGraphType<Comment>
         Field(c => c.Text);
     }
 }
+
+public sealed class CommentConnectionType() : ConnectionType<CommentType, Comment>("Comment");

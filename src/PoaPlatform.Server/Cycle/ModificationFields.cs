@@ -6,6 +6,7 @@ using PoaPlatform.Abstractions.Departments;
 using PoaPlatform.Persistence;
 using PoaPlatform.Server.Actions;
 using PoaPlatform.Server.Departments;
+using PoaPlatform.Server.GraphQL;
 
 namespace PoaPlatform.Server.Cycle;
 
@@ -15,9 +16,10 @@ public static class ModificationFields
 {
     public static void AddTo(ObjectGraphType<ActionNode> action)
     {
-        action.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModificationRequestType>>>>("modificationRequests")
-            .Description("Every modification request of the action, oldest first.")
-            .ResolveAsync(async c => (await SnapshotAsync(c))?.Requests ?? []);
+        action.Field<NonNullGraphType<ModificationRequestConnectionType>>("modificationRequests")
+            .Description("The modification requests of the action, oldest first.")
+            .WithPaging()
+            .ResolveAsync(async c => Paging.Page(c, (await SnapshotAsync(c))?.Requests ?? [], r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         action.Field<NonNullGraphType<BooleanGraphType>>("programmingEditable")
             .Description("False once the department's POA is submitted, in review or approved: then the programming changes only through modification requests.")
             .ResolveAsync(async c => CycleRules.ProgrammingEditable((await DepartmentAsync(c)).Summary.CycleOrStart.Status));
@@ -28,8 +30,9 @@ public static class ModificationFields
                 var approval = (await DepartmentAsync(c)).Summary.CycleOrStart.ApprovalNumber;
                 return approval == 0 || await SnapshotAsync(c) is not { } snapshot ? null : new Baseline(snapshot.BaselineOf(approval), snapshot.Action);
             });
-        action.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CommentType>>>>("comments").Description("The action's thread, oldest first.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<CommentStore>().ForActionAsync(c.Source.Key, CycleFields.MaxComments, c.CancellationToken));
+        action.Field<NonNullGraphType<CommentConnectionType>>("comments").Description("The action's thread, oldest first.")
+            .WithPaging()
+            .ResolveAsync(async c => await CycleFields.CommentsAsync(c, (store, after, limit) => store.ForActionAsync(c.Source.Key, after, limit, c.CancellationToken)));
     }
 
     public static void AddMutations(ObjectGraphType mutation)
@@ -148,6 +151,8 @@ public sealed class ModificationRequestType : ObjectGraphType<ModificationReques
         _ => change.Name,
     };
 }
+
+public sealed class ModificationRequestConnectionType() : ConnectionType<ModificationRequestType, ModificationRequest>("ModificationRequest");
 
 public sealed class ActivityInvestmentInput
 {

@@ -1,4 +1,6 @@
 using System.Text;
+using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 
 namespace PoaPlatform.Server.GraphQL;
@@ -18,9 +20,7 @@ public static class Paging
     /// offset, so a page stays right when items are added before it.</summary>
     public static Connection<T> Page<T>(IReadOnlyList<T> items, Func<T, string> key, int? first, string? after)
     {
-        var size = first ?? 50;
-        if (size is < 0 or > MaxPageSize)
-            throw PoaErrors.Of(PoaErrors.BadRequest, $"first must be between 0 and {MaxPageSize}.");
+        var size = Size(first);
         var start = 0;
         if (!string.IsNullOrEmpty(after))
         {
@@ -32,6 +32,40 @@ public static class Paging
         }
         var edges = items.Skip(start).Take(size).Select(item => new Edge<T>(Encode(key(item)), item)).ToList();
         return new Connection<T>(edges, new PageInfo(start + edges.Count < items.Count, edges.Count > 0 ? edges[^1].Cursor : null), items.Count);
+    }
+
+    /// <summary>The <c>first</c> and <c>after</c> arguments every paged list takes (the complexity model charges the
+    /// list by <c>first</c>).</summary>
+    public static FieldBuilder<TSource, TReturn> WithPaging<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Argument<IntGraphType>("first", a => a.DefaultValue = 50).Argument<StringGraphType>("after");
+    }
+
+    /// <summary>A page of an in-memory list by the field's <c>first</c> and <c>after</c> arguments.</summary>
+    public static Connection<T> Page<T>(IResolveFieldContext context, IReadOnlyList<T> items, Func<T, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Page(items, key, context.GetArgument<int?>("first"), context.GetArgument<string?>("after"));
+    }
+
+    /// <summary>The page size <c>first</c> asks for (50 by default), refused outside 0..<see cref="MaxPageSize"/>.</summary>
+    public static int Size(int? first)
+    {
+        var size = first ?? 50;
+        return size is < 0 or > MaxPageSize ? throw PoaErrors.Of(PoaErrors.BadRequest, $"first must be between 0 and {MaxPageSize}.") : size;
+    }
+
+    /// <summary>The key of the item a cursor names, for lists read from the database after a key.</summary>
+    public static string? KeyAfter(string? after) => string.IsNullOrEmpty(after) ? null : Decode(after);
+
+    /// <summary>A page read from the database: <paramref name="rows"/> holds up to <paramref name="size"/> + 1 items
+    /// after the cursor (one more says that more follow), <paramref name="totalCount"/> all the list's items.</summary>
+    public static Connection<T> FromRows<T>(IReadOnlyList<T> rows, Func<T, string> key, int size, int totalCount)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var edges = rows.Take(size).Select(item => new Edge<T>(Encode(key(item)), item)).ToList();
+        return new Connection<T>(edges, new PageInfo(rows.Count > size, edges.Count > 0 ? edges[^1].Cursor : null), totalCount);
     }
 
     private static string Encode(string key) => Convert.ToBase64String(Encoding.UTF8.GetBytes(key));

@@ -3,7 +3,7 @@ import { monthlyChart } from '../chart.js';
 import { date, escape, figure, light, MONTHS, money, monthName, number, percent } from '../format.js';
 import { downloads, findingsTable, wireDownloads } from '../views.js';
 import { can, session } from '../session.js';
-import { COMMENT_FIELDS, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
+import { COMMENT_PAGE, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
 
 const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
   poa(municipality: $municipality, year: $year) {
@@ -14,8 +14,8 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
         programmingEditable
         baseline { investment investmentDifference monthlyTargets monthlyDifference
           activities { id description investment annualTarget monthlyTargets cancelled } }
-        modificationRequests { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment }
-        comments { ${COMMENT_FIELDS} }
+        modificationRequests(first: 50) { totalCount nodes { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment } }
+        comments(first: 50) { ${COMMENT_PAGE} }
         number name axes investment goal version
         beneficiaries { men women total }
         budgetItems { code chapterName }
@@ -33,6 +33,10 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
   }
 }`;
 
+const MORE_COMMENTS = `query ActionComments($municipality: String!, $year: Int!, $slug: String!, $number: Int!, $after: String) {
+  poa(municipality: $municipality, year: $year) { department(slug: $slug) { action(number: $number) { comments(first: 50, after: $after) { ${COMMENT_PAGE} } } } }
+}`;
+
 const TARGET = 'municipality: $municipality, year: $year, department: $department, number: $number, expectedVersion: $expectedVersion';
 const REPORT_PROGRESS = `mutation ReportProgress($municipality: String!, $year: Int!, $department: String!, $number: Int!,
     $expectedVersion: Long!, $activityId: Int!, $month: Int!, $achieved: Decimal!, $spent: Decimal!, $note: String) {
@@ -46,8 +50,10 @@ const SET_TARGETS = `mutation SetMonthlyTargets($municipality: String!, $year: I
 }`;
 
 const REQUEST_MODIFICATION = `mutation RequestModification($municipality: String!, $year: Int!, $department: String!, $number: Int!,
-    $expectedVersion: Long!, $kind: ModificationKind!, $justification: String!, $investment: Decimal, $targets: [TargetInput!]) {
-  requestModification(input: { ${TARGET}, kind: $kind, justification: $justification, investment: $investment, targets: $targets }) { version }
+    $expectedVersion: Long!, $kind: ModificationKind!, $justification: String!, $investment: Decimal, $targets: [TargetInput!],
+    $newActivity: ActivityInput, $cancelActivityId: Int) {
+  requestModification(input: { ${TARGET}, kind: $kind, justification: $justification, investment: $investment, targets: $targets,
+    newActivity: $newActivity, cancelActivityId: $cancelActivityId }) { version }
 }`;
 const DECIDE_MODIFICATION = `mutation DecideModification($municipality: String!, $year: Int!, $department: String!, $number: Int!,
     $expectedVersion: Long!, $requestId: Int!, $authorize: Boolean!, $comment: String) {
@@ -163,7 +169,8 @@ export async function render(root, { municipality, year, department: slug, numbe
     wireDownloads(root);
     if (editable) wireForms();
     wireRequests();
-    wireComments(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); });
+    wireComments(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); },
+      async (after) => (await gql(MORE_COMMENTS, { municipality, year, slug, number: actionNumber, after })).poa.department.action.comments);
     root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };
 
@@ -226,22 +233,44 @@ export async function render(root, { municipality, year, department: slug, numbe
       };
       form.activity.addEventListener('change', fill);
       fill();
+      // Each kind shows its own fields; a disabled fieldset is neither validated nor sent.
+      const showKind = () => form.querySelectorAll('[data-kind-fields]').forEach((set) => {
+        const shown = set.dataset.kindFields.split(' ').includes(form.kind.value);
+        set.hidden = !shown;
+        set.disabled = !shown;
+      });
+      form.kind.addEventListener('change', showKind);
+      showKind();
       form.addEventListener('submit', (event) => {
         event.preventDefault();
-        const activity = action.activities.find((a) => a.id === Number(form.activity.value));
-        const targets = activity.monthlyTargets
-          .map((old, i) => ({ activityId: activity.id, month: i + 1, value: Number(form[`m${i + 1}`].value), old }))
-          .filter((t) => t.value !== Number(t.old))
-          .map(({ activityId, month, value }) => ({ activityId, month, value }));
+        const kind = form.kind.value;
         const investment = form.investment.value === '' ? null : Number(form.investment.value);
-        if (!targets.length && investment === null) {
-          status('La solicitud no cambia nada: modifica alguna meta o la inversión.', 'error');
-          return;
+        let targets = [];
+        let newActivity = null;
+        let cancelActivityId = null;
+        if (kind === 'NEW_ACTIVITY') {
+          newActivity = {
+            description: form.newDescription.value.trim(), responsibleArea: form.newArea.value.trim(), unit: form.newUnit.value.trim(),
+            indicator: form.newIndicator.value.trim(), investment: Number(form.newInvestment.value || 0),
+            monthlyTargets: MONTHS.map((_, i) => Number(form[`n${i + 1}`].value || 0)),
+          };
+        } else if (kind === 'CANCELLATION') {
+          cancelActivityId = Number(form.cancel.value);
+        } else {
+          const activity = action.activities.find((a) => a.id === Number(form.activity.value));
+          targets = activity.monthlyTargets
+            .map((old, i) => ({ activityId: activity.id, month: i + 1, value: Number(form[`m${i + 1}`].value), old }))
+            .filter((t) => t.value !== Number(t.old))
+            .map(({ activityId, month, value }) => ({ activityId, month, value }));
+          if (!targets.length && investment === null) {
+            status('La solicitud no cambia nada: modifica alguna meta o la inversión.', 'error');
+            return;
+          }
         }
         send({
           label: 'solicitud de modificación',
           mutation: REQUEST_MODIFICATION,
-          extra: { kind: form.kind.value, justification: form.justification.value, investment, targets },
+          extra: { kind, justification: form.justification.value, investment, targets, newActivity, cancelActivityId },
         });
       });
     }
@@ -382,17 +411,34 @@ function baselineTable(action) {
 function requestForm(activityOptions) {
   return `<form data-testid="request-form">
     <h2>Solicitar modificación</h2>
-    <p class="hint">La programación aprobada cambia solo con la autorización de planeación; los meses cerrados no cambian.</p>
+    <p class="hint">La programación aprobada cambia solo con la autorización de planeación; las metas de los meses cerrados no cambian,
+      aunque un mes se haya reabierto para reportar avance.</p>
     <label>Tipo <select name="kind" data-testid="request-kind">${Object.entries(KIND_NAMES).map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>
     <label>Justificación <textarea name="justification" rows="3" maxlength="2000" required data-testid="request-justification"></textarea></label>
     <label>Nueva inversión de la acción ($, opcional) <input name="investment" type="number" step="any" min="0" data-testid="request-investment"></label>
-    <label>Actividad <select name="activity" data-testid="request-activity">${activityOptions}</select></label>
-    <div class="months">${MONTHS.map((m, i) => `<label>${m}<input name="m${i + 1}" type="number" step="any" min="0" data-testid="request-target-${i + 1}"></label>`).join('')}</div>
+    <fieldset data-kind-fields="INCREASE REDUCTION">
+      <label>Actividad <select name="activity" data-testid="request-activity">${activityOptions}</select></label>
+      <div class="months">${MONTHS.map((m, i) => `<label>${m}<input name="m${i + 1}" type="number" step="any" min="0" data-testid="request-target-${i + 1}"></label>`).join('')}</div>
+    </fieldset>
+    <fieldset data-kind-fields="CANCELLATION" hidden disabled>
+      <label>Actividad que se cancela <select name="cancel" data-testid="request-cancel-activity">${activityOptions}</select></label>
+      <p class="hint">Sus metas de los meses que siguen abiertos pasan a 0; las de meses cerrados y su avance se conservan.</p>
+    </fieldset>
+    <fieldset data-kind-fields="NEW_ACTIVITY" hidden disabled>
+      <label>Descripción de la nueva actividad <input name="newDescription" type="text" maxlength="2000" required data-testid="request-new-description"></label>
+      <label>Área responsable <input name="newArea" type="text" maxlength="2000" data-testid="request-new-area"></label>
+      <label>Unidad de medida <input name="newUnit" type="text" maxlength="2000" data-testid="request-new-unit"></label>
+      <label>Indicador <input name="newIndicator" type="text" maxlength="2000" data-testid="request-new-indicator"></label>
+      <label>Inversión ($) <input name="newInvestment" type="number" step="any" min="0" value="0" data-testid="request-new-investment"></label>
+      <p class="hint">Metas mensuales: deja en 0 los meses ya cerrados.</p>
+      <div class="months">${MONTHS.map((m, i) => `<label>${m}<input name="n${i + 1}" type="number" step="any" min="0" value="0" data-testid="request-new-target-${i + 1}"></label>`).join('')}</div>
+    </fieldset>
     <button type="submit" data-testid="request-submit">Enviar solicitud</button>
   </form>`;
 }
 
-function requestsTable(requests, planner) {
+function requestsTable(page, planner) {
+  const requests = page.nodes;
   if (!requests.length) return '';
   return `<section><h2>Solicitudes de modificación</h2><table data-testid="requests"><thead><tr><th class="num">Núm.</th><th>Tipo</th><th>Estado</th>
       <th>Justificación</th><th>Cambios</th><th>Solicitó</th><th>Decisión</th></tr></thead><tbody>
@@ -407,5 +453,6 @@ function requestsTable(requests, planner) {
             <button type="button" class="secondary" data-decide="reject" data-request="${r.id}" data-testid="request-${r.id}-reject">Rechazar</button>`
           : 'Espera a planeación')
         : `${escape(r.decidedBy ?? '')} ${r.decidedAt ? `<small>${date(r.decidedAt)}</small>` : ''}${r.comment ? `<br>«${escape(r.comment)}»` : ''}`}</td>
-    </tr>`).join('')}</tbody></table></section>`;
+    </tr>`).join('')}</tbody></table>
+    ${page.totalCount > requests.length ? `<p class="hint" data-testid="requests-more">Se muestran las primeras ${requests.length} de ${page.totalCount} solicitudes.</p>` : ''}</section>`;
 }

@@ -2,7 +2,7 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
-import { baselineCard, COMMENT_FIELDS, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
+import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
   poa(municipality: $municipality, year: $year) {
@@ -11,12 +11,16 @@ const QUERY = `query Department($municipality: String!, $year: Int!, $slug: Stri
       ${FIGURES}
       ${CYCLE_FIELDS}
       pendingRequests
-      comments(withActions: true) { ${COMMENT_FIELDS} }
+      comments(withActions: true, first: 50) { ${COMMENT_PAGE} }
       actions(first: 200) {
         nodes { number name axes investment trafficLight compliance { ratio } }
       }
     }
   }
+}`;
+
+const MORE_COMMENTS = `query DepartmentComments($municipality: String!, $year: Int!, $slug: String!, $after: String) {
+  poa(municipality: $municipality, year: $year) { department(slug: $slug) { comments(withActions: true, first: 50, after: $after) { ${COMMENT_PAGE} } } }
 }`;
 
 /** Tablero de una secretaría: its figures, its actions with their semáforos and its monthly chart. */
@@ -60,7 +64,8 @@ export async function render(root, { municipality, year, department: slug }) {
     chart = monthlyChart(root.querySelector('canvas'), department.monthly);
     const context = { municipality, year, department: slug };
     wireCycle(root, department.cycle, context, draw);
-    wireComments(root, context, draw);
+    wireComments(root, context, draw, async (after) =>
+      (await gql(MORE_COMMENTS, { municipality, year, slug, after })).poa.department.comments);
     if (message) {
       const result = root.querySelector('[data-testid="cycle-result"]');
       result.className = 'status ok';

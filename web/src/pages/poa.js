@@ -10,7 +10,7 @@ const QUERY = `query Poa($municipality: String!, $year: Int!) {
     key year
     ${FIGURES}
     statusCounts { status count }
-    lateDepartments { slug name }
+    lateDepartments(first: 20) { totalCount nodes { slug name } }
     calendar { submissionDeadline }
     departments(first: 100) {
       nodes { name slug totals { investment actions activities findings } compliance { ratio light } cycle { status late } }
@@ -37,7 +37,8 @@ export async function render(root, { municipality, year }) {
       <section class="cards" data-testid="status-counts">${poa.statusCounts.map((c) => `<article class="card" data-status="${c.status}">
         <h3>${STATUS_NAMES[c.status]}</h3><p class="big" data-testid="status-count-${c.status.toLowerCase()}">${number(c.count)}</p></article>`).join('')}</section>
       <p class="meta">${poa.calendar.submissionDeadline ? `Fecha límite de envío: ${escape(poa.calendar.submissionDeadline)}.` : 'Sin fecha límite de envío.'}
-        ${poa.lateDepartments.length ? `<span data-testid="late-departments">Con retraso: ${poa.lateDepartments.map((d) => escape(d.name)).join(', ')}.</span>` : ''}
+        ${poa.lateDepartments.totalCount ? `<span data-testid="late-departments">Con retraso: ${poa.lateDepartments.nodes.map((d) => escape(d.name)).join(', ')}${
+          poa.lateDepartments.totalCount > poa.lateDepartments.nodes.length ? ` y ${poa.lateDepartments.totalCount - poa.lateDepartments.nodes.length} más` : ''}.</span>` : ''}
         ${can('plan', { municipality }) ? `<a href="/revision" data-link data-testid="review-link">Bandeja de revisión</a> ·
           <a href="/calendario/${year}" data-link data-testid="calendar-link">Calendario de cortes</a>` : ''}</p>
       <h2>Secretarías</h2>
