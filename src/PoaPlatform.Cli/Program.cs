@@ -10,5 +10,6 @@ var root = new RootCommand("poa: read, check and convert Programas Operativos An
     MunicipalityCommand.Create(),
     UserCommand.Create(),
     DbCommand.Create(),
+    AuditCommand.Create(),
 };
 return root.Parse(args).Invoke();

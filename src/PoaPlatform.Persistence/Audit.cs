@@ -50,6 +50,12 @@ public static class AuditStores
             _ => throw new ArgumentOutOfRangeException(nameof(target), target.Provider, "Unknown provider."),
         };
     }
+
+    /// <summary>How a provider's <c>at_utc</c> column reads back as a time.</summary>
+    internal static Func<DbDataReader, int, DateTimeOffset> TimeReader(StorageProvider provider) => provider == StorageProvider.PostgreSql
+        ? static (reader, i) => new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc))
+        : static (reader, i) => DateTimeOffset.ParseExact(
+            reader.GetString(i), SqliteAuditStore.TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
 
 internal static class AuditSql
@@ -169,7 +175,7 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>
-        AuditSql.ReadAsync(target, query, static (reader, i) => new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(i), DateTimeKind.Utc)), ct);
+        AuditSql.ReadAsync(target, query, AuditStores.TimeReader(StorageProvider.PostgreSql), ct);
 
     private static void AddArray<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
     {
@@ -235,6 +241,5 @@ internal sealed class SqliteAuditStore(StorageTarget target) : IAuditStore
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>
-        AuditSql.ReadAsync(target, query, static (reader, i) => DateTimeOffset.ParseExact(
-            reader.GetString(i), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal), ct);
+        AuditSql.ReadAsync(target, query, AuditStores.TimeReader(StorageProvider.Sqlite), ct);
 }

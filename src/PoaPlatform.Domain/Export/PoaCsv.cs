@@ -86,8 +86,12 @@ public static class PoaCsv
         return cells;
     }
 
-    private static void WriteRow(TextWriter writer, IReadOnlyList<string> cells)
+    /// <summary>One record, quoted as RFC 4180 says where a cell needs it. Neutralising formula-like text
+    /// (<see cref="FormulaGuard"/>) is the caller's: only it knows which cells are text.</summary>
+    public static void WriteRow(TextWriter writer, IReadOnlyList<string> cells)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(cells);
         for (var i = 0; i < cells.Count; i++)
         {
             if (i > 0)

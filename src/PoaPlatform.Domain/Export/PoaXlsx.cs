@@ -70,6 +70,27 @@ public static class PoaXlsx
         });
     }
 
+    /// <summary>A plain table on one sheet: a frozen header row, then one row per item; a cell is text or a number
+    /// (<see cref="decimal"/>), and text that looks like a formula is stored as text (quote prefix). For archives and
+    /// lists that are not a POA (the audit trail).</summary>
+    public static void WriteTable(Stream stream, string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var workbook = new WorkbookWriter(stream);
+        workbook.Add(sheetName, sheet =>
+        {
+            sheet.Freeze(1);
+            sheet.Columns([.. header.Select(h => Math.Clamp(h.Length + 4, 12, 40d))]);
+            sheet.Begin();
+            sheet.Row(1, [.. header.Select((h, i) => (i + 1, (object)h, Label))]);
+            var row = 2;
+            foreach (var cells in rows)
+                sheet.Row(row++, [.. cells.Select((c, i) => (i + 1, c, c is decimal ? Whole : Plain))]);
+        });
+    }
+
     private static double Width(string header) => header switch
     {
         PoaFlatLayout.Department or PoaFlatLayout.ActionName or PoaFlatLayout.Activity or PoaFlatLayout.Goal or PoaFlatLayout.Objective
