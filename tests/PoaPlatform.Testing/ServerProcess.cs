@@ -45,16 +45,47 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the built server with these settings (as `--Key=Value` arguments) on free ports and waits until
-    /// /health/ready answers 200.</summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null)
+    /// /health/ready answers 200. <paramref name="assembly"/> and <paramref name="workingDirectory"/> default to the
+    /// solution's build output, started from its own folder.</summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan? timeout = null,
+        string? assembly = null, string? workingDirectory = null)
     {
-        var assembly = RepositoryPaths.ServerAssembly;
+        var ports = FreePort.Next(3);
+        var info = StartInfo(assembly, workingDirectory, settings, ports);
+        var server = new ServerProcess(Process.Start(info)!, ports[0], ports[1], ports[2]);
+        await server.WaitUntilReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    /// <summary>Runs the built server with these settings until it exits by itself (a start it refuses): its exit code,
+    /// standard output and standard error.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunUntilExitAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
+    {
+        var info = StartInfo(null, null, settings, FreePort.Next(3));
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server was still running after {timeout}:\n{await output}\n{await error}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string? assembly, string? workingDirectory, IReadOnlyDictionary<string, string> settings, int[] ports)
+    {
+        assembly ??= RepositoryPaths.ServerAssembly;
         if (!File.Exists(assembly))
             throw new FileNotFoundException($"The server is not built at {assembly}; build the solution first (dotnet build PoaPlatform.sln).");
-        var ports = FreePort.Next(3);
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -67,10 +98,7 @@ public sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add($"--{key}={value}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        var server = new ServerProcess(Process.Start(info)!, ports[0], ports[1], ports[2]);
-        await server.WaitUntilReadyAsync(timeout ?? TimeSpan.FromSeconds(90));
-        return server;
+        return info;
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)

@@ -12,6 +12,7 @@ using PoaPlatform.Auth;
 using PoaPlatform.Auth.Accounts;
 using PoaPlatform.Persistence;
 using PoaPlatform.Persistence.Accounts;
+using PoaPlatform.Server.Hosting;
 
 namespace PoaPlatform.Server.Auth;
 
@@ -30,13 +31,11 @@ public static class AuthExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.Section)
+            .BindSettings(AuthOptions.Section)
             .Configure<IConfiguration>((options, configuration) =>
                 options.DataDirectory = configuration["Storage:DataDirectory"] is { Length: > 0 } directory ? directory : options.DataDirectory)
-            .ValidateDataAnnotations()
-            .Validate(o => !o.Oidc.Enabled || (!string.IsNullOrWhiteSpace(o.Oidc.ClientId) && !string.IsNullOrWhiteSpace(o.Oidc.ClientSecret)),
-                "Auth:Oidc:Authority is set: set Auth:Oidc:ClientId and Auth:Oidc:ClientSecret too.")
-            .ValidateOnStart();
+            .Check(o => !o.Oidc.Enabled || (!string.IsNullOrWhiteSpace(o.Oidc.ClientId) && !string.IsNullOrWhiteSpace(o.Oidc.ClientSecret)) ? null
+                : $"Auth:Oidc:ClientId and Auth:Oidc:ClientSecret are required while Auth:Oidc:Authority={o.Oidc.Authority} is set.");
         var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
 
         services.AddSingleton(sp =>

@@ -1,3 +1,4 @@
+using PoaPlatform.Server.Hosting;
 using PoaPlatform.Server.Import;
 
 namespace PoaPlatform.Server.Export;
@@ -7,7 +8,7 @@ public static class FileEndpointExtensions
     /// <summary>Options and grain reads of the file endpoints (uploads and downloads).</summary>
     public static IHostApplicationBuilder AddPoaFiles(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ImportOptions>().BindSettings(ImportOptions.Section);
         builder.Services.AddSingleton<ExportSources>();
         return builder;
     }

@@ -5,6 +5,7 @@ using PoaPlatform.Grains.Import;
 using PoaPlatform.Server.Actions;
 using PoaPlatform.Server.Consolidation;
 using PoaPlatform.Server.Departments;
+using PoaPlatform.Server.Hosting;
 using PoaPlatform.Server.Telemetry;
 
 namespace PoaPlatform.Server.GraphQL;
@@ -20,10 +21,9 @@ public static class GraphQLExtensions
     /// </summary>
     public static IHostApplicationBuilder AddPoaGraphQL(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<GraphQLOptions>().BindConfiguration(GraphQLOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.IsOrdered, "Compliance thresholds must satisfy YellowMin <= GreenMin <= GreenMax <= YellowMax.")
-            .ValidateOnStart();
+        builder.Services.AddOptions<GraphQLOptions>().BindSettings(GraphQLOptions.Section);
+        builder.Services.AddOptions<ComplianceOptions>().BindSettings(ComplianceOptions.Section)
+            .Check(o => o.IsOrdered ? null : $"Compliance:YellowMin={o.YellowMin}, GreenMin={o.GreenMin}, GreenMax={o.GreenMax}, YellowMax={o.YellowMax}: allowed when YellowMin <= GreenMin <= GreenMax <= YellowMax.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ComplianceCalculator>();
         builder.Services.AddScoped<ActionLoader>();
@@ -36,7 +36,7 @@ public static class GraphQLExtensions
         builder.Services.AddSingleton(typeof(EdgeType<,>));
         builder.Services.AddSingleton<ResponseWriter>();
 
-        var limits = builder.Configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
+        var limits = builder.Configuration.Read<GraphQLOptions>(GraphQLOptions.Section);
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<PoaSchema>()
             .AddGraphTypes(typeof(PoaSchema).Assembly)

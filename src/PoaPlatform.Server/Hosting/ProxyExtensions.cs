@@ -11,10 +11,10 @@ public static class ProxyExtensions
     public static WebApplicationBuilder AddPoaProxy(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProxyOptions>()
-            .BindConfiguration(ProxyOptions.Section)
-            .Validate(o => o.Parse().Invalid is null, "Proxy:TrustedNetworks lists an entry that is neither an address (10.0.0.7) nor a network (10.0.0.0/8).")
-            .Validate(o => o.ForwardLimit is >= 1 and <= 10, "Proxy:ForwardLimit is between 1 and 10.")
-            .ValidateOnStart();
+            .BindSettings(ProxyOptions.Section)
+            .Check(o => o.Parse().Invalid is { } invalid
+                ? $"Proxy:TrustedNetworks={Settings.Format(o.TrustedNetworks)}: {invalid} is neither an address (10.0.0.7) nor a network (10.0.0.0/8)."
+                : null);
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxy) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

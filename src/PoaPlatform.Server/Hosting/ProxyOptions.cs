@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace PoaPlatform.Server.Hosting;
@@ -13,6 +14,7 @@ public sealed class ProxyOptions
 
     /// <summary>How many proxies in a row may append to <c>X-Forwarded-For</c> (an ingress behind a cloud load
     /// balancer: 2); the client is the address right before the last trusted one.</summary>
+    [Range(1, 10)]
     public int ForwardLimit { get; set; } = 1;
 
     public bool Enabled => TrustedNetworks.Length > 0;

@@ -11,13 +11,15 @@ public static class SiloExtensions
     /// storage; migrations before the silo starts and the seed import after it.</summary>
     public static WebApplicationBuilder AddPoaSilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateOnStart();
-        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section).ValidateOnStart();
+        var connectionString = builder.Configuration.GetConnectionString("Poa");
+        builder.Services.AddOptions<StorageOptions>().BindSettings(StorageOptions.Section).Check(o => o.ConnectionProblem(connectionString));
+        builder.Services.AddOptions<ClusterOptions>().BindSettings(ClusterOptions.Section).Check(o => o.Problem());
+        builder.Services.AddOptions<SeedOptions>().BindSettings(SeedOptions.Section).Check(o => o.Problem());
 
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var cluster = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
-        var target = storage.ToTarget(builder.Configuration.GetConnectionString("Poa"));
+        // Read now to choose the storage and the clustering, with the same checks as at start.
+        var storage = builder.Configuration.Read<StorageOptions>(StorageOptions.Section, o => o.ConnectionProblem(connectionString));
+        var cluster = builder.Configuration.Read<ClusterOptions>(ClusterOptions.Section, o => o.Problem());
+        var target = storage.ToTarget(connectionString);
         builder.Services.AddSingleton(target);
         builder.Services.AddSingleton(AuditStores.Create(target));
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
 using PoaPlatform.Persistence;
 
 namespace PoaPlatform.Server.Hosting;
@@ -10,11 +12,22 @@ public sealed class StorageOptions
     /// <summary>Sqlite (embedded default, a file under <see cref="DataDirectory"/>) or PostgreSql.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>Folder for the SQLite database and the development signing key.</summary>
+    /// <summary>Folder for the SQLite database and the development signing key; a relative path is relative to the
+    /// working directory (the data belongs to whoever runs the server, not to its program folder).</summary>
+    [Required]
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Apply the schema migrations when the host starts (the Kubernetes Job does it in production).</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>The provider and <c>ConnectionStrings:Poa</c> that do not go together, as one line; null when they do.</summary>
+    public string? ConnectionProblem(string? connectionString) => Provider switch
+    {
+        StorageProvider.PostgreSql when string.IsNullOrWhiteSpace(connectionString) =>
+            "ConnectionStrings:Poa is required while Storage:Provider=PostgreSql; set it, e.g. ConnectionStrings__Poa=\"Host=db;Database=poa;Username=poa;Password=...\".",
+        StorageProvider.PostgreSql or StorageProvider.Sqlite => null,
+        _ => $"Storage:Provider={Provider}: allowed Sqlite or PostgreSql.",
+    };
 
     /// <summary>The target from these options and <c>ConnectionStrings:Poa</c> (required for PostgreSql).</summary>
     public StorageTarget ToTarget(string? connectionString) => Provider switch
@@ -23,7 +36,7 @@ public sealed class StorageOptions
             "Storage:Provider is PostgreSql but ConnectionStrings:Poa is empty. Set it, e.g. ConnectionStrings__Poa=\"Host=db;Database=poa;Username=poa;Password=...\"."),
         StorageProvider.PostgreSql => StorageTarget.PostgreSql(connectionString!),
         _ => string.IsNullOrWhiteSpace(connectionString)
-            ? StorageTarget.Sqlite(Path.Combine(DataDirectory, "poa.db"))
+            ? StorageTarget.Sqlite(Path.GetFullPath(Path.Combine(DataDirectory, "poa.db")))
             : new StorageTarget(StorageProvider.Sqlite, connectionString),
     };
 }
@@ -44,15 +57,26 @@ public sealed class ClusterOptions
 
     public string ClusterId { get; set; } = "poa";
 
+    [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;
 
+    [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>The address other silos reach this one at (AdoNet mode); loopback by default.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>How long a grain call waits for its answer (Orleans' messaging response timeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The rules across these settings, as one line; null when they hold.</summary>
+    public string? Problem() =>
+        !Enum.IsDefined(Mode) ? $"Cluster:Mode={Mode}: allowed Localhost, AdoNet or Kubernetes."
+        : !Enum.IsDefined(Role) ? $"Cluster:Role={Role}: allowed Silo or Gateway."
+        : Mode == ClusterMode.AdoNet && !IPAddress.TryParse(AdvertisedAddress, out _) ? $"Cluster:AdvertisedAddress={Settings.Format(AdvertisedAddress)}: allowed an IP address (10.0.0.7) in AdoNet mode."
+        : SiloPort == GatewayPort ? $"Cluster:SiloPort={SiloPort} and Cluster:GatewayPort={GatewayPort}: allowed two different ports."
+        : null;
 }
 
 public enum ClusterMode

@@ -1,4 +1,5 @@
 using PoaPlatform.Server.GraphQL.WebSockets;
+using PoaPlatform.Server.Hosting;
 
 namespace PoaPlatform.Server.Live;
 
@@ -7,7 +8,7 @@ public static class LiveExtensions
     /// <summary>The per-host hub that relays city changes from the grains to WebSocket subscribers.</summary>
     public static IHostApplicationBuilder AddPoaLive(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LiveOptions>().BindConfiguration(LiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<LiveOptions>().BindSettings(LiveOptions.Section);
         builder.Services.AddSingleton<PoaChangeHub>();
         builder.Services.AddSingleton<SocketAdmission>();
         return builder;

@@ -1,5 +1,6 @@
 using Npgsql;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,11 +9,13 @@ namespace PoaPlatform.Server.Telemetry;
 
 public static class TelemetryExtensions
 {
-    /// <summary>Traces and metrics from ASP.NET Core, Orleans, Npgsql, the runtime and our own; OTLP export when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, a Prometheus scrape endpoint always.</summary>
+    /// <summary>Traces and metrics from ASP.NET Core, Orleans, Npgsql, the runtime and our own; logs, traces and metrics
+    /// over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, a Prometheus scrape endpoint always. Every log line
+    /// written inside a trace carries its trace and span id (console: scopes, see Logging:Console in appsettings.json).</summary>
     public static WebApplicationBuilder AddPoaTelemetry(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PoaTelemetry>();
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "poa-server"))
@@ -37,6 +40,14 @@ public static class TelemetryExtensions
                 if (otlp)
                     metrics.AddOtlpExporter();
             });
+        if (otlp)
+        {
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(), options =>
+            {
+                options.IncludeFormattedMessage = true;
+                options.IncludeScopes = true;
+            });
+        }
         return builder;
     }
 }
