@@ -34,7 +34,7 @@ public sealed class DbCopyCommandTests : IDisposable
 
         var provider = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", target, "--to-provider", "oracle");
         var missing = PoaProcess.Run("db", "copy", "--from", $"Data Source={Path.Combine(_root, "nothing", "poa.db")}", "--to", target);
-        var same = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={source}");
+        var same = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root, "source", "..", "source", "poa.db")};Pooling=False");
         var usage = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}");
 
         Assert.Equal((2, "error: unknown provider \"oracle\"; use postgresql or sqlite."), (provider.ExitCode, provider.Error.Trim()));

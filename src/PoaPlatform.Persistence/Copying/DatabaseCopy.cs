@@ -60,7 +60,8 @@ public sealed class DatabaseCopy(StorageTarget source, StorageTarget target, Act
     /// <paramref name="replace"/> (then its rows in the copied tables are deleted in the same transaction), and copies.</summary>
     public async Task<IReadOnlyList<TableCopied>> CopyAsync(bool replace, CancellationToken ct = default)
     {
-        if (source.Provider == target.Provider && source.ConnectionString == target.ConnectionString)
+        if (source.Provider == target.Provider && (source.ConnectionString == target.ConnectionString
+            || (source.SqliteFilePath is { } file && file == target.SqliteFilePath)))
             throw new CopyRefusedException("the source and the target are the same database; give --to another database.");
         await CheckSourceAsync(ct);
         try
