@@ -12,4 +12,7 @@ var root = new RootCommand("poa: read, check and convert Programas Operativos An
     DbCommand.Create(),
     AuditCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var result = root.Parse(args);
+var exitCode = result.Invoke();
+// A command line that does not parse is bad usage, as unreadable input is: exit code 2 (System.CommandLine says 1).
+return result.Errors.Count > 0 ? 2 : exitCode;

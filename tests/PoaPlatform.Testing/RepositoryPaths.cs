@@ -13,6 +13,9 @@ public static class RepositoryPaths
     /// <summary>The built server, as `dotnet run` would start it.</summary>
     public static string ServerAssembly => Path.Combine(Root, "src", "PoaPlatform.Server", "bin", Configuration, "net10.0", "PoaPlatform.Server.dll");
 
+    /// <summary>The built `poa` command.</summary>
+    public static string CliAssembly => Path.Combine(Root, "src", "PoaPlatform.Cli", "bin", Configuration, "net10.0", "poa.dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -28,14 +28,16 @@ internal sealed class Database
         command.Options.Add(DataDirectory);
     }
 
+    /// <summary>The database the options name, as it is (not migrated), or null after writing one error line.</summary>
+    public StorageTarget? Resolve(ParseResult result) => result.GetValue(Connection) is { Length: > 0 } connection
+        ? ToTarget(connection, result.GetValue(Provider), result.InvocationConfiguration.Error)
+        : StorageTarget.Sqlite(Path.Combine(result.GetRequiredValue(DataDirectory), "poa.db"));
+
     /// <summary>The migrated database the options name, or null after writing one error line.</summary>
     public async Task<StorageTarget?> OpenAsync(ParseResult result, CancellationToken cancellationToken)
     {
         var error = result.InvocationConfiguration.Error;
-        var target = result.GetValue(Connection) is { Length: > 0 } connection
-            ? ToTarget(connection, result.GetValue(Provider), error)
-            : StorageTarget.Sqlite(Path.Combine(result.GetRequiredValue(DataDirectory), "poa.db"));
-        if (target is null)
+        if (Resolve(result) is not { } target)
             return null;
         try
         {
