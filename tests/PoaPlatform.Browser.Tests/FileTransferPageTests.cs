@@ -142,57 +142,11 @@ public sealed class FileTransferPageTests(PoaSite site)
     private static (int Actions, int Activities, decimal Investment) CsvFigures(byte[] bytes)
     {
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
-        var rows = CsvRows(Encoding.UTF8.GetString(bytes[3..]));
+        var rows = CsvRecords.Parse(Encoding.UTF8.GetString(bytes[3..]));
         int Column(string name) => Array.IndexOf(rows[0], name);
         var actions = rows.Skip(1).GroupBy(r => (r[Column(PoaFlatLayout.Department)], r[Column(PoaFlatLayout.ActionNumber)])).ToList();
         return (actions.Count, rows.Skip(1).Count(r => r[Column(PoaFlatLayout.AnnualTarget)].Length > 0),
             actions.Sum(a => decimal.Parse(a.First()[Column(PoaFlatLayout.ActionInvestment)], NumberStyles.Number, CultureInfo.InvariantCulture)));
-    }
-
-    /// <summary>RFC 4180 records: commas between cells, CRLF between records, quoted cells with "" for a quote.</summary>
-    private static List<string[]> CsvRows(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c != '"')
-                    cell.Append(c);
-                else if (i + 1 < text.Length && text[i + 1] == '"')
-                    cell.Append(text[++i]);
-                else
-                    quoted = false;
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-                i++;
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-        Assert.True(row.Count == 0 && cell.Length == 0, "the CSV does not end with CRLF");
-        Assert.All(rows, r => Assert.Equal(rows[0].Length, r.Length));
-        return rows;
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class AuditArchiveTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("3 audit entries of zacatecas/2020", run.Output, StringComparison.Ordinal);
         Assert.Contains("pruned 3 entries of zacatecas/2020", run.Output, StringComparison.Ordinal);
-        var rows = ReadCsv(File.ReadAllText(file));
+        var rows = CsvRecords.Parse(File.ReadAllText(file));
         Assert.Equal(["action", "department", "poa", "version", "sequence", "atUtc", "user", "userDepartment", "command", "field", "oldValue", "newValue"], rows[0]);
         // Key order (action, version, sequence), formula-like text neutralised, a line break and quotes kept in one cell.
         Assert.Equal([("zacatecas/2020/obras/1", "1", "action"), ("zacatecas/2020/obras/1", "2", "name"), ("zacatecas/2020/tesoreria/1", "3", "activity/1/progress/2")],
@@ -113,47 +113,4 @@ public sealed class AuditArchiveTests
     private static AuditRecord Entry(string municipality, int year, string department, long version, int sequence, string field, string? old, string? now) =>
         new($"{municipality}/{year}/{department}/1", $"{municipality}/{year}/{department}", $"{municipality}/{year}", version, sequence,
             new DateTimeOffset(2020, 3, 4, 5, 6, 7, TimeSpan.Zero).AddMinutes(version), "ana", department, "updateAction", field, old, now);
-
-    /// <summary>RFC 4180 records: quoted cells may hold commas, line breaks and doubled quotes.</summary>
-    private static List<string[]> ReadCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = text.StartsWith('\uFEFF') ? 1 : 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                    quoted = false;
-                else
-                    cell.Append(c);
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == ',')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-                i++;
-            }
-            else
-                cell.Append(c);
-        }
-        return rows;
-    }
 }
