@@ -20,7 +20,7 @@ public sealed class DbCopyTests(ITestOutputHelper output)
         { poa(year: 2021) {
             totals { investment approvedInvestment declaredBeneficiaries { men women } actions activities findings }
             monthly { month programmed achieved spent }
-            department(slug: "{{Department}}") { totals { investment } comments(withActions: true) { id action path author text }
+            department(slug: "{{Department}}") { totals { investment } comments(withActions: true, first: 100) { totalCount nodes { id action path author text } }
               actions(first: 100) { nodes { number version } } } }
           users(municipality: "zacatecas") { email role department active } }
         """;
