@@ -351,10 +351,7 @@ public sealed class CycleTests(PoaServerFactory server)
     {
         var poa = await TestPoa.CreateAsync(server);
         await poa.CreateActionAsync(Department, 1);
-        using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
-        await socket.InitAsync(server.Token(PoaRoles.Planner, "", poa.Municipality));
-        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = $$"""subscription { poaChanged(municipality: "{{poa.Municipality}}", year: 2021) { department } }""" } });
-        await Task.Delay(300);
+        using var socket = await PoaChangedSubscriberAsync(poa);
 
         await poa.Client(PoaRoles.Planner).DataAsync("mutation($input: AddCommentInput!) { addComment(input: $input) { id } }",
             new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, path = "activity/1/target/12", text = "Revisen diciembre." } });
@@ -376,15 +373,22 @@ public sealed class CycleTests(PoaServerFactory server)
     {
         var poa = await TestPoa.CreateAsync(server);
         await poa.CreateActionAsync(Department, 1);
-        using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
-        await socket.InitAsync(server.Token(PoaRoles.Planner, "", poa.Municipality));
-        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = $$"""subscription { poaChanged(municipality: "{{poa.Municipality}}", year: 2021) { department } }""" } });
-        await Task.Delay(300);
+        using var socket = await PoaChangedSubscriberAsync(poa);
 
         await CycleAsync(poa.Admin, poa, "submitPoa", Department, 0);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         var next = await socket.ReceiveAsync(timeout.Token);
         Assert.Equal(("next", Department), (next["type"]!.GetValue<string>(), next["payload"]!["data"]!["poaChanged"]!["department"]!.GetValue<string>()));
+    }
+
+    /// <summary>A planner's socket subscribed to the POA's changes, given a moment to be registered.</summary>
+    private async Task<GraphQLWebSocketClient> PoaChangedSubscriberAsync(TestPoa poa)
+    {
+        var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        await socket.InitAsync(server.Token(PoaRoles.Planner, "", poa.Municipality));
+        await socket.SendAsync(new { id = "s", type = "subscribe", payload = new { query = $$"""subscription { poaChanged(municipality: "{{poa.Municipality}}", year: 2021) { department } }""" } });
+        await Task.Delay(300);
+        return socket;
     }
 }
