@@ -10,7 +10,7 @@ public class FindingLanguageTests
     [Fact]
     public void TheSeedsMismatchReadsInSpanishWithItsFigures()
     {
-        var finding = Assert.Single(PoaReader.Read(Samples.SeedText).Findings);
+        var finding = Assert.Single(PoaReader.Read(Samples.SeedText).Findings.Problems());
         Assert.Equal("4", finding.Parameter("action"));
         Assert.Equal("4181100.00", finding.Parameter("declared"));
         Assert.Equal(

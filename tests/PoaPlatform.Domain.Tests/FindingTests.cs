@@ -22,7 +22,7 @@ public class FindingTests
     public void FixingActionFourMovesTheMismatchToTheSummarySheet()
     {
         var document = PoaReader.Read(ReplaceOnLine(47, "4,181,100.00", "4,157,900.00"));
-        var finding = Assert.Single(document.Findings);
+        var finding = Assert.Single(document.Findings.Problems());
         Assert.Equal(FindingCodes.SummaryInvestmentMismatch, finding.Code);
         Assert.Equal((LineStartingWith("4\tComunicación"), 3, 4, 4_157_900m, 4_181_100m), (finding.Line, finding.Column, finding.ActionNumber, finding.Expected, finding.Actual));
     }
@@ -74,7 +74,7 @@ public class FindingTests
     [Fact]
     public void FindingsAreWarnings()
     {
-        var findings = PoaReader.Read(ReplaceOnLine(17, "\t4,400\t", "\t1\t")).Findings;
+        var findings = PoaReader.Read(ReplaceOnLine(17, "\t4,400\t", "\t1\t")).Findings.Problems().ToList();
         Assert.True(findings.Count >= 2, $"{findings.Count} findings");
         Assert.All(findings, f => Assert.Equal(FindingSeverity.Warning, f.Severity));
     }
@@ -83,8 +83,8 @@ public class FindingTests
     public void ChecksOfASingleActionReportAtTheGivenLine()
     {
         var four = PoaReader.Read(Samples.SeedText).Departments[0].Actions[3];
-        var finding = Assert.Single(ConsistencyChecks.ForAction(four, 100, "Secretaría Particular"));
+        var finding = Assert.Single(ConsistencyChecks.ForAction(four, 100, "Secretaría Particular").Problems());
         Assert.Equal((FindingCodes.ActionInvestmentMismatch, 100, null, "Secretaría Particular"), (finding.Code, finding.Line, finding.Column, finding.Department));
-        Assert.Empty(ConsistencyChecks.ForAction(four with { Investment = 4_157_900m }));
+        Assert.Empty(ConsistencyChecks.ForAction(four with { Investment = 4_157_900m }).Problems());
     }
 }

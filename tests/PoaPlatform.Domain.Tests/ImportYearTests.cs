@@ -29,6 +29,7 @@ public class ImportYearTests
             PoaFlatLayout.Department => "Secretaría Particular",
             PoaFlatLayout.ActionNumber => "2",
             _ when NumberColumns.Contains(h) => "0",
+            _ when PoaFlatLayout.ActivitySheetColumns.Contains(h) || PoaFlatLayout.ActionSheetColumns.Contains(h) => "",
             _ => "texto",
         }))));
 

@@ -140,7 +140,7 @@ public class SeedImportTests
     [Fact]
     public void ImportReportsInvestmentMismatchOfActionFour()
     {
-        var finding = Assert.Single(Seed.Findings);
+        var finding = Assert.Single(Seed.Findings.Problems());
         Assert.Equal(FindingCodes.ActionInvestmentMismatch, finding.Code);
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
         Assert.Equal(4, finding.ActionNumber);

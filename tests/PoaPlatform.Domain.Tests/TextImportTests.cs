@@ -42,7 +42,7 @@ public class TextImportTests
     {
         // Three line breaks inside a cell of line 8: the heading of the next block is still reported at its own line.
         var text = ReplaceOnLine(8, "Recepción de correspondencia", "\"Recepción\nde\ncorrespondencia\n\"");
-        var finding = Assert.Single(PoaReader.Read(text).Findings);
+        var finding = Assert.Single(PoaReader.Read(text).Findings.Problems());
         Assert.Equal(47 + 3, finding.Line);
         var broken = text.Replace("\t4,400\t350\t", "\t4,400\tcuatrocientos\t", StringComparison.Ordinal);
         var error = Assert.Throws<PoaFormatException>(() => PoaReader.Read(broken));

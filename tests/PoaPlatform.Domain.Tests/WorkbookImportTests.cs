@@ -74,7 +74,7 @@ public class WorkbookImportTests
         var bytes = Workbooks.ByMiniExcel("\n\n" + shifted, sheetPerBlock: false);
         var read = Read(bytes).Document;
         Assert.Equal(SeedJson, PoaJson.Serialize(read with { Findings = PoaReader.Read(Samples.SeedText).Findings }));
-        var finding = Assert.Single(read.Findings);
+        var finding = Assert.Single(read.Findings.Problems());
         Assert.Equal(("POA", 49, 9), (finding.Sheet, finding.Line!.Value, finding.Column!.Value));
     }
 

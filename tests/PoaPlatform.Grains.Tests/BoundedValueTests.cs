@@ -77,7 +77,7 @@ public abstract class BoundedValueTests<TFixture>(TFixture cluster) where TFixtu
             await grain.AddActivityAsync(action.Activities[0] with { Description = new string('d', PoaRules.MaxActivityDescriptionLength + 1) }, 1, s_ana),
         ];
 
-        Assert.Equal(["axes", "name", "achieved", "spent", "targets[ENE]", "activities[2].description"], refused.Select(r => r.Error?.Field));
+        Assert.Equal(["axes", "name", "achieved", "exercised", "targets[ENE]", "activities[2].description"], refused.Select(r => r.Error?.Field));
         Assert.All(refused, r => Assert.Equal(ErrorCodes.Validation, r.Error?.Code));
         var after = (await grain.GetAsync())!;
         Assert.Equal(before.Version, after.Version);

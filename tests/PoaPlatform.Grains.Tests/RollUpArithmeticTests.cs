@@ -43,7 +43,7 @@ public sealed class RollUpArithmeticTests
         Assert.Equal("beneficiaries", PoaRules.Action(largest with { Beneficiaries = new Beneficiaries(PoaRules.MaxBeneficiaries + 1, 0) })!.Field);
         Assert.Equal("name", PoaRules.Action(largest with { Name = new string('n', PoaRules.MaxNameLength + 1) })!.Field);
         Assert.Equal("achieved", PoaRules.Progress(new MonthProgress(1, PoaRules.MaxQuantity + 0.0001m, 0))!.Field);
-        Assert.Equal("spent", PoaRules.Progress(new MonthProgress(1, 0, s_money, new string('x', 10)) with { Spent = 0.001m })!.Field);
+        Assert.Equal("exercised", PoaRules.Progress(new MonthProgress(1, 0, s_money, new string('x', 10)) with { Exercised = 0.001m })!.Field);
         Assert.Equal("note", PoaRules.Progress(new MonthProgress(1, 0, 0, new string('x', PoaRules.MaxNoteLength + 1)))!.Field);
     }
 
@@ -51,11 +51,11 @@ public sealed class RollUpArithmeticTests
     public void TheLargestPoaTheRulesAllowRollsUpExactlyAndItsComplianceIsDefined()
     {
         var action = Summary(PoaKeys.Action(PoaKeys.Department(Poa, "d0"), 1), LargestAction(1));
-        var department = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+        var department = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
         for (var n = 1; n <= PoaRules.MaxActionsPerDepartment; n++)
             Assert.True(department.Set($"{Poa}/d0/{n}", action with { Key = $"{Poa}/d0/{n}", Number = n }));
         var departmentSummary = new DepartmentSummary($"{Poa}/d0", 1, "D0", department.Totals, department.ByAxis, department.ByChapter, []);
-        var poa = new RollUp<DepartmentSummary>(d => d.Figures, d => d.ByAxis, d => d.ByChapter);
+        var poa = new RollUp<DepartmentSummary>(d => d.Figures, d => d.ByAxis, d => d.ByChapter, d => d.BySource ?? []);
         for (var d = 0; d < PoaRules.MaxDepartmentsPerPoa; d++)
             Assert.True(poa.Set($"{Poa}/d{d}", departmentSummary with { Key = $"{Poa}/d{d}" }));
 
@@ -66,14 +66,14 @@ public sealed class RollUpArithmeticTests
         Assert.Equal(actions * s_money, totals.Investment);
         Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_quantity, totals.Programmed.OfMonth(12));
         Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_quantity, totals.Achieved.OfMonth(1));
-        Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_money, totals.Spent.OfMonth(7));
+        Assert.Equal(actions * PoaRules.MaxActivitiesPerAction * s_money, totals.Exercised.OfMonth(7));
         Assert.Equal((long)actions * PoaRules.MaxBeneficiaries, totals.BeneficiariesWomen);
-        Assert.Equal(12 * actions * PoaRules.MaxActivitiesPerAction * s_money, totals.Spent.Total);
+        Assert.Equal(12 * actions * PoaRules.MaxActivitiesPerAction * s_money, totals.Exercised.Total);
         // Every breakdown adds up to the total to the last centavo, and each of its months too.
         Assert.Equal(totals.Investment, poa.ByAxis.Sum(e => e.Investment));
         Assert.Equal(totals.Investment, poa.ByChapter.Sum(e => e.Investment));
         Assert.Equal(totals.Achieved.OfMonth(1), poa.ByAxis.Sum(e => e.Achieved.OfMonth(1)));
-        Assert.Equal(totals.Spent.OfMonth(7), poa.ByChapter.Sum(e => e.Spent.OfMonth(7)));
+        Assert.Equal(totals.Exercised.OfMonth(7), poa.ByChapter.Sum(e => e.Exercised.OfMonth(7)));
         foreach (var entry in poa.ByAxis.Concat(poa.ByChapter))
             Assert.NotNull(Compliance.UpTo(entry.Programmed, entry.Achieved, 12, TrafficLightThresholds.Default).Ratio);
         Assert.Equal(1m, Compliance.UpTo(totals.Programmed, totals.Achieved, 12, TrafficLightThresholds.Default).Ratio);
@@ -100,12 +100,12 @@ public sealed class RollUpArithmeticTests
         var achiever = Summary($"{Poa}/d0/2", largest with { Activities = [.. largest.Activities.Select(a => a with { Monthly = MonthlyValues.Zero, AnnualTarget = 0 })] });
         DepartmentSummary Department(string slug, bool withTiny)
         {
-            var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+            var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
             for (var n = 1; n <= PoaRules.MaxActionsPerDepartment; n++)
                 Assert.True(rollUp.Set($"{Poa}/{slug}/{n}", (withTiny && n == 1 ? tinyAction : achiever) with { Key = $"{Poa}/{slug}/{n}", Number = n }));
             return new DepartmentSummary($"{Poa}/{slug}", 1, slug, rollUp.Totals, rollUp.ByAxis, rollUp.ByChapter, []);
         }
-        var poa = new RollUp<DepartmentSummary>(d => d.Figures, d => d.ByAxis, d => d.ByChapter);
+        var poa = new RollUp<DepartmentSummary>(d => d.Figures, d => d.ByAxis, d => d.ByChapter, d => d.BySource ?? []);
         Assert.True(poa.Set($"{Poa}/d0", Department("d0", withTiny: true)));
         var other = Department("d1", withTiny: false);
         for (var d = 1; d < PoaRules.MaxDepartmentsPerPoa; d++)
@@ -130,7 +130,7 @@ public sealed class RollUpArithmeticTests
         var axes = Enumerable.Range(1, 7).Select(i => $"Eje {i}").ToArray();
         var small = Summary($"{Poa}/d0/1", LargestAction(1) with { Axes = axes, Investment = 0.01m, Activities = [] });
         var large = Summary($"{Poa}/d0/2", LargestAction(2) with { Axes = axes });
-        var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+        var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
         Assert.True(rollUp.Set(small.Key, small));
         for (var n = 2; n <= PoaRules.MaxActionsPerDepartment; n++)
             Assert.True(rollUp.Set($"{Poa}/d0/{n}", large with { Key = $"{Poa}/d0/{n}", Number = n }));
@@ -159,7 +159,7 @@ public sealed class RollUpArithmeticTests
     public void ASummaryThatWouldOverflowLeavesTheRollUpAsItWas()
     {
         // Only values stored before the ranges existed can do this; the roll-up must not be left half-changed.
-        var poa = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares());
+        var poa = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
         var huge = Summary($"{Poa}/d0/1", LargestAction(1) with { Investment = decimal.MaxValue });
         Assert.True(poa.Set(huge.Key, huge));
         var before = (poa.Totals, Axes: poa.ByAxis.ToArray(), Children: poa.Children.Count);

@@ -22,8 +22,20 @@ public sealed record ActionSummary(
     [property: Id(8)] bool Deleted,
     [property: Id(9)] long ProgrammingVersion = 0,
     [property: Id(10)] int PendingRequests = 0,
-    [property: Id(11)] int BaselineApproval = 0)
+    [property: Id(11)] int BaselineApproval = 0,
+    [property: Id(12)] IReadOnlyList<BreakdownEntry>? Sources = null,
+    [property: Id(13)] IndicatorSheet? Judging = null)
 {
+    // Judging: how the action's own indicator is judged (its frequency and direction only, the rest of the sheet
+    // stays with the action), so a list of actions shows their compliance without loading each one.
+
+    /// <summary>The key of activities that name no funding source (and of an action without activities).</summary>
+    public const string NoSource = "sin-fuente";
+
+    /// <summary>The action's figures by funding source, activity by activity (not equal shares: each activity has one
+    /// source).</summary>
+    public IEnumerable<BreakdownEntry> SourceShares() => Deleted ? [] : Sources ?? [];
+
     /// <summary>The figures against the department's current approval: a baseline the action kept for an older approval
     /// is not the approved programming any more, the current programming is (nothing changed since).</summary>
     public Figures FiguresAt(int approvalNumber) => BaselineApproval == approvalNumber
@@ -43,18 +55,11 @@ public sealed record ActionSummary(
             yield break;
         var n = keys.Count;
         var investment = EqualShares.Split(Figures.Investment, n);
-        var programmed = Split(Figures.Programmed, n);
-        var achieved = Split(Figures.Achieved, n);
-        var spent = Split(Figures.Spent, n);
+        var programmed = MonthlyShares.Split(Figures.Programmed, n);
+        var achieved = MonthlyShares.Split(Figures.Achieved, n);
+        var exercised = MonthlyShares.Split(Figures.Exercised, n);
+        var moments = n == 1 ? [Figures.OtherMoments] : Figures.OtherMoments.Split(n);
         for (var i = 0; i < n; i++)
-            yield return new BreakdownEntry(keys[i], 1, investment[i], programmed[i], achieved[i], spent[i]);
-    }
-
-    private static MonthlyValues[] Split(MonthlyValues values, int n)
-    {
-        if (n == 1)
-            return [values];
-        var months = values.Select(v => EqualShares.Split(v, n)).ToArray();
-        return [.. Enumerable.Range(0, n).Select(i => new MonthlyValues(months.Select(m => m[i])))];
+            yield return new BreakdownEntry(keys[i], 1, investment[i], programmed[i], achieved[i], exercised[i], moments[i]);
     }
 }

@@ -105,7 +105,9 @@ public sealed record ActionUpdate(
     [property: Id(5)] string? Purpose = null,
     [property: Id(6)] Beneficiaries? Beneficiaries = null,
     [property: Id(7)] decimal? Investment = null,
-    [property: Id(8)] IReadOnlyList<BudgetItem>? BudgetItems = null)
+    [property: Id(8)] IReadOnlyList<BudgetItem>? BudgetItems = null,
+    [property: Id(9)] string? Indicator = null,
+    [property: Id(10)] IndicatorSheet? IndicatorSheet = null)
 {
     public PoaAction ApplyTo(PoaAction action)
     {
@@ -121,6 +123,8 @@ public sealed record ActionUpdate(
             Beneficiaries = Beneficiaries ?? action.Beneficiaries,
             Investment = Investment ?? action.Investment,
             BudgetItems = BudgetItems ?? action.BudgetItems,
+            Indicator = Indicator ?? action.Indicator,
+            IndicatorSheet = IndicatorSheet ?? action.IndicatorSheet,
         };
     }
 }
@@ -132,8 +136,11 @@ public sealed record ActivityUpdate(
     [property: Id(1)] string? ResponsibleArea = null,
     [property: Id(2)] string? Unit = null,
     [property: Id(3)] string? Indicator = null,
-    [property: Id(4)] decimal? Investment = null)
+    [property: Id(4)] decimal? Investment = null,
+    [property: Id(5)] IndicatorSheet? IndicatorSheet = null,
+    [property: Id(6)] string? FundingSource = null)
 {
+    /// <summary>The activity after the update; a field left null stays as it is, an empty funding source clears it.</summary>
     public Activity ApplyTo(Activity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
@@ -144,6 +151,8 @@ public sealed record ActivityUpdate(
             Unit = Unit ?? activity.Unit,
             Indicator = Indicator ?? activity.Indicator,
             Investment = Investment ?? activity.Investment,
+            IndicatorSheet = IndicatorSheet ?? activity.IndicatorSheet,
+            FundingSource = FundingSource is null ? activity.FundingSource : FundingSource.Length == 0 ? null : FundingSource,
         };
     }
 }

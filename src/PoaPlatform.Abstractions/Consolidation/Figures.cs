@@ -6,6 +6,9 @@ namespace PoaPlatform.Abstractions.Consolidation;
 /// <param name="ApprovedInvestment">The investment as approved (the baseline, <i>aprobado</i>); for a programming not
 /// yet approved, its current investment: the difference with <see cref="Investment"/> is what modifications changed.</param>
 /// <param name="ApprovedProgrammed">The monthly targets as approved, likewise.</param>
+/// <param name="Exercised">Pesos exercised (ejercido) month by month: what earlier versions called "spent".</param>
+/// <param name="Moments">The other moments of expenditure month by month (approved, modified, committed, accrued,
+/// paid); <see cref="Moment"/> reads any of the six.</param>
 [GenerateSerializer, Immutable, Alias("poa.Figures")]
 public sealed record Figures(
     [property: Id(0)] decimal Investment,
@@ -16,13 +19,19 @@ public sealed record Figures(
     [property: Id(5)] int Activities,
     [property: Id(6)] MonthlyValues Programmed,
     [property: Id(7)] MonthlyValues Achieved,
-    [property: Id(8)] MonthlyValues Spent,
+    [property: Id(8)] MonthlyValues Exercised,
     [property: Id(9)] int Findings,
     [property: Id(10)] decimal ApprovedInvestment = 0,
-    [property: Id(11)] MonthlyValues? ApprovedProgrammed = null)
+    [property: Id(11)] MonthlyValues? ApprovedProgrammed = null,
+    [property: Id(12)] MomentMonths? Moments = null)
 {
     public static readonly Figures Zero = new(0, 0, 0, Beneficiaries.None, 0, 0,
-        MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, 0, 0, MonthlyValues.Zero);
+        MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, 0, 0, MonthlyValues.Zero, MomentMonths.Zero);
+
+    public MomentMonths OtherMoments => Moments ?? MomentMonths.Zero;
+
+    /// <summary>One moment of expenditure, month by month.</summary>
+    public MonthlyValues Moment(BudgetMoment moment) => moment == BudgetMoment.Exercised ? Exercised : OtherMoments.Of(moment);
 
     /// <summary>The approved monthly targets (zero when none were given).</summary>
     public MonthlyValues Approved => ApprovedProgrammed ?? MonthlyValues.Zero;
@@ -37,10 +46,11 @@ public sealed record Figures(
         Activities + other.Activities,
         Programmed.Plus(other.Programmed),
         Achieved.Plus(other.Achieved),
-        Spent.Plus(other.Spent),
+        Exercised.Plus(other.Exercised),
         Findings + other.Findings,
         ApprovedInvestment + other.ApprovedInvestment,
-        Approved.Plus(other.Approved));
+        Approved.Plus(other.Approved),
+        OtherMoments.Plus(other.OtherMoments));
 
     /// <summary>Subtracts the additive figures. The largest coverage cannot be subtracted: the caller recomputes it.</summary>
     public Figures Minus(Figures other) => new(
@@ -52,15 +62,79 @@ public sealed record Figures(
         Activities - other.Activities,
         Programmed.Minus(other.Programmed),
         Achieved.Minus(other.Achieved),
-        Spent.Minus(other.Spent),
+        Exercised.Minus(other.Exercised),
         Findings - other.Findings,
         ApprovedInvestment - other.ApprovedInvestment,
-        Approved.Minus(other.Approved));
+        Approved.Minus(other.Approved),
+        OtherMoments.Minus(other.OtherMoments));
 
     public static Beneficiaries Larger(Beneficiaries a, Beneficiaries b) => b.Total > a.Total ? b : a;
 }
 
-/// <summary>A share of the figures attributed to one axis or one CONAC chapter.</summary>
+/// <summary>The moments of expenditure besides exercised (which figures keep on their own), month by month.</summary>
+[GenerateSerializer, Immutable, Alias("poa.MomentMonths")]
+public sealed record MomentMonths(
+    [property: Id(0)] MonthlyValues Approved,
+    [property: Id(1)] MonthlyValues Modified,
+    [property: Id(2)] MonthlyValues Committed,
+    [property: Id(3)] MonthlyValues Accrued,
+    [property: Id(4)] MonthlyValues Paid)
+{
+    public static readonly MomentMonths Zero = new(MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero);
+
+    /// <summary>The moments a list of progress reports gives (one activity's, or several).</summary>
+    public static MomentMonths Of(IEnumerable<ActivityProgress> progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        var list = progress as IReadOnlyCollection<ActivityProgress> ?? [.. progress];
+        if (list.Count == 0)
+            return Zero;
+        MonthlyValues Sum(BudgetMoment moment) => list.Aggregate(MonthlyValues.Zero, (sum, p) => sum.Plus(p.Moment(moment)));
+        return new(Sum(BudgetMoment.Approved), Sum(BudgetMoment.Modified), Sum(BudgetMoment.Committed), Sum(BudgetMoment.Accrued), Sum(BudgetMoment.Paid));
+    }
+
+    public MonthlyValues Of(BudgetMoment moment) => moment switch
+    {
+        BudgetMoment.Approved => Approved,
+        BudgetMoment.Modified => Modified,
+        BudgetMoment.Committed => Committed,
+        BudgetMoment.Accrued => Accrued,
+        BudgetMoment.Paid => Paid,
+        _ => throw new ArgumentOutOfRangeException(nameof(moment), moment, "Exercised is kept by the figures themselves."),
+    };
+
+    public MomentMonths Plus(MomentMonths other) => new(Approved.Plus(other.Approved), Modified.Plus(other.Modified),
+        Committed.Plus(other.Committed), Accrued.Plus(other.Accrued), Paid.Plus(other.Paid));
+
+    public MomentMonths Minus(MomentMonths other) => new(Approved.Minus(other.Approved), Modified.Minus(other.Modified),
+        Committed.Minus(other.Committed), Accrued.Minus(other.Accrued), Paid.Minus(other.Paid));
+
+    /// <summary>Equal shares of every month of every moment (<see cref="EqualShares"/>).</summary>
+    public MomentMonths[] Split(int parts)
+    {
+        var approved = MonthlyShares.Split(Approved, parts);
+        var modified = MonthlyShares.Split(Modified, parts);
+        var committed = MonthlyShares.Split(Committed, parts);
+        var accrued = MonthlyShares.Split(Accrued, parts);
+        var paid = MonthlyShares.Split(Paid, parts);
+        return [.. Enumerable.Range(0, parts).Select(i => new MomentMonths(approved[i], modified[i], committed[i], accrued[i], paid[i]))];
+    }
+}
+
+/// <summary>Equal shares of twelve months (<see cref="EqualShares"/>, month by month).</summary>
+public static class MonthlyShares
+{
+    public static MonthlyValues[] Split(MonthlyValues values, int parts)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (parts == 1)
+            return [values];
+        var months = values.Select(v => EqualShares.Split(v, parts)).ToArray();
+        return [.. Enumerable.Range(0, parts).Select(i => new MonthlyValues(months.Select(m => m[i])))];
+    }
+}
+
+/// <summary>A share of the figures attributed to one axis, one CONAC chapter or one funding source.</summary>
 /// <remarks>An action with several axes (or chapters) gives each an equal share of its investment and monthly
 /// figures, so a breakdown adds up to the total; <see cref="Actions"/> counts every action that touches the key.</remarks>
 [GenerateSerializer, Immutable, Alias("poa.BreakdownEntry")]
@@ -70,10 +144,15 @@ public sealed record BreakdownEntry(
     [property: Id(2)] decimal Investment,
     [property: Id(3)] MonthlyValues Programmed,
     [property: Id(4)] MonthlyValues Achieved,
-    [property: Id(5)] MonthlyValues Spent)
+    [property: Id(5)] MonthlyValues Exercised,
+    [property: Id(6)] MomentMonths? Moments = null)
 {
     public static BreakdownEntry Empty(string key) =>
-        new(key, 0, 0, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero);
+        new(key, 0, 0, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero);
+
+    public MomentMonths OtherMoments => Moments ?? MomentMonths.Zero;
+
+    public MonthlyValues Moment(BudgetMoment moment) => moment == BudgetMoment.Exercised ? Exercised : OtherMoments.Of(moment);
 
     public BreakdownEntry Plus(BreakdownEntry other, int sign = 1) => new(
         Key,
@@ -81,7 +160,8 @@ public sealed record BreakdownEntry(
         Investment + sign * other.Investment,
         sign > 0 ? Programmed.Plus(other.Programmed) : Programmed.Minus(other.Programmed),
         sign > 0 ? Achieved.Plus(other.Achieved) : Achieved.Minus(other.Achieved),
-        sign > 0 ? Spent.Plus(other.Spent) : Spent.Minus(other.Spent));
+        sign > 0 ? Exercised.Plus(other.Exercised) : Exercised.Minus(other.Exercised),
+        sign > 0 ? OtherMoments.Plus(other.OtherMoments) : OtherMoments.Minus(other.OtherMoments));
 
     public bool IsEmpty => Actions == 0;
 }

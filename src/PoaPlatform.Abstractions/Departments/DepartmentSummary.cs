@@ -13,7 +13,8 @@ public sealed record DepartmentSummary(
     [property: Id(4)] IReadOnlyList<BreakdownEntry> ByAxis,
     [property: Id(5)] IReadOnlyList<BreakdownEntry> ByChapter,
     [property: Id(6)] IReadOnlyList<Finding> Findings,
-    [property: Id(7)] DepartmentCycle? Cycle = null)
+    [property: Id(7)] DepartmentCycle? Cycle = null,
+    [property: Id(8)] IReadOnlyList<BreakdownEntry>? BySource = null)
 {
     public DepartmentCycle CycleOrStart => Cycle ?? DepartmentCycle.Start;
 

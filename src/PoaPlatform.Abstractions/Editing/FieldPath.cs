@@ -37,6 +37,47 @@ public enum FieldKind : byte
 
     /// <summary>A modification request of the action (its id in place of an activity's).</summary>
     Request,
+
+    // Kinds added later are appended: a stored path keeps its number. Their place in the action or an activity is
+    // given by FieldKinds, not by the order.
+
+    /// <summary>The name of the action's own indicator.</summary>
+    Indicator,
+
+    /// <summary>The sheet (ficha técnica) of the action's own indicator.</summary>
+    IndicatorSheet,
+
+    /// <summary>The sheet of an activity's indicator.</summary>
+    ActivityIndicatorSheet,
+
+    /// <summary>An activity's funding source.</summary>
+    ActivityFundingSource,
+}
+
+/// <summary>Which kinds are fields of the action and which of an activity, in path order.</summary>
+public static class FieldKinds
+{
+    /// <summary>The action's own fields (not its existence).</summary>
+    public static readonly IReadOnlyList<FieldKind> OfAction =
+    [
+        FieldKind.Name, FieldKind.Axes, FieldKind.Goal, FieldKind.Objective, FieldKind.Strategy, FieldKind.Purpose,
+        FieldKind.Beneficiaries, FieldKind.Investment, FieldKind.BudgetItems, FieldKind.Indicator, FieldKind.IndicatorSheet,
+    ];
+
+    /// <summary>An activity's own fields (not its existence, targets or progress).</summary>
+    public static readonly IReadOnlyList<FieldKind> OfActivity =
+    [
+        FieldKind.ActivityDescription, FieldKind.ActivityResponsibleArea, FieldKind.ActivityUnit, FieldKind.ActivityIndicator,
+        FieldKind.ActivityInvestment, FieldKind.ActivityAnnualTarget, FieldKind.ActivityIndicatorSheet, FieldKind.ActivityFundingSource,
+    ];
+
+    public static bool IsActionField(FieldKind kind) => kind < FieldKind.Activity || kind is FieldKind.Indicator or FieldKind.IndicatorSheet;
+
+    public static bool IsActivityField(FieldKind kind) =>
+        kind is >= FieldKind.ActivityDescription and <= FieldKind.ActivityAnnualTarget or FieldKind.ActivityIndicatorSheet or FieldKind.ActivityFundingSource;
+
+    /// <summary>Kinds that belong to an activity: its existence, its fields, its targets and progress.</summary>
+    public static bool IsOfActivity(FieldKind kind) => kind is FieldKind.Activity or FieldKind.Target or FieldKind.Progress || IsActivityField(kind);
 }
 
 /// <summary>
@@ -56,11 +97,25 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     private const string RequestPrefix = "request/";
 
-    private static readonly string[] s_actionNames =
-        ["action", "name", "axes", "goal", "objective", "strategy", "purpose", "beneficiaries", "investment", "budgetItems"];
+    private static readonly Dictionary<FieldKind, string> s_actionNames = new()
+    {
+        [FieldKind.Action] = "action", [FieldKind.Name] = "name", [FieldKind.Axes] = "axes", [FieldKind.Goal] = "goal",
+        [FieldKind.Objective] = "objective", [FieldKind.Strategy] = "strategy", [FieldKind.Purpose] = "purpose",
+        [FieldKind.Beneficiaries] = "beneficiaries", [FieldKind.Investment] = "investment", [FieldKind.BudgetItems] = "budgetItems",
+        [FieldKind.Indicator] = "indicator", [FieldKind.IndicatorSheet] = "indicatorSheet",
+    };
 
-    private static readonly string[] s_activityNames =
-        ["", "description", "responsibleArea", "unit", "indicator", "investment", "annualTarget"];
+    private static readonly Dictionary<FieldKind, string> s_activityNames = new()
+    {
+        [FieldKind.ActivityDescription] = "description", [FieldKind.ActivityResponsibleArea] = "responsibleArea",
+        [FieldKind.ActivityUnit] = "unit", [FieldKind.ActivityIndicator] = "indicator", [FieldKind.ActivityInvestment] = "investment",
+        [FieldKind.ActivityAnnualTarget] = "annualTarget", [FieldKind.ActivityIndicatorSheet] = "indicatorSheet",
+        [FieldKind.ActivityFundingSource] = "fundingSource",
+    };
+
+    private static readonly Dictionary<string, FieldKind> s_actionKinds = s_actionNames.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, FieldKind> s_activityKinds = s_activityNames.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
 
     // activity id (22 bits) | kind (5 bits) | month (4 bits): activity first, so paths sort by activity, then kind.
     [Id(0)] private readonly int _code;
@@ -71,7 +126,7 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
     public FieldKind Kind => (FieldKind)((_code >> 4) & 0x1F);
 
     /// <summary>The activity this path belongs to, or null for a field of the action (or a request).</summary>
-    public int? ActivityId => Kind is >= FieldKind.Activity and <= FieldKind.Progress ? _code >> 9 : null;
+    public int? ActivityId => FieldKinds.IsOfActivity(Kind) ? _code >> 9 : null;
 
     /// <summary>The modification request a path names, or null.</summary>
     public int? RequestId => Kind == FieldKind.Request ? _code >> 9 : null;
@@ -81,11 +136,11 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     /// <summary>A field of the action itself.</summary>
     public static FieldPath Of(FieldKind kind) =>
-        kind < FieldKind.Activity ? new(kind, 0, 0) : throw new ArgumentOutOfRangeException(nameof(kind), kind, "An activity's field needs its activity id.");
+        FieldKinds.IsActionField(kind) ? new(kind, 0, 0) : throw new ArgumentOutOfRangeException(nameof(kind), kind, "An activity's field needs its activity id.");
 
     /// <summary>The existence of an activity, or one of its fields.</summary>
     public static FieldPath Of(FieldKind kind, int activityId) =>
-        kind is >= FieldKind.Activity and <= FieldKind.ActivityAnnualTarget
+        kind == FieldKind.Activity || FieldKinds.IsActivityField(kind)
             ? new(kind, CheckActivity(activityId), 0)
             : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only an activity's own fields take an activity id alone.");
 
@@ -100,7 +155,8 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
     /// <summary>Every path of one activity: its existence, its fields, its twelve targets and twelve progress months.</summary>
     public static IEnumerable<FieldPath> AllOfActivity(int activityId)
     {
-        for (var kind = FieldKind.Activity; kind <= FieldKind.ActivityAnnualTarget; kind++)
+        yield return new(FieldKind.Activity, CheckActivity(activityId), 0);
+        foreach (var kind in FieldKinds.OfActivity)
             yield return new(kind, CheckActivity(activityId), 0);
         for (var month = 1; month <= 12; month++)
             yield return Target(activityId, month);
@@ -111,8 +167,8 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
     public override string ToString()
     {
         var kind = Kind;
-        if (kind < FieldKind.Activity)
-            return s_actionNames[(int)kind];
+        if (FieldKinds.IsActionField(kind))
+            return s_actionNames[kind];
         if (kind == FieldKind.Request)
             return RequestPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
         var activity = ActivityPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
@@ -121,7 +177,7 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
             FieldKind.Activity => activity,
             FieldKind.Target => $"{activity}/target/{(_code & 0xF).ToString(CultureInfo.InvariantCulture)}",
             FieldKind.Progress => $"{activity}/progress/{(_code & 0xF).ToString(CultureInfo.InvariantCulture)}",
-            _ => $"{activity}/{s_activityNames[kind - FieldKind.Activity]}",
+            _ => $"{activity}/{s_activityNames[kind]}",
         };
     }
 
@@ -142,10 +198,9 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
         }
         if (!text.StartsWith(ActivityPrefix, StringComparison.Ordinal))
         {
-            var index = Array.IndexOf(s_actionNames, text);
-            if (index < 0)
+            if (!s_actionKinds.TryGetValue(text, out var actionKind))
                 return false;
-            path = new((FieldKind)index, 0, 0);
+            path = new(actionKind, 0, 0);
             return true;
         }
         var parts = text[ActivityPrefix.Length..].Split('/');
@@ -157,10 +212,9 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
                 path = Activity(id);
                 return true;
             case 2:
-                var field = Array.IndexOf(s_activityNames, parts[1]);
-                if (field <= 0)
+                if (!s_activityKinds.TryGetValue(parts[1], out var activityKind))
                     return false;
-                path = new((FieldKind)((int)FieldKind.Activity + field), id, 0);
+                path = new(activityKind, id, 0);
                 return true;
             case 3 when TryNumber(parts[2], 1, 12, out var month) && parts[1] is "target" or "progress":
                 path = parts[1] == "target" ? Target(id, month) : Progress(id, month);

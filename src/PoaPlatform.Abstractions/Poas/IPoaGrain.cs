@@ -63,7 +63,8 @@ public sealed record PoaSummary(
     [property: Id(3)] IReadOnlyList<DepartmentSummary> Departments,
     [property: Id(4)] IReadOnlyList<BreakdownEntry> ByAxis,
     [property: Id(5)] IReadOnlyList<BreakdownEntry> ByChapter,
-    [property: Id(6)] PoaCalendar? Calendar = null)
+    [property: Id(6)] PoaCalendar? Calendar = null,
+    [property: Id(7)] IReadOnlyList<BreakdownEntry>? BySource = null)
 {
     public int Year => int.Parse(PoaKeys.Leaf(Key), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -71,8 +71,9 @@ public static class PoaCsv
         cells.Add(FormulaGuard.Neutralise(string.Join(", ", action.BudgetItems.Select(b => b.Code))));
         if (activity is null)
         {
-            for (var i = 0; i < 6 + 12; i++)
+            for (var i = 0; i < 6 + 12 + PoaFlatLayout.ActivitySheetColumns.Count; i++)
                 cells.Add("");
+            AddActionSheet(cells, action);
             return cells;
         }
         cells.Add(FormulaGuard.Neutralise(activity.Description));
@@ -83,7 +84,22 @@ public static class PoaCsv
         cells.Add(Quantity(activity.AnnualTarget));
         foreach (var month in activity.Monthly)
             cells.Add(Quantity(month));
+        cells.Add(FormulaGuard.Neutralise(activity.FundingSource ?? ""));
+        AddSheet(cells, activity.IndicatorSheet);
+        AddActionSheet(cells, action);
         return cells;
+    }
+
+    private static void AddActionSheet(List<string> cells, PoaAction action)
+    {
+        cells.Add(FormulaGuard.Neutralise(action.Indicator));
+        AddSheet(cells, action.IndicatorSheet);
+    }
+
+    private static void AddSheet(List<string> cells, IndicatorSheet? sheet)
+    {
+        foreach (var value in PoaFlatLayout.SheetValues(sheet))
+            cells.Add(value is decimal number ? Quantity(number) : FormulaGuard.Neutralise((string?)value ?? ""));
     }
 
     /// <summary>One record, quoted as RFC 4180 says where a cell needs it. Neutralising formula-like text

@@ -35,7 +35,8 @@ public static class PoaJson
             new TotalsJson(totals.Investment, totals.Actions, totals.Activities, totals.BeneficiariesMen, totals.BeneficiariesWomen),
             [.. document.Findings.Select(f => new FindingJson(f.Code, f.Severity, f.ActionNumber, f.Expected, f.Actual, f.Line, f.Sheet, f.Column,
                 f.Department, f.MessageIn(language), f.Parameters?.ToDictionary(p => p.Name, p => p.Value)))],
-            progress?.Select(p => new ProgressJson(p.Department, p.ActionNumber, p.ActivityId, p.Month, p.Achieved, p.Spent, p.Note)).ToList());
+            progress?.Select(p => new ProgressJson(p.Department, p.ActionNumber, p.ActivityId, p.Month, p.Achieved, p.Exercised, p.Note,
+                p.Approved, p.Modified, p.Committed, p.Accrued, p.Paid)).ToList());
     }
 
     private static DepartmentJson ToJson(Department department) =>
@@ -45,21 +46,29 @@ public static class PoaJson
         action.Number, action.Name, action.Axes, action.Goal, action.Objective, action.Strategy, action.Purpose, action.Investment,
         new BeneficiariesJson(action.Beneficiaries.Men, action.Beneficiaries.Women),
         [.. action.BudgetItems.Select(b => b.Code)],
-        [.. action.Activities.Select(a => new ActivityJson(a.Id, a.Description, a.ResponsibleArea, a.Unit, a.Indicator, a.Investment, a.AnnualTarget, [.. a.Monthly]))]);
+        [.. action.Activities.Select(a => new ActivityJson(a.Id, a.Description, a.ResponsibleArea, a.Unit, a.Indicator, a.Investment, a.AnnualTarget, [.. a.Monthly],
+            a.FundingSource, a.IndicatorSheet))],
+        action.Indicator.Length > 0 ? action.Indicator : null, action.IndicatorSheet);
 
     private sealed record DocumentJson(int Year, IReadOnlyList<DepartmentJson> Departments, TotalsJson Totals, IReadOnlyList<FindingJson> Findings,
         IReadOnlyList<ProgressJson>? Progress);
 
     private sealed record ProgressJson(string Department, int ActionNumber, int ActivityId, int Month,
         [property: JsonConverter(typeof(QuantityConverter))] decimal Achieved,
-        [property: JsonConverter(typeof(MoneyConverter))] decimal Spent, string? Note);
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Exercised, string? Note,
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Approved,
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Modified,
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Committed,
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Accrued,
+        [property: JsonConverter(typeof(MoneyConverter))] decimal Paid);
 
     private sealed record DepartmentJson(string Name, string Slug, IReadOnlyList<ActionJson> Actions);
 
     private sealed record ActionJson(
         int Number, string Name, IReadOnlyList<string> Axes, string Goal, string Objective, string Strategy, string Purpose,
         [property: JsonConverter(typeof(MoneyConverter))] decimal Investment,
-        BeneficiariesJson Beneficiaries, IReadOnlyList<string> BudgetItems, IReadOnlyList<ActivityJson> Activities);
+        BeneficiariesJson Beneficiaries, IReadOnlyList<string> BudgetItems, IReadOnlyList<ActivityJson> Activities,
+        string? Indicator, IndicatorSheet? IndicatorSheet);
 
     private sealed record BeneficiariesJson(int Men, int Women);
 
@@ -67,7 +76,8 @@ public static class PoaJson
         int Id, string Description, string ResponsibleArea, string Unit, string Indicator,
         [property: JsonConverter(typeof(MoneyConverter))] decimal Investment,
         [property: JsonConverter(typeof(QuantityConverter))] decimal AnnualTarget,
-        [property: JsonConverter(typeof(QuantitiesConverter))] IReadOnlyList<decimal> Monthly);
+        [property: JsonConverter(typeof(QuantitiesConverter))] IReadOnlyList<decimal> Monthly,
+        string? FundingSource, IndicatorSheet? IndicatorSheet);
 
     private sealed record TotalsJson(
         [property: JsonConverter(typeof(MoneyConverter))] decimal Investment,

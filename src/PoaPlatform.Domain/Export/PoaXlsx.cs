@@ -98,7 +98,7 @@ public static class PoaXlsx
         PoaFlatLayout.Axes or PoaFlatLayout.ResponsibleArea or PoaFlatLayout.Indicator or PoaFlatLayout.BudgetItems => 28,
         PoaFlatLayout.ActionInvestment or PoaFlatLayout.ActivityInvestment => 18,
         _ when header.StartsWith(PoaFlatLayout.NotePrefix + " ", StringComparison.Ordinal) => 24,
-        _ when header.StartsWith(PoaFlatLayout.SpentPrefix + " ", StringComparison.Ordinal) => 14,
+        _ when header.StartsWith(PoaFlatLayout.ExercisedPrefix + " ", StringComparison.Ordinal) => 14,
         _ => 11,
     };
 
@@ -111,8 +111,29 @@ public static class PoaXlsx
             (9, action.Purpose, Wrapped), (10, (decimal)action.Beneficiaries.Men, Whole), (11, (decimal)action.Beneficiaries.Women, Whole),
             (12, action.Investment, Pesos), (13, string.Join(", ", action.BudgetItems.Select(b => b.Code)), Wrapped),
         };
+        void AddSheet(string firstColumn, IndicatorSheet? sheet)
+        {
+            var column = Column(firstColumn);
+            foreach (var value in PoaFlatLayout.SheetValues(sheet))
+            {
+                if (value is decimal number)
+                    cells.Add((column, number, Quantity));
+                else if (value is string { Length: > 0 } text)
+                    cells.Add((column, text, Wrapped));
+                column++;
+            }
+        }
+        if (action.Indicator.Length > 0)
+            cells.Add((Column(PoaFlatLayout.ActionIndicator), action.Indicator, Wrapped));
+        AddSheet(PoaFlatLayout.SheetColumns[0] + PoaFlatLayout.ActionSuffix, action.IndicatorSheet);
         if (activity is null)
+        {
+            cells.Sort((a, b) => a.Item1.CompareTo(b.Item1));
             return cells;
+        }
+        if (activity.FundingSource is { Length: > 0 } source)
+            cells.Add((Column(PoaFlatLayout.FundingSource), source, Plain));
+        AddSheet(PoaFlatLayout.SheetColumns[0], activity.IndicatorSheet);
         cells.AddRange([(14, (decimal)activity.Id, Whole), (15, activity.Description, Wrapped), (16, activity.ResponsibleArea, Wrapped),
             (17, activity.Unit, Wrapped), (18, activity.Indicator, Wrapped), (19, activity.Investment, Pesos), (20, activity.AnnualTarget, Quantity)]);
         for (var m = 0; m < 12; m++)
@@ -120,13 +141,24 @@ public static class PoaXlsx
         foreach (var month in progress)
         {
             cells.Add((32 + month.Month, month.Achieved, Quantity));
-            cells.Add((44 + month.Month, month.Spent, Pesos));
+            cells.Add((44 + month.Month, month.Exercised, Pesos));
             if (month.Note is { Length: > 0 } note)
                 cells.Add((56 + month.Month, note, Wrapped));
+            foreach (var (moment, prefix) in PoaFlatLayout.MomentPrefixes)
+            {
+                if (month.Of(moment) != 0)
+                    cells.Add((Column($"{prefix} {MonthlyValues.MonthNames[month.Month - 1]}"), month.Of(moment), Pesos));
+            }
         }
         cells.Sort((a, b) => a.Item1.CompareTo(b.Item1));
         return cells;
     }
+
+    private static readonly Dictionary<string, int> s_flatColumns =
+        PoaFlatLayout.WorkbookHeader.Select((h, i) => (h, i)).ToDictionary(p => p.h, p => p.i + 1, StringComparer.Ordinal);
+
+    /// <summary>The 1-based column of a flat workbook's header.</summary>
+    private static int Column(string header) => s_flatColumns[header];
 
     private static void WriteBlock(SheetWriter sheet, int year, Department department, PoaAction action)
     {

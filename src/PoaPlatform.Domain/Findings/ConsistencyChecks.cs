@@ -161,7 +161,24 @@ public static class ConsistencyChecks
                     parameters: [("action", Invariant(action.Number)), ("name", action.Name), ("code", item.Code)], column: cell?.Column));
             }
         }
+        if (IndicatorsIncomplete(action, source, department) is { } incomplete)
+            findings.Add(incomplete);
         return findings;
+    }
+
+    /// <summary>One INDICATOR_INCOMPLETE (info) per action whose indicators lack something: its own indicator (a name
+    /// and a sheet) and each activity's sheet. Parameters: <c>actionMissing</c> (comma-separated field names, with
+    /// <c>name</c> when the action has no indicator of its own) and <c>activities</c> (<c>1=level,method|2=...</c>).</summary>
+    private static Finding? IndicatorsIncomplete(PoaAction action, ActionSource? source, string? department)
+    {
+        var own = (action.Indicator.Length == 0 ? ["name"] : Array.Empty<string>()).Concat(action.Sheet.Missing()).ToList();
+        var activities = action.Activities.Select((a, i) => (Number: i + 1, Missing: a.Sheet.Missing())).Where(a => a.Missing.Count > 0).ToList();
+        if (own.Count == 0 && activities.Count == 0)
+            return null;
+        var finding = Make(FindingCodes.IndicatorIncomplete, source?.Line, source?.Sheet, action.Number, department: department,
+            parameters: [("action", Invariant(action.Number)), ("name", action.Name), ("actionMissing", string.Join(',', own)),
+                ("activities", string.Join('|', activities.Select(a => $"{Invariant(a.Number)}={string.Join(',', a.Missing)}")))]);
+        return finding with { Severity = FindingSeverity.Info };
     }
 
     private static PoaAction? FirstWithNumber(IReadOnlyList<PoaAction> actions, int number)

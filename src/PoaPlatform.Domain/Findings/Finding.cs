@@ -57,6 +57,13 @@ public enum FindingSeverity
     Error,
 }
 
+public static class FindingFilters
+{
+    /// <summary>The findings that are problems (warnings and errors), without the informative ones (an indicator sheet
+    /// still to fill): what a count of findings counts.</summary>
+    public static IEnumerable<Finding> Problems(this IEnumerable<Finding> findings) => findings.Where(f => f.Severity != FindingSeverity.Info);
+}
+
 /// <summary>The languages findings are rendered in.</summary>
 public enum FindingLanguage
 {
@@ -81,7 +88,15 @@ public static class FindingCodes
     [
         ActionInvestmentMismatch, AnnualTargetMismatch, InvalidBudgetItem, SummaryInvestmentMismatch, SummaryTotalMismatch,
         SummaryActionMissing, DuplicateAction, UnreadCell, ActionWithoutActivities, ActivityWithoutTargets, PoaWithoutActions,
+        IndicatorIncomplete, MomentsOutOfOrder, ModifiedWithoutRequest,
     ];
+
+    /// <summary>Info: what the indicator sheets of an action (its own and its activities') lack.</summary>
+    public const string IndicatorIncomplete = "INDICATOR_INCOMPLETE";
+
+    /// <summary>Warnings of the moments of expenditure an activity reported (<see cref="ProgressChecks"/>).</summary>
+    public const string MomentsOutOfOrder = "MOMENTS_OUT_OF_ORDER";
+    public const string ModifiedWithoutRequest = "MODIFIED_WITHOUT_REQUEST";
 
     /// <summary>What a submission weighs (<see cref="SubmissionChecks"/>): an action without activities (a warning), an
     /// activity without targets and a POA without actions (errors, which block it).</summary>
@@ -92,5 +107,6 @@ public static class FindingCodes
     /// <summary>Codes that one action's own content decides (<see cref="ConsistencyChecks.ForAction(PoaAction, int?, string?)"/>):
     /// kept current by whoever holds the action, unlike the document-level ones (summary sheet, duplicates, unread cells).</summary>
     public static bool IsActionLevel(string code) =>
-        code is AnnualTargetMismatch or ActionInvestmentMismatch or InvalidBudgetItem or ActionWithoutActivities or ActivityWithoutTargets;
+        code is AnnualTargetMismatch or ActionInvestmentMismatch or InvalidBudgetItem or ActionWithoutActivities or ActivityWithoutTargets
+            or IndicatorIncomplete or MomentsOutOfOrder or ModifiedWithoutRequest;
 }

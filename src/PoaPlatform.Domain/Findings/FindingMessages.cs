@@ -55,9 +55,77 @@ public static class FindingMessages
             FindingCodes.PoaWithoutActions => es
                 ? $"El POA de {p.Department(es)} no tiene acciones: captura sus acciones antes de enviarlo."
                 : $"The POA of {p.Department(es)} has no actions: capture its actions before submitting.",
+            FindingCodes.IndicatorIncomplete => Incomplete(p, es),
+            FindingCodes.MomentsOutOfOrder => es
+                ? $"Acción {p["action"]}, actividad {p["activity"]} «{p.Short("description")}»: lo {MomentName(p["later"], es)} ({p.Money("laterTotal")}) es mayor que lo {MomentName(p["earlier"], es)} ({p.Money("earlierTotal")}) en lo que va del año; el dinero pasa de comprometido a devengado, ejercido y pagado."
+                : $"Action {p["action"]}, activity {p["activity"]} \"{p.Short("description")}\": {MomentName(p["later"], es)} ({p.Money("laterTotal")}) is more than {MomentName(p["earlier"], es)} ({p.Money("earlierTotal")}) so far this year; money moves committed → accrued → exercised → paid.",
+            FindingCodes.ModifiedWithoutRequest => es
+                ? $"Acción {p["action"]}, actividad {p["activity"]} «{p.Short("description")}»: el presupuesto modificado ({p.Money("modified")}) difiere del aprobado ({p.Money("approved")}) sin una solicitud de modificación autorizada."
+                : $"Action {p["action"]}, activity {p["activity"]} \"{p.Short("description")}\": the modified budget ({p.Money("modified")}) differs from the approved one ({p.Money("approved")}) without an authorised modification request.",
             _ => finding.Message,
         };
     }
+
+    /// <summary>What the indicator sheets of an action lack, its own first, activities with the same gaps together.</summary>
+    private static string Incomplete(Values p, bool es)
+    {
+        var parts = new List<string>();
+        var own = p["actionMissing"].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (own.Contains("name"))
+            parts.Add(es ? "la acción no tiene indicador propio" : "the action has no indicator of its own");
+        else if (own.Length > 0)
+            parts.Add(es ? $"a la ficha del indicador de la acción le falta: {Fields(own, es)}" : $"the action's indicator sheet lacks {Fields(own, es)}");
+        var activities = p["activities"].Split('|', StringSplitOptions.RemoveEmptyEntries)
+            .Select(a => a.Split('=', 2)).Where(a => a.Length == 2)
+            .GroupBy(a => a[1], a => a[0]);
+        foreach (var group in activities)
+        {
+            var numbers = Join(group.ToList(), es);
+            var fields = Fields(group.Key.Split(','), es);
+            parts.Add(es
+                ? $"{(group.Count() == 1 ? "a la ficha de la actividad" : "a las fichas de las actividades")} {numbers} le{(group.Count() == 1 ? "" : "s")} falta: {fields}"
+                : $"the indicator sheet{(group.Count() == 1 ? "" : "s")} of activit{(group.Count() == 1 ? "y" : "ies")} {numbers} lack{(group.Count() == 1 ? "s" : "")} {fields}");
+        }
+        return es
+            ? $"Acción {p["action"]} «{p["name"]}», indicadores incompletos: {string.Join("; ", parts)}."
+            : $"Action {p["action"]} \"{p["name"]}\", incomplete indicators: {string.Join("; ", parts)}.";
+    }
+
+    private static string Fields(IEnumerable<string> names, bool es) => string.Join(", ", names.Select(n => (es, n) switch
+    {
+        (true, "level") => "nivel de la MIR",
+        (true, "definition") => "definición",
+        (true, "method") => "método de cálculo",
+        (true, "numerator") => "numerador",
+        (true, "denominator") => "denominador",
+        (true, "unit") => "unidad de medida",
+        (true, "frequency") => "frecuencia",
+        (true, "type") => "tipo",
+        (true, "dimension") => "dimensión",
+        (true, "direction") => "sentido",
+        (true, "baseline") => "línea base",
+        (true, "meansOfVerification") => "medios de verificación",
+        (true, "assumptions") => "supuestos",
+        (false, "level") => "MIR level",
+        (false, "method") => "calculation method",
+        (false, "meansOfVerification") => "means of verification",
+        _ => n,
+    }));
+
+    private static string Join(List<string> items, bool es) =>
+        items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} {(es ? "y" : "and")} {items[^1]}";
+
+    /// <summary>A moment of expenditure by its input name (exercised), in words.</summary>
+    public static string MomentName(string field, bool es) => (es, field) switch
+    {
+        (true, "approved") => "aprobado",
+        (true, "modified") => "modificado",
+        (true, "committed") => "comprometido",
+        (true, "accrued") => "devengado",
+        (true, "exercised") => "ejercido",
+        (true, "paid") => "pagado",
+        _ => field,
+    };
 
     /// <summary>Why a cell was left unread, as <see cref="UnreadReason"/> names it.</summary>
     private static string Reason(string reason, bool es) => reason switch

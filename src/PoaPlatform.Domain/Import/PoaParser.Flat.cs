@@ -50,6 +50,7 @@ internal sealed partial class PoaParser
         var activities = new List<Activity>();
         var lines = new List<int>();
         var fields = (Name: "", Axes: "", Goal: "", Objective: "", Strategy: "", Purpose: "", Men: 0m, Women: 0m, Investment: 0m, Budget: "");
+        var indicator = (Name: "", Sheet: (IndicatorSheet?)null);
 
         void Flush()
         {
@@ -58,7 +59,7 @@ internal sealed partial class PoaParser
             if (fields.Men is < 0 or > int.MaxValue || fields.Women is < 0 or > int.MaxValue || fields.Men != decimal.Truncate(fields.Men) || fields.Women != decimal.Truncate(fields.Women))
                 throw new PoaFormatException("Beneficiarios H and M must be whole numbers of people.", first.PlaceOf(Column(columns, PoaFlatLayout.Men)));
             var action = new PoaAction(number, fields.Name, CellValues.ParseAxes(fields.Axes), fields.Goal, fields.Objective, fields.Strategy,
-                fields.Purpose, new Beneficiaries((int)fields.Men, (int)fields.Women), fields.Investment, CellValues.ParseBudgetItems(fields.Budget), [.. activities]);
+                fields.Purpose, new Beneficiaries((int)fields.Men, (int)fields.Women), fields.Investment, CellValues.ParseBudgetItems(fields.Budget), [.. activities], indicator.Name, indicator.Sheet);
             _actions.Add(new ParsedAction(department, action, new ActionSource(first.Number, first.Number, first.Number, first.Number, null, [.. lines], first.Sheet,
                 Column: OneBased(columns, PoaFlatLayout.ActionNumber), InvestmentColumn: OneBased(columns, PoaFlatLayout.ActionInvestment),
                 BudgetItemsColumn: OneBased(columns, PoaFlatLayout.BudgetItems), AnnualTargetColumn: OneBased(columns, PoaFlatLayout.AnnualTarget))));
@@ -90,13 +91,14 @@ internal sealed partial class PoaParser
                     Text(row, columns, PoaFlatLayout.Objective), Text(row, columns, PoaFlatLayout.Strategy), Text(row, columns, PoaFlatLayout.Purpose),
                     NumberOf(row, columns, PoaFlatLayout.Men), NumberOf(row, columns, PoaFlatLayout.Women),
                     NumberOf(row, columns, PoaFlatLayout.ActionInvestment), Text(row, columns, PoaFlatLayout.BudgetItems));
-                foreach (var name in PoaFlatLayout.ActionColumns)
+                indicator = (Text(row, columns, PoaFlatLayout.ActionIndicator), ReadSheet(row, columns, PoaFlatLayout.ActionSuffix));
+                foreach (var name in PoaFlatLayout.AllActionColumns)
                     Read(row, Column(columns, name));
             }
             else
             {
                 // The action's fields repeat on each of its rows: read when they agree with its first row.
-                foreach (var name in PoaFlatLayout.ActionColumns)
+                foreach (var name in PoaFlatLayout.AllActionColumns)
                 {
                     var column = Column(columns, name);
                     if (column < 0)
@@ -133,13 +135,16 @@ internal sealed partial class PoaParser
     private void ReadFlatActivity(Row row, Dictionary<string, int> columns, string department, int number, List<Activity> activities, List<int> lines)
     {
         var activityColumns = PoaFlatLayout.ActivityColumns.Concat(MonthlyValues.MonthNames).Append(PoaFlatLayout.ActivityId)
+            .Concat(PoaFlatLayout.ActivitySheetColumns)
             .Select(name => Column(columns, name)).Where(c => c >= 0).ToArray();
+        // Per month: achieved, exercised, note, then the other moments in MomentPrefixes' order.
+        var perMonth = 3 + PoaFlatLayout.MomentPrefixes.Count;
         var progressColumns = Enumerable.Range(0, 12).SelectMany(m => new[]
         {
             Column(columns, $"{PoaFlatLayout.AchievedPrefix} {MonthlyValues.MonthNames[m]}"),
-            Column(columns, $"{PoaFlatLayout.SpentPrefix} {MonthlyValues.MonthNames[m]}"),
+            Column(columns, $"{PoaFlatLayout.ExercisedPrefix} {MonthlyValues.MonthNames[m]}"),
             Column(columns, $"{PoaFlatLayout.NotePrefix} {MonthlyValues.MonthNames[m]}"),
-        }).ToArray();
+        }.Concat(PoaFlatLayout.MomentPrefixes.Select(p => Column(columns, $"{p.Prefix} {MonthlyValues.MonthNames[m]}")))).ToArray();
         if (activityColumns.All(row.IsEmpty) && progressColumns.All(c => c < 0 || row.IsEmpty(c)))
             return;
 
@@ -154,26 +159,54 @@ internal sealed partial class PoaParser
             monthly[m] = NumberOf(row, columns, MonthlyValues.MonthNames[m]);
         activities.Add(new Activity(id, Text(row, columns, PoaFlatLayout.Activity), Text(row, columns, PoaFlatLayout.ResponsibleArea),
             Text(row, columns, PoaFlatLayout.Unit), Text(row, columns, PoaFlatLayout.Indicator), NumberOf(row, columns, PoaFlatLayout.ActivityInvestment),
-            NumberOf(row, columns, PoaFlatLayout.AnnualTarget), new MonthlyValues(monthly)));
+            NumberOf(row, columns, PoaFlatLayout.AnnualTarget), new MonthlyValues(monthly), ReadSheet(row, columns, ""),
+            Text(row, columns, PoaFlatLayout.FundingSource) is { Length: > 0 } source ? source : null));
         lines.Add(row.Number);
         foreach (var column in activityColumns)
             Read(row, column);
 
         for (var m = 0; m < 12; m++)
         {
-            int achieved = progressColumns[3 * m], spent = progressColumns[3 * m + 1], note = progressColumns[3 * m + 2];
-            if ((achieved < 0 || row.IsEmpty(achieved)) && (spent < 0 || row.IsEmpty(spent)) && (note < 0 || row.IsEmpty(note)))
+            var month = progressColumns[(perMonth * m)..(perMonth * (m + 1))];
+            if (!month.Any(c => c >= 0 && !row.IsEmpty(c)))
                 continue;
+            int achieved = month[0], exercised = month[1], note = month[2];
             var name = MonthlyValues.MonthNames[m];
+            decimal Amount(int column, string prefix) => column < 0 ? 0 : Number(row, column, $"{prefix} {name}");
+            var moments = PoaFlatLayout.MomentPrefixes.Select((p, i) => Amount(month[3 + i], p.Prefix)).ToArray();
             _progress.Add(new ReportedProgress(department, number, id,
                 m + 1,
-                achieved < 0 ? 0 : Number(row, achieved, $"{PoaFlatLayout.AchievedPrefix} {name}"),
-                spent < 0 ? 0 : Number(row, spent, $"{PoaFlatLayout.SpentPrefix} {name}"),
-                note < 0 || row.IsEmpty(note) ? null : row.Text(note)));
-            Read(row, achieved);
-            Read(row, spent);
-            Read(row, note);
+                Amount(achieved, PoaFlatLayout.AchievedPrefix),
+                Amount(exercised, PoaFlatLayout.ExercisedPrefix),
+                note < 0 || row.IsEmpty(note) ? null : row.Text(note),
+                moments[0], moments[1], moments[2], moments[3], moments[4]));
+            foreach (var column in month)
+                Read(row, column);
         }
+    }
+
+    /// <summary>An indicator sheet from its columns (the activity's, or the action's with <paramref name="suffix"/>);
+    /// null when the table has none of them or they are all empty.</summary>
+    private static IndicatorSheet? ReadSheet(Row row, Dictionary<string, int> columns, string suffix)
+    {
+        var names = PoaFlatLayout.SheetColumns.Select(c => c + suffix).ToArray();
+        if (names.All(n => Column(columns, n) is var c && (c < 0 || row.IsEmpty(c))))
+            return null;
+        T? Choice<T>(int index) where T : struct, Enum
+        {
+            var text = Text(row, columns, names[index]);
+            if (!IndicatorTexts.TryParse<T>(text, out var value))
+                throw new PoaFormatException($"The {names[index]} must be one of: {IndicatorTexts.Choices<T>()}.", row.PlaceOf(columns[names[index]]), Shorten(text));
+            return value;
+        }
+        decimal? Optional(int index) => Column(columns, names[index]) is var c && c >= 0 && !row.IsEmpty(c) ? Number(row, c, names[index]) : null;
+        var baselineYear = Optional(11);
+        if (baselineYear is { } year && (year != decimal.Truncate(year) || year < 1900 || year > 2200))
+            throw new PoaFormatException($"The {names[11]} must be a year, like 2020.", row.PlaceOf(columns[names[11]]), year.ToString(CultureInfo.InvariantCulture));
+        return new IndicatorSheet(Choice<MirLevel>(0), Text(row, columns, names[1]), Text(row, columns, names[2]), Text(row, columns, names[3]),
+            Text(row, columns, names[4]), Text(row, columns, names[5]), Choice<IndicatorFrequency>(6), Choice<IndicatorType>(7),
+            Choice<IndicatorDimension>(8), Choice<IndicatorDirection>(9), Optional(10), baselineYear is { } y ? (int)y : null,
+            Text(row, columns, names[12]), Text(row, columns, names[13]));
     }
 
     private static int Column(Dictionary<string, int> columns, string name) => columns.TryGetValue(name, out var column) ? column : -1;

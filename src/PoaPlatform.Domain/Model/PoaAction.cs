@@ -14,8 +14,13 @@ public sealed record PoaAction(
     [property: Id(7)] Beneficiaries Beneficiaries,
     [property: Id(8)] decimal Investment,
     [property: Id(9)] IReadOnlyList<BudgetItem> BudgetItems,
-    [property: Id(10)] IReadOnlyList<Activity> Activities)
+    [property: Id(10)] IReadOnlyList<Activity> Activities,
+    [property: Id(11)] string Indicator = "",
+    [property: Id(12)] IndicatorSheet? IndicatorSheet = null)
 {
+    /// <summary>The sheet of the action's own indicator (empty when it has none).</summary>
+    public IndicatorSheet Sheet => IndicatorSheet ?? IndicatorSheet.Empty;
+
     /// <summary>The sum of the activities' investments, which the declared <see cref="Investment"/> should equal.</summary>
     public decimal ActivitiesInvestment => Activities.Sum(a => a.Investment);
 

@@ -1,15 +1,47 @@
 namespace PoaPlatform.Domain.Model;
 
-/// <summary>Avance of one activity in one month: the quantity achieved, the pesos spent, a note.</summary>
+/// <summary>CONAC's moments of expenditure, in the order the money moves: approved and modified (the budget),
+/// committed, accrued (devengado), exercised (ejercido) and paid.</summary>
+[GenerateSerializer, Alias("poa.BudgetMoment")]
+public enum BudgetMoment
+{
+    Approved,
+    Modified,
+    Committed,
+    Accrued,
+    Exercised,
+    Paid,
+}
+
+/// <summary>Avance of one activity in one month: the quantity achieved, the pesos of each moment of expenditure, a
+/// note. <see cref="Exercised"/> is what earlier versions called "spent" (the same stored field).</summary>
 [GenerateSerializer, Immutable, Alias("poa.MonthProgress")]
 public sealed record MonthProgress(
     [property: Id(0)] int Month,
     [property: Id(1)] decimal Achieved,
-    [property: Id(2)] decimal Spent,
-    [property: Id(3)] string? Note = null)
+    [property: Id(2)] decimal Exercised,
+    [property: Id(3)] string? Note = null,
+    [property: Id(4)] decimal Approved = 0,
+    [property: Id(5)] decimal Modified = 0,
+    [property: Id(6)] decimal Committed = 0,
+    [property: Id(7)] decimal Accrued = 0,
+    [property: Id(8)] decimal Paid = 0)
 {
-    /// <summary>Nothing achieved, nothing spent, no note: the same as a month nobody reported.</summary>
-    public bool IsEmpty => Achieved == 0 && Spent == 0 && string.IsNullOrWhiteSpace(Note);
+    public static readonly IReadOnlyList<BudgetMoment> Moments = Enum.GetValues<BudgetMoment>();
+
+    /// <summary>Nothing achieved, no peso in any moment, no note: the same as a month nobody reported.</summary>
+    public bool IsEmpty => Achieved == 0 && Moments.All(m => Of(m) == 0) && string.IsNullOrWhiteSpace(Note);
+
+    public decimal Of(BudgetMoment moment) => moment switch
+    {
+        BudgetMoment.Approved => Approved,
+        BudgetMoment.Modified => Modified,
+        BudgetMoment.Committed => Committed,
+        BudgetMoment.Accrued => Accrued,
+        BudgetMoment.Exercised => Exercised,
+        BudgetMoment.Paid => Paid,
+        _ => throw new ArgumentOutOfRangeException(nameof(moment), moment, null),
+    };
 }
 
 /// <summary>The months an activity has reported progress for, in month order (a month not listed is not reported).</summary>
@@ -40,7 +72,10 @@ public sealed record ActivityProgress(
 
     public MonthlyValues Achieved => Monthly(m => m.Achieved);
 
-    public MonthlyValues Spent => Monthly(m => m.Spent);
+    public MonthlyValues Exercised => Monthly(m => m.Exercised);
+
+    /// <summary>One moment of expenditure, month by month.</summary>
+    public MonthlyValues Moment(BudgetMoment moment) => Monthly(m => m.Of(moment));
 
     private MonthlyValues Monthly(Func<MonthProgress, decimal> value)
     {

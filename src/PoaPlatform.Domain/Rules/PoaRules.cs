@@ -69,6 +69,9 @@ public static class PoaRules
 
     public const int MaxNoteLength = 2000;
 
+    /// <summary>The key of a funding source of the catalogue (<c>FISM-DF</c>, <c>recursos-propios</c>, ...).</summary>
+    public const int MaxFundingSourceLength = 40;
+
     public const int MaxDepartmentNameLength = 200;
 
     /// <summary>A municipality's slug ("heroica-ciudad-de-juchitan-de-zaragoza" has 38).</summary>
@@ -140,6 +143,8 @@ public static class PoaRules
             ?? Each(action.BudgetItems, (item, i) => Text($"budgetItems[{i}]", item.Code, MaxBudgetItemLength))
             ?? Money("investment", action.Investment)
             ?? Beneficiaries(action.Beneficiaries)
+            ?? Text("indicator", action.Indicator, MaxIndicatorLength)
+            ?? Sheet(action.IndicatorSheet, "")
             ?? Entries("activities", action.Activities.Count, MaxActivitiesPerAction, "activities");
         if (error is not null)
             return error;
@@ -164,6 +169,8 @@ public static class PoaRules
             ?? Text(prefix + "responsibleArea", activity.ResponsibleArea, MaxResponsibleAreaLength)
             ?? Text(prefix + "unit", activity.Unit, MaxUnitLength)
             ?? Text(prefix + "indicator", activity.Indicator, MaxIndicatorLength)
+            ?? Sheet(activity.IndicatorSheet, prefix)
+            ?? (activity.FundingSource is { } source ? Text(prefix + "fundingSource", source, MaxFundingSourceLength) : null)
             ?? Money(prefix + "investment", activity.Investment)
             ?? Quantity(prefix + "annualTarget", activity.AnnualTarget)
             ?? Enumerable.Range(1, 12).Select(m => Quantity($"{prefix}monthlyTargets[{Model.Month.Name(m)}]", activity.Monthly.OfMonth(m)))
@@ -214,8 +221,37 @@ public static class PoaRules
         ArgumentNullException.ThrowIfNull(report);
         return Month(report.Month)
             ?? Quantity("achieved", report.Achieved)
-            ?? Money("spent", report.Spent)
+            ?? MonthProgress.Moments.Select(m => Money(MomentField(m), report.Of(m))).FirstOrDefault(v => v is not null)
             ?? (report.Note is null ? null : Text("note", report.Note, MaxNoteLength));
+    }
+
+    /// <summary>The input field of a moment of expenditure: approved, modified, committed, accrued, exercised, paid.</summary>
+    public static string MomentField(BudgetMoment moment) => moment switch
+    {
+        BudgetMoment.Approved => "approved",
+        BudgetMoment.Modified => "modified",
+        BudgetMoment.Committed => "committed",
+        BudgetMoment.Accrued => "accrued",
+        BudgetMoment.Exercised => "exercised",
+        _ => "paid",
+    };
+
+    /// <summary>An indicator sheet's texts, bounded like the other texts of the programming.</summary>
+    public static RuleViolation? Sheet(IndicatorSheet? sheet, string prefix)
+    {
+        if (sheet is null)
+            return null;
+        return Text(prefix + "indicatorSheet.definition", sheet.Definition, MaxTextLength)
+            ?? Text(prefix + "indicatorSheet.method", sheet.Method, MaxTextLength)
+            ?? Text(prefix + "indicatorSheet.numerator", sheet.Numerator, MaxIndicatorLength)
+            ?? Text(prefix + "indicatorSheet.denominator", sheet.Denominator, MaxIndicatorLength)
+            ?? Text(prefix + "indicatorSheet.unit", sheet.Unit, MaxUnitLength)
+            ?? Text(prefix + "indicatorSheet.meansOfVerification", sheet.MeansOfVerification, MaxTextLength)
+            ?? Text(prefix + "indicatorSheet.assumptions", sheet.Assumptions, MaxTextLength)
+            ?? (sheet.BaselineValue is { } value ? Quantity(prefix + "indicatorSheet.baselineValue", value) : null)
+            ?? (sheet.BaselineYear is { } year && (year < MinYear || year > MaxYear)
+                ? new RuleViolation(prefix + "indicatorSheet.baselineYear", $"The baseline year {year} is outside {MinYear}–{MaxYear}.")
+                : null);
     }
 
     /// <summary>

@@ -155,7 +155,7 @@ public sealed class ActionGrain : Grain, IActionGrain
         {
             // The month as reported against the month as programmed: what the office explains is this report.
             var month = report.Progress.Month;
-            return Compliance.Of(activity.Monthly.OfMonth(month), report.Progress.Achieved, _thresholds).Light == TrafficLight.Red;
+            return Compliance.Of(activity.Monthly.OfMonth(month), report.Progress.Achieved, _thresholds, activity.Sheet.DirectionOrDefault).Light == TrafficLight.Red;
         }
         return false;
     }

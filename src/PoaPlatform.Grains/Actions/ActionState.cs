@@ -1,4 +1,5 @@
 using System.Globalization;
+using PoaPlatform.Domain.Rules;
 
 
 namespace PoaPlatform.Grains.Actions;
@@ -71,24 +72,51 @@ public sealed class ActionState
         foreach (var activity in action.Activities)
             programmed = programmed.Plus(activity.Monthly);
         var achieved = new decimal[12];
-        var spent = new decimal[12];
+        var exercised = new decimal[12];
         foreach (var progress in Content.Progress)
         {
             foreach (var month in progress.Months)
             {
                 achieved[month.Month - 1] += month.Achieved;
-                spent[month.Month - 1] += month.Spent;
+                exercised[month.Month - 1] += month.Exercised;
             }
         }
         var department = PoaKeys.Leaf(PoaKeys.Parent(key));
         var approved = Content.Baseline ?? action;
-        Finding[] findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
+        var authorized = Content.RequestList.Any(r => r.Status == ModificationStatus.Authorized);
+        Finding[] findings =
+        [
+            .. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department),
+            .. ProgressChecks.ForAction(action, Content.Progress, authorized, department),
+        ];
         var figures = new Figures(action.Investment, action.Beneficiaries.Men, action.Beneficiaries.Women, action.Beneficiaries,
-            1, action.Activities.Count, programmed, new MonthlyValues(achieved), new MonthlyValues(spent), findings.Length,
-            approved.Investment, approved.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)));
+            1, action.Activities.Count, programmed, new MonthlyValues(achieved), new MonthlyValues(exercised), findings.Problems().Count(),
+            approved.Investment, approved.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)), MomentMonths.Of(Content.Progress));
         var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
         return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, chapters, figures, findings, Deleted: false,
-            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval);
+            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(action),
+            action.IndicatorSheet is { } sheet && (sheet.Frequency is not null || sheet.Direction is not null)
+                ? new IndicatorSheet(Frequency: sheet.Frequency, Direction: sheet.Direction) : null);
+    }
+
+    /// <summary>The action's figures by funding source, activity by activity; an action without activities puts its
+    /// investment under <see cref="ActionSummary.NoSource"/>.</summary>
+    private List<BreakdownEntry> Sources(PoaAction action)
+    {
+        if (action.Activities.Count == 0)
+            return [new BreakdownEntry(ActionSummary.NoSource, 1, action.Investment, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero)];
+        return [.. action.Activities
+            .GroupBy(a => a.FundingSource ?? ActionSummary.NoSource, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var progress = g.Select(a => Content.ProgressOf(a.Id)).OfType<ActivityProgress>().ToList();
+                return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment),
+                    g.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
+                    progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
+                    progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
+                    MomentMonths.Of(progress));
+            })];
     }
 
     /// <summary>The version that last changed the programming: any path but progress and requests.</summary>
@@ -184,7 +212,7 @@ public sealed record ActionContent(
             // names it, and renaming it is a change of its name, not of its existence.
             if (before.Exists != after.Exists)
                 changed.Add(FieldPath.Of(FieldKind.Action));
-            for (var kind = FieldKind.Name; kind < FieldKind.Activity; kind++)
+            foreach (var kind in FieldKinds.OfAction)
             {
                 var path = FieldPath.Of(kind);
                 if (before.Describe(path) != after.Describe(path))
@@ -236,7 +264,8 @@ public sealed record ActionContent(
             yield return FieldPath.Request(request.Id);
         if (Action is null)
             yield break;
-        for (var kind = FieldKind.Action; kind < FieldKind.Activity; kind++)
+        yield return FieldPath.Of(FieldKind.Action);
+        foreach (var kind in FieldKinds.OfAction)
             yield return FieldPath.Of(kind);
         foreach (var activity in Action.Activities)
         {
@@ -276,6 +305,8 @@ public sealed record ActionContent(
                 FieldKind.Beneficiaries => action.Beneficiaries.ToString(),
                 FieldKind.Investment => Number(action.Investment),
                 FieldKind.BudgetItems => string.Join(", ", action.BudgetItems.Select(b => b.Code)),
+                FieldKind.Indicator => action.Indicator,
+                FieldKind.IndicatorSheet => Describe(action.IndicatorSheet),
                 _ => throw new ArgumentOutOfRangeException(nameof(path), path, "Not a field of the action."),
             };
         }
@@ -290,12 +321,52 @@ public sealed record ActionContent(
             FieldKind.ActivityIndicator => activity.Indicator,
             FieldKind.ActivityInvestment => Number(activity.Investment),
             FieldKind.ActivityAnnualTarget => Number(activity.AnnualTarget),
+            FieldKind.ActivityIndicatorSheet => Describe(activity.IndicatorSheet),
+            FieldKind.ActivityFundingSource => activity.FundingSource ?? "",
             FieldKind.Target => Number(activity.Monthly.OfMonth(path.Month!.Value)),
-            FieldKind.Progress => ProgressOf(id)?.Of(path.Month!.Value) is { } month
-                ? $"achieved {Number(month.Achieved)}; spent {Number(month.Spent)}; note {month.Note ?? ""}"
-                : null,
+            FieldKind.Progress => ProgressOf(id)?.Of(path.Month!.Value) is { } month ? Describe(month) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(path), path, "Not a field of an activity."),
         };
+    }
+
+    /// <summary>A month's progress: what was achieved, exercised, the other moments reported, and the note.</summary>
+    private static string Describe(MonthProgress month)
+    {
+        var text = new System.Text.StringBuilder($"achieved {Number(month.Achieved)}; exercised {Number(month.Exercised)}");
+        foreach (var moment in MonthProgress.Moments)
+        {
+            if (moment != BudgetMoment.Exercised && month.Of(moment) != 0)
+                text.Append(CultureInfo.InvariantCulture, $"; {PoaRules.MomentField(moment)} {Number(month.Of(moment))}");
+        }
+        return text.Append(CultureInfo.InvariantCulture, $"; note {month.Note ?? ""}").ToString();
+    }
+
+    /// <summary>An indicator sheet as one line: each field given, in the sheet's order ("" for none).</summary>
+    private static string Describe(IndicatorSheet? sheet)
+    {
+        if (sheet is null)
+            return "";
+        var parts = new List<string>();
+        void Add(string name, object? value)
+        {
+            if (value is not null && value is not "")
+                parts.Add($"{name} {(value is decimal d ? Number(d) : Convert.ToString(value, CultureInfo.InvariantCulture))}");
+        }
+        Add("level", sheet.Level);
+        Add("definition", sheet.Definition);
+        Add("method", sheet.Method);
+        Add("numerator", sheet.Numerator);
+        Add("denominator", sheet.Denominator);
+        Add("unit", sheet.Unit);
+        Add("frequency", sheet.Frequency);
+        Add("type", sheet.Type);
+        Add("dimension", sheet.Dimension);
+        Add("direction", sheet.Direction);
+        Add("baseline", sheet.BaselineValue);
+        Add("baselineYear", sheet.BaselineYear);
+        Add("meansOfVerification", sheet.MeansOfVerification);
+        Add("assumptions", sheet.Assumptions);
+        return string.Join("; ", parts);
     }
 
     /// <summary>Invariant, without trailing zeros: 350.00 and 350 are the same value.</summary>

@@ -5,12 +5,14 @@ namespace PoaPlatform.Grains.Consolidation;
 internal sealed class RollUp<TSummary>(
     Func<TSummary, Figures> figuresOf,
     Func<TSummary, IEnumerable<BreakdownEntry>> axesOf,
-    Func<TSummary, IEnumerable<BreakdownEntry>> chaptersOf)
+    Func<TSummary, IEnumerable<BreakdownEntry>> chaptersOf,
+    Func<TSummary, IEnumerable<BreakdownEntry>> sourcesOf)
     where TSummary : class
 {
     private readonly Dictionary<string, TSummary> _children = new(StringComparer.Ordinal);
     private readonly Breakdown _byAxis = new();
     private readonly Breakdown _byChapter = new();
+    private readonly Breakdown _bySource = new();
 
     public Figures Totals { get; private set; } = Figures.Zero;
 
@@ -20,6 +22,8 @@ internal sealed class RollUp<TSummary>(
 
     public IReadOnlyList<BreakdownEntry> ByChapter => _byChapter.ToList();
 
+    public IReadOnlyList<BreakdownEntry> BySource => _bySource.ToList();
+
     public TSummary? Get(string key) => _children.GetValueOrDefault(key);
 
     /// <summary>Replaces a child's summary (null removes the child). All or nothing: when the figures cannot be added
@@ -28,7 +32,7 @@ internal sealed class RollUp<TSummary>(
     {
         var old = _children.GetValueOrDefault(key);
         Figures totals;
-        Dictionary<string, BreakdownEntry> axes, chapters;
+        Dictionary<string, BreakdownEntry> axes, chapters, sources;
         try
         {
             totals = Totals;
@@ -38,6 +42,7 @@ internal sealed class RollUp<TSummary>(
                 totals = totals.Plus(figuresOf(summary));
             axes = _byAxis.Change(old is null ? [] : axesOf(old), summary is null ? [] : axesOf(summary));
             chapters = _byChapter.Change(old is null ? [] : chaptersOf(old), summary is null ? [] : chaptersOf(summary));
+            sources = _bySource.Change(old is null ? [] : sourcesOf(old), summary is null ? [] : sourcesOf(summary));
         }
         catch (OverflowException)
         {
@@ -50,6 +55,7 @@ internal sealed class RollUp<TSummary>(
             _children[key] = summary;
         _byAxis.Apply(axes);
         _byChapter.Apply(chapters);
+        _bySource.Apply(sources);
         // The largest coverage is a maximum: it cannot be subtracted, so it is recomputed over the children.
         Totals = totals with
         {

@@ -166,7 +166,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
 
     /// <summary>A roll-up that reads each action's approved figures against one approval of this department.</summary>
     private static RollUp<ActionSummary> NewRollUp(int approvalNumber) =>
-        new(a => a.FiguresAt(approvalNumber), a => a.AxisShares(), a => a.ChapterShares());
+        new(a => a.FiguresAt(approvalNumber), a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
 
     /// <summary>After an approval the baseline is the programming as approved: the roll-up is summed again against it.</summary>
     private void RollUpAgainst(int approvalNumber)
@@ -368,8 +368,8 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     private DepartmentSummary BuildSummary()
     {
         var findings = _state.State.DocumentFindings.Concat(_rollUp.Children.OrderBy(a => a.Number).SelectMany(a => a.Findings)).ToArray();
-        return new DepartmentSummary(Key, _version, DisplayName, _rollUp.Totals with { Findings = findings.Length },
-            _rollUp.ByAxis, _rollUp.ByChapter, findings, Cycle);
+        return new DepartmentSummary(Key, _version, DisplayName, _rollUp.Totals with { Findings = findings.Problems().Count() },
+            _rollUp.ByAxis, _rollUp.ByChapter, findings, Cycle, _rollUp.BySource);
     }
 
     private void LogOverflow(string actionKey) =>

@@ -12,7 +12,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
     private readonly IPersistentState<PoaState> _state;
     private readonly TimeProvider _clock;
     private readonly ObserverManager<IPoaObserver> _observers;
-    private readonly RollUp<DepartmentSummary> _rollUp = new(d => d.Figures, d => d.ByAxis, d => d.ByChapter);
+    private readonly RollUp<DepartmentSummary> _rollUp = new(d => d.Figures, d => d.ByAxis, d => d.ByChapter, d => d.BySource ?? []);
     private readonly OncePerActivation _load;
     private readonly ILogger _logger;
     // Departments admitted that have not pushed yet: they count towards the limit.
@@ -40,7 +40,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
     {
         await _load.EnsureAsync(exceptKey: null);
         return new PoaSummary(Key, _version, _rollUp.Totals,
-            _rollUp.Children.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToArray(), _rollUp.ByAxis, _rollUp.ByChapter, Calendar);
+            _rollUp.Children.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToArray(), _rollUp.ByAxis, _rollUp.ByChapter, Calendar, _rollUp.BySource);
     }
 
     public async Task ReportDepartmentAsync(DepartmentSummary summary)

@@ -62,8 +62,31 @@ public sealed class MonthValueInput
     public decimal Value { get; set; }
 }
 
+/// <summary>An input that names funding sources: each is turned into its catalogue key (a key or a name is accepted),
+/// or refused naming the catalogue's keys.</summary>
+public interface IFundingSourceInput
+{
+    void ResolveFundingSources(Budget.BudgetOptions budget);
+}
+
+internal static class FundingSources
+{
+    /// <summary>The catalogue's key for a key or a name; "" stays "" (no source); null stays null (unchanged).</summary>
+    public static string? Resolve(Budget.BudgetOptions budget, string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return text is null ? null : "";
+        return budget.Find(text)?.Key ?? throw PoaErrors.Of(ErrorCodes.Validation,
+            $"{field} \"{text}\" is not in the catalogue of funding sources; use one of: {string.Join(", ", budget.Catalogue.Select(s => s.Key))}.", field);
+    }
+}
+
 public sealed class ActivityInput
 {
+    public string? FundingSource { get; set; }
+
+    public IndicatorSheetInput? IndicatorSheet { get; set; }
+
     public string Description { get; set; } = "";
 
     public string ResponsibleArea { get; set; } = "";
@@ -77,8 +100,18 @@ public sealed class ActivityInput
     public IReadOnlyList<decimal>? MonthlyTargets { get; set; }
 }
 
-public sealed class CreateActionInput : ActionTargetInput
+public sealed class CreateActionInput : ActionTargetInput, IFundingSourceInput
 {
+    public string Indicator { get; set; } = "";
+
+    public IndicatorSheetInput? IndicatorSheet { get; set; }
+
+    public void ResolveFundingSources(Budget.BudgetOptions budget)
+    {
+        foreach (var (activity, i) in (Activities ?? []).Select((a, i) => (a, i)))
+            activity.FundingSource = FundingSources.Resolve(budget, activity.FundingSource, $"activities[{i}].fundingSource");
+    }
+
     public string Name { get; set; } = "";
 
     public IReadOnlyList<string>? Axes { get; set; }
@@ -102,6 +135,10 @@ public sealed class CreateActionInput : ActionTargetInput
 
 public sealed class UpdateActionInput : VersionedInput
 {
+    public string? Indicator { get; set; }
+
+    public IndicatorSheetInput? IndicatorSheet { get; set; }
+
     public string? Name { get; set; }
 
     public IReadOnlyList<string>? Axes { get; set; }
@@ -123,14 +160,24 @@ public sealed class UpdateActionInput : VersionedInput
 
 public sealed class DeleteActionInput : VersionedInput;
 
-public sealed class AddActivityInput : VersionedInput
+public sealed class AddActivityInput : VersionedInput, IFundingSourceInput
 {
     public ActivityInput Activity { get; set; } = new();
+
+    public void ResolveFundingSources(Budget.BudgetOptions budget) =>
+        Activity.FundingSource = FundingSources.Resolve(budget, Activity.FundingSource, "activity.fundingSource");
 }
 
-public sealed class UpdateActivityInput : VersionedInput
+public sealed class UpdateActivityInput : VersionedInput, IFundingSourceInput
 {
     public int ActivityId { get; set; }
+
+    public string? FundingSource { get; set; }
+
+    public IndicatorSheetInput? IndicatorSheet { get; set; }
+
+    public void ResolveFundingSources(Budget.BudgetOptions budget) =>
+        FundingSource = FundingSources.Resolve(budget, FundingSource, "fundingSource");
 
     public string? Description { get; set; }
 
@@ -163,9 +210,30 @@ public sealed class ReportProgressInput : VersionedInput
 
     public decimal Achieved { get; set; }
 
-    public decimal Spent { get; set; }
+    public decimal? Exercised { get; set; }
+
+    /// <summary>The old name of <see cref="Exercised"/>, still accepted.</summary>
+    public decimal? Spent { get; set; }
+
+    public decimal Approved { get; set; }
+
+    public decimal Modified { get; set; }
+
+    public decimal Committed { get; set; }
+
+    public decimal Accrued { get; set; }
+
+    public decimal Paid { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>The month's progress; exercised and its old name spent are one amount, so giving both differently is an error.</summary>
+    public MonthProgress ToProgress()
+    {
+        if (Exercised is { } exercised && Spent is { } spent && exercised != spent)
+            throw PoaErrors.Of(ErrorCodes.Validation, $"exercised ({exercised}) and spent ({spent}) are the same amount (spent is its old name): give one.", "exercised");
+        return new MonthProgress(Month, Achieved, Exercised ?? Spent ?? 0, Note, Approved, Modified, Committed, Accrued, Paid);
+    }
 }
 
 internal static class InputFields
@@ -219,6 +287,8 @@ public sealed class ActivityInputType : InputObjectGraphType<ActivityInput>
         Field(a => a.Investment).DefaultValue(0m);
         Field<ListGraphType<NonNullGraphType<DecimalGraphType>>>("monthlyTargets")
             .Description("Twelve targets ENE..DIC (zeros when omitted); the annual target is their sum.");
+        Field(a => a.FundingSource, nullable: true).Description("A key (or name) of the catalogue of funding sources.");
+        Field<IndicatorSheetInputType>("indicatorSheet");
     }
 }
 
@@ -238,6 +308,8 @@ public sealed class CreateActionInputType : InputObjectGraphType<CreateActionInp
         Field(a => a.Investment).DefaultValue(0m);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("budgetItems").Description("CONAC codes, e.g. 3821.");
         Field<ListGraphType<NonNullGraphType<ActivityInputType>>>("activities");
+        Field(a => a.Indicator).DefaultValue("").Description("The name of the action's own indicator.");
+        Field<IndicatorSheetInputType>("indicatorSheet");
     }
 }
 
@@ -257,6 +329,8 @@ public sealed class UpdateActionInputType : InputObjectGraphType<UpdateActionInp
         Field<PeopleInputType>("beneficiaries");
         Field(a => a.Investment, nullable: true);
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("budgetItems");
+        Field(a => a.Indicator, nullable: true).Description("The name of the action's own indicator.");
+        Field<IndicatorSheetInputType>("indicatorSheet").Description("Replaces the action's indicator sheet as a whole.");
     }
 }
 
@@ -292,6 +366,8 @@ public sealed class UpdateActivityInputType : InputObjectGraphType<UpdateActivit
         Field(a => a.Unit, nullable: true);
         Field(a => a.Indicator, nullable: true);
         Field(a => a.Investment, nullable: true);
+        Field(a => a.FundingSource, nullable: true).Description("A key (or name) of the catalogue of funding sources; \"\" clears it.");
+        Field<IndicatorSheetInputType>("indicatorSheet").Description("Replaces the activity's indicator sheet as a whole.");
     }
 }
 
@@ -322,12 +398,18 @@ public sealed class ReportProgressInputType : InputObjectGraphType<ReportProgres
     public ReportProgressInputType()
     {
         Name = "ReportProgressInput";
-        Description = "Avance of one activity in one month: quantity achieved, pesos spent, a note.";
+        Description = "Avance of one activity in one month: quantity achieved, pesos of each moment of expenditure, a note. A report replaces the month's: a moment not given is 0.";
         InputFields.Target(this);
         Field(a => a.ActivityId);
         Field(a => a.Month).Description("1 (ENE) to 12 (DIC).");
         Field(a => a.Achieved);
-        Field(a => a.Spent).DefaultValue(0m);
+        Field(a => a.Exercised, nullable: true).Description("Pesos exercised (ejercido).");
+        Field(a => a.Spent, nullable: true).DeprecationReason("Use exercised: the same amount, by its CONAC name.");
+        Field(a => a.Approved).DefaultValue(0m).Description("Pesos of the approved budget (aprobado) for the month.");
+        Field(a => a.Modified).DefaultValue(0m).Description("Pesos of the modified budget (modificado); differing from approved needs an authorised modification request.");
+        Field(a => a.Committed).DefaultValue(0m).Description("Pesos committed (comprometido).");
+        Field(a => a.Accrued).DefaultValue(0m).Description("Pesos accrued (devengado).");
+        Field(a => a.Paid).DefaultValue(0m).Description("Pesos paid (pagado).");
         Field(a => a.Note, nullable: true);
     }
 }

@@ -18,23 +18,24 @@ public static class ActionMutations
         Command<CreateActionInput, CreateActionInputType>(mutation, "createAction", "Creates an action with its activities.", manage: true,
             input => new CreateAction(new PoaAction(input.Number, input.Name, input.Axes ?? [], input.Goal, input.Objective, input.Strategy,
                 input.Purpose, People(input.Beneficiaries) ?? Beneficiaries.None, input.Investment, BudgetItems(input.BudgetItems) ?? [],
-                [.. (input.Activities ?? []).Select((a, i) => ToActivity(a, $"activities[{i}]."))])));
+                [.. (input.Activities ?? []).Select((a, i) => ToActivity(a, $"activities[{i}]."))], input.Indicator, input.IndicatorSheet?.ToSheet())));
         Command<UpdateActionInput, UpdateActionInputType>(mutation, "updateAction", "Changes the fields given of an action.", manage: false,
             input => new UpdateAction(new ActionUpdate(input.Name, input.Axes, input.Goal, input.Objective, input.Strategy, input.Purpose,
-                People(input.Beneficiaries), input.Investment, BudgetItems(input.BudgetItems))));
+                People(input.Beneficiaries), input.Investment, BudgetItems(input.BudgetItems), input.Indicator, input.IndicatorSheet?.ToSheet())));
         Command<DeleteActionInput, DeleteActionInputType>(mutation, "deleteAction", "Deletes an action.", manage: true,
             _ => new DeleteAction());
         Command<AddActivityInput, AddActivityInputType>(mutation, "addActivity", "Adds an activity; the payload names its id.", manage: false,
             input => new AddActivity(ToActivity(input.Activity, "activity.")));
         Command<UpdateActivityInput, UpdateActivityInputType>(mutation, "updateActivity", "Changes the fields given of an activity.", manage: false,
             input => new UpdateActivity(input.ActivityId,
-                new ActivityUpdate(input.Description, input.ResponsibleArea, input.Unit, input.Indicator, input.Investment)));
+                new ActivityUpdate(input.Description, input.ResponsibleArea, input.Unit, input.Indicator, input.Investment,
+                    input.IndicatorSheet?.ToSheet(), input.FundingSource)));
         Command<RemoveActivityInput, RemoveActivityInputType>(mutation, "removeActivity", "Removes an activity with its progress.", manage: false,
             input => new RemoveActivity(input.ActivityId));
         Command<SetMonthlyTargetsInput, SetMonthlyTargetsInputType>(mutation, "setMonthlyTargets", "Sets the targets of some months of an activity.", manage: false,
             input => new SetMonthlyTargets(input.ActivityId, [.. input.Targets.Select(t => new MonthValue(t.Month, t.Value))]));
         Command<ReportProgressInput, ReportProgressInputType>(mutation, "reportProgress", "Reports the progress of one activity in one month.", manage: false,
-            input => new ReportProgress(input.ActivityId, new MonthProgress(input.Month, input.Achieved, input.Spent, input.Note)));
+            input => new ReportProgress(input.ActivityId, input.ToProgress()));
     }
 
     /// <param name="manage">Creating and deleting actions (planners may); otherwise editing inside one.</param>
@@ -61,6 +62,7 @@ public static class ActionMutations
                 var input = context.GetArgument<TInput>("input");
                 var services = context.RequestServices!;
                 input.Check();
+                (input as IFundingSourceInput)?.ResolveFundingSources(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Budget.BudgetOptions>>().Value);
                 var editor = authorize(services.GetRequiredService<PoaAuthorization>(), context.User, input);
 
                 var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IActionGrain>(input.ActionKey);
@@ -88,7 +90,8 @@ public static class ActionMutations
         if (PoaRules.MonthlyTargets(input.MonthlyTargets, prefix + "monthlyTargets") is { } violation)
             throw PoaErrors.Of(ErrorCodes.Validation, violation.Message, violation.Field);
         var monthly = input.MonthlyTargets is null ? MonthlyValues.Zero : new MonthlyValues(input.MonthlyTargets);
-        return new Activity(0, input.Description, input.ResponsibleArea, input.Unit, input.Indicator, input.Investment, monthly.Total, monthly);
+        return new Activity(0, input.Description, input.ResponsibleArea, input.Unit, input.Indicator, input.Investment, monthly.Total, monthly,
+            input.IndicatorSheet?.ToSheet(), string.IsNullOrEmpty(input.FundingSource) ? null : input.FundingSource);
     }
 
     private static Beneficiaries? People(PeopleInput? input) => input is null ? null : new Beneficiaries(input.Men, input.Women);

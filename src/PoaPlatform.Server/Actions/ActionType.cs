@@ -31,6 +31,9 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         Field<NonNullGraphType<PeopleType>>("beneficiaries")
             .Resolve(c => Snapshot(c, a => new People(a.Action.Beneficiaries.Men, a.Action.Beneficiaries.Women)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BudgetItemType>>>>("budgetItems").Resolve(c => Snapshot(c, a => a.Action.BudgetItems));
+        Field<NonNullGraphType<StringGraphType>>("indicator").Description("The name of the action's own indicator (\"\" when it has none).")
+            .Resolve(c => Snapshot(c, a => a.Action.Indicator));
+        Field<NonNullGraphType<IndicatorSheetType>>("indicatorSheet").Resolve(c => Snapshot(c, a => a.Action.Sheet));
         Field<NonNullGraphType<LongGraphType>>("version")
             .Description("Send it back as expectedVersion: a command conflicts only if a path it changes changed after it.")
             .Resolve(c => Snapshot(c, a => a.Version));
@@ -40,9 +43,10 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ActivityType>>>>("activities")
             .Resolve(c => Snapshot(c, a => a.Action.Activities.Select(activity => new ActivityNode(c.Source.Year, activity, a)).ToList()));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
-            .Description("The twelve months: targets as modified and as approved, achieved, spent.")
+            .Description("The twelve months: targets as modified and as approved, achieved, the moments of expenditure.")
             .ResolveAsync(async c => MonthFigures.Of((await SummaryAsync(c))?.Figures ?? Figures.Zero));
         Field<NonNullGraphType<ComplianceType>>("compliance")
+            .Description("Of the action's activities together, judged as the action's own indicator sheet says (direction, frequency) when it has one.")
             .Argument<IntGraphType>("upToMonth")
             .Resolve(c => Compliance(c));
         Field<NonNullGraphType<TrafficLightType>>("trafficLight")
@@ -61,8 +65,8 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         var month = context.GetArgument<int?>("upToMonth");
         var year = context.Source.Year;
         return Either(context,
-            s => calculator.Of(year, month, s.Figures.Programmed, s.Figures.Achieved),
-            a => calculator.Of(year, month, Programmed(a), Achieved(a)));
+            s => calculator.Of(year, month, s.Figures.Programmed, s.Figures.Achieved, s.Judging),
+            a => calculator.Of(year, month, Programmed(a), Achieved(a), a.Action.IndicatorSheet));
     }
 
     /// <summary>The action as its department rolls it up: approved figures against the department's approval.</summary>

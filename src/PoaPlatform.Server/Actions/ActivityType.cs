@@ -22,7 +22,11 @@ public sealed class ActivityType : ObjectGraphType<ActivityNode>
         Field<NonNullGraphType<StringGraphType>>("description").Resolve(c => c.Source.Activity.Description);
         Field<NonNullGraphType<StringGraphType>>("responsibleArea").Resolve(c => c.Source.Activity.ResponsibleArea);
         Field<NonNullGraphType<StringGraphType>>("unit").Resolve(c => c.Source.Activity.Unit);
-        Field<NonNullGraphType<StringGraphType>>("indicator").Resolve(c => c.Source.Activity.Indicator);
+        Field<NonNullGraphType<StringGraphType>>("indicator").Description("The indicator's name; the rest of its sheet is indicatorSheet.")
+            .Resolve(c => c.Source.Activity.Indicator);
+        Field<NonNullGraphType<IndicatorSheetType>>("indicatorSheet").Resolve(c => c.Source.Activity.Sheet);
+        Field<StringGraphType>("fundingSource").Description("The key of the funding source (see fundingSources); null when not said.")
+            .Resolve(c => c.Source.Activity.FundingSource);
         Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Activity.Investment);
         Field<NonNullGraphType<DecimalGraphType>>("annualTarget").Resolve(c => c.Source.Activity.AnnualTarget);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DecimalGraphType>>>>("monthlyTargets")
@@ -34,11 +38,12 @@ public sealed class ActivityType : ObjectGraphType<ActivityNode>
                 .Select(m => new MonthProgressNode(m, c.Source.Action.VersionOf(FieldPath.Progress(c.Source.Activity.Id, m.Month))))
                 .ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MonthFiguresType>>>>("monthly")
-            .Resolve(c => MonthFigures.Of(c.Source.Activity.Monthly, c.Source.Progress.Achieved, c.Source.Progress.Spent));
+            .Resolve(c => MonthFigures.Of(c.Source.Activity.Monthly, c.Source.Progress.Achieved, c.Source.Progress.Moment));
         Field<NonNullGraphType<ComplianceType>>("compliance")
+            .Description("Judged as the indicator sheet says: in its direction, at the end of its periods.")
             .Argument<IntGraphType>("upToMonth")
             .Resolve(c => c.RequestServices!.GetRequiredService<ComplianceCalculator>()
-                .Of(c.Source.Year, c.GetArgument<int?>("upToMonth"), c.Source.Activity.Monthly, c.Source.Progress.Achieved));
+                .Of(c.Source.Year, c.GetArgument<int?>("upToMonth"), c.Source.Activity.Monthly, c.Source.Progress.Achieved, c.Source.Activity.Sheet));
     }
 }
 
@@ -53,7 +58,11 @@ public sealed class MonthProgressType : ObjectGraphType<MonthProgressNode>
         Description = "Avance of one activity in one month.";
         Field<NonNullGraphType<IntGraphType>>("month").Resolve(c => c.Source.Progress.Month);
         Field<NonNullGraphType<DecimalGraphType>>("achieved").Resolve(c => c.Source.Progress.Achieved);
-        Field<NonNullGraphType<DecimalGraphType>>("spent").Resolve(c => c.Source.Progress.Spent);
+        Field<NonNullGraphType<DecimalGraphType>>("exercised").Description("Pesos exercised (ejercido).").Resolve(c => c.Source.Progress.Exercised);
+        Field<NonNullGraphType<DecimalGraphType>>("spent").DeprecationReason("Use exercised: the same amount, by its CONAC name.")
+            .Resolve(c => c.Source.Progress.Exercised);
+        Field<NonNullGraphType<Budget.BudgetMomentsType>>("moments").Description("Pesos of each moment of expenditure reported for the month.")
+            .Resolve(c => Budget.BudgetMoments.Of(c.Source.Progress.Of));
         Field<StringGraphType>("note").Resolve(c => c.Source.Progress.Note);
         Field(p => p.Version).Description("The action version that last changed this cell.");
     }

@@ -23,7 +23,24 @@ public sealed class ComplianceCalculator(IOptions<ComplianceOptions> options, Ti
             throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "upToMonth is a month, 1 (ENE) to 12 (DIC).");
         return new MonthCompliance(month, Compliance.UpTo(programmed, achieved, month, _thresholds));
     }
+
+    /// <summary>The compliance of an indicator as its sheet says it is judged: in its direction, at the end of its last
+    /// complete period up to the month (see <see cref="Compliance.Judged"/>).</summary>
+    public MonthCompliance Of(int year, int? upToMonth, MonthlyValues programmed, MonthlyValues achieved, IndicatorSheet? sheet)
+    {
+        if (sheet is null)
+            return Of(year, upToMonth, programmed, achieved);
+        var month = upToMonth ?? DefaultMonth(year);
+        if (!Month.IsValid(month))
+            throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "upToMonth is a month, 1 (ENE) to 12 (DIC).");
+        var (judged, compliance) = Compliance.Judged(programmed, achieved, month, _thresholds, sheet);
+        return new MonthCompliance(month, compliance, judged);
+    }
 }
 
-/// <summary>A compliance and the month it is measured to.</summary>
-public sealed record MonthCompliance(int UpToMonth, Compliance Compliance);
+/// <summary>A compliance and the month it is measured to; <paramref name="JudgedMonth"/> is the end of the indicator's
+/// last complete period (the month itself for a monthly one).</summary>
+public sealed record MonthCompliance(int UpToMonth, Compliance Compliance, int? JudgedMonth = null)
+{
+    public int JudgedAt => JudgedMonth ?? UpToMonth;
+}

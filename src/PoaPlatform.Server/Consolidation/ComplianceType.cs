@@ -10,9 +10,12 @@ public sealed class ComplianceType : ObjectGraphType<MonthCompliance>
         Name = "Compliance";
         Description = "Cumplimiento: cumulative achieved over cumulative programmed up to a month, with its traffic light.";
         Field(c => c.UpToMonth);
+        Field<NonNullGraphType<IntGraphType>>("judgedAtMonth")
+            .Description("The month the figures are taken to: upToMonth, or for an indicator measured quarterly, half-yearly or yearly the end of its last complete period (MAR, JUN, SEP, DIC); before its first period ends there is nothing to judge and the light is NONE.")
+            .Resolve(c => c.Source.JudgedAt);
         Field<NonNullGraphType<DecimalGraphType>>("programmed").Resolve(c => c.Source.Compliance.Programmed);
         Field<NonNullGraphType<DecimalGraphType>>("achieved").Resolve(c => c.Source.Compliance.Achieved);
-        Field<DecimalGraphType>("ratio").Description("Achieved / programmed; null when nothing was programmed.")
+        Field<DecimalGraphType>("ratio").Description("Achieved / programmed in the indicator's direction (2 − achieved/programmed for a descending one, 1 − |achieved/programmed − 1| for a constant one); null when nothing was programmed.")
             .Resolve(c => c.Source.Compliance.Ratio);
         Field<NonNullGraphType<TrafficLightType>>("light").Resolve(c => c.Source.Compliance.Light);
     }

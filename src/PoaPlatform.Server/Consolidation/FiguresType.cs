@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Abstractions.Consolidation;
 
@@ -21,7 +22,11 @@ public sealed class FiguresType : ObjectGraphType<Figures>
             .Resolve(c => new People(c.Source.LargestCoverage.Men, c.Source.LargestCoverage.Women));
         Field(f => f.Actions);
         Field(f => f.Activities);
-        Field(f => f.Findings).Description("How many findings (inconsistencies) there are.");
+        Field(f => f.Findings).Description("How many findings are problems (warnings and errors); informative ones, like an indicator sheet still to fill, are listed but not counted.");
+        Field<NonNullGraphType<Budget.BudgetMomentsType>>("moments")
+            .Description("Pesos by moment of expenditure from ENE up to upToMonth (DIC when not given).")
+            .Argument<IntGraphType>("upToMonth")
+            .Resolve(c => Budget.BudgetMoments.UpTo(c.Source.Moment, Months.Checked(c.GetArgument<int?>("upToMonth") ?? 12)));
     }
 }
 

@@ -9,7 +9,8 @@ namespace PoaPlatform.Server.Consolidation;
 internal static class RollUpFields
 {
     public static void AddTo<TSource>(ObjectGraphType<TSource> type, Func<TSource, int> yearOf, Func<TSource, long> versionOf,
-        Func<TSource, Figures> figuresOf, Func<TSource, IEnumerable<BreakdownEntry>> byAxisOf, Func<TSource, IEnumerable<BreakdownEntry>> byChapterOf)
+        Func<TSource, Figures> figuresOf, Func<TSource, IEnumerable<BreakdownEntry>> byAxisOf, Func<TSource, IEnumerable<BreakdownEntry>> byChapterOf,
+        Func<TSource, IEnumerable<BreakdownEntry>> bySourceOf)
     {
         type.Field<NonNullGraphType<LongGraphType>>("version").Resolve(c => versionOf(c.Source));
         type.Field<NonNullGraphType<FiguresType>>("totals").Resolve(c => figuresOf(c.Source));
@@ -29,5 +30,8 @@ internal static class RollUpFields
             .Resolve(c => byAxisOf(c.Source).Where(e => !e.IsEmpty).Select(e => new BreakdownNode(yearOf(c.Source), e)));
         type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChapterType>>>>("byChapter")
             .Resolve(c => byChapterOf(c.Source).Where(e => !e.IsEmpty).Select(e => new BreakdownNode(yearOf(c.Source), e)));
+        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<FundingSourceBreakdownType>>>>("bySource")
+            .Description("By funding source, activity by activity.")
+            .Resolve(c => bySourceOf(c.Source).Where(e => !e.IsEmpty).Select(e => new BreakdownNode(yearOf(c.Source), e)));
     }
 }

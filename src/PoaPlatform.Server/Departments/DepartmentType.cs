@@ -15,7 +15,7 @@ public sealed class DepartmentType : ObjectGraphType<DepartmentNode>
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Summary.Name);
         Field(d => d.Slug);
         Field(d => d.Key);
-        RollUpFields.AddTo(this, d => d.Year, d => d.Summary.Version, d => d.Summary.Figures, d => d.Summary.ByAxis, d => d.Summary.ByChapter);
+        RollUpFields.AddTo(this, d => d.Year, d => d.Summary.Version, d => d.Summary.Figures, d => d.Summary.ByAxis, d => d.Summary.ByChapter, d => d.Summary.BySource ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings").Resolve(c => c.Source.Summary.Findings);
         ActionQueries.AddTo(this);
         AuditQueries.AddTo(this);

@@ -90,7 +90,7 @@ public sealed class ExportSources(IGrainFactory grains)
     {
         var action = snapshot.Action;
         var progress = snapshot.Progress
-            .SelectMany(a => a.Months.Select(p => new ReportedProgress(department, action.Number, a.ActivityId, p.Month, p.Achieved, p.Spent, p.Note)))
+            .SelectMany(a => a.Months.Select(p => ReportedProgress.Of(department, action.Number, a.ActivityId, p)))
             .ToList();
         return (action, progress);
     }

@@ -24,6 +24,7 @@ public static class GraphQLExtensions
         builder.Services.AddOptions<GraphQLOptions>().BindSettings(GraphQLOptions.Section);
         builder.Services.AddOptions<ComplianceOptions>().BindSettings(ComplianceOptions.Section)
             .Check(o => o.IsOrdered ? null : $"Compliance:YellowMin={o.YellowMin}, GreenMin={o.GreenMin}, GreenMax={o.GreenMax}, YellowMax={o.YellowMax}: allowed when YellowMin <= GreenMin <= GreenMax <= YellowMax.");
+        builder.Services.AddOptions<Budget.BudgetOptions>().BindSettings(Budget.BudgetOptions.Section).Check(o => o.Problem());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ComplianceCalculator>();
         builder.Services.AddScoped<ActionLoader>();

@@ -21,6 +21,9 @@ public sealed class PoaQueries : ObjectGraphType
                 var summary = await grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
                 return new PoaNode(municipality, year, summary);
             });
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<Budget.FundingSourceType>>>>("fundingSources")
+            .Description("The deployment's catalogue of funding sources (Budget:FundingSources): the keys an activity's fundingSource takes.")
+            .Resolve(context => context.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<Budget.BudgetOptions>>().Value.Catalogue);
         Municipalities.MunicipalityFields.AddTo(this);
         Accounts.AccountFields.AddTo(this);
     }

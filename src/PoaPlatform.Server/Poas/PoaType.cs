@@ -15,7 +15,7 @@ public sealed class PoaType : ObjectGraphType<PoaNode>
         Field(c => c.Municipality);
         Field(c => c.Year);
         Field(c => c.Key);
-        RollUpFields.AddTo(this, c => c.Year, c => c.Summary.Version, c => c.Summary.Figures, c => c.Summary.ByAxis, c => c.Summary.ByChapter);
+        RollUpFields.AddTo(this, c => c.Year, c => c.Summary.Version, c => c.Summary.Figures, c => c.Summary.ByAxis, c => c.Summary.ByChapter, c => c.Summary.BySource ?? []);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FindingType>>>>("findings")
             .Resolve(c => c.Source.Summary.Departments.SelectMany(d => d.Findings));
         DepartmentQueries.AddTo(this);
