@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Data.Common;
 using System.Text.Json;
 using PoaPlatform.Abstractions;
@@ -14,7 +15,7 @@ namespace PoaPlatform.Grains.Tests;
 
 /// <summary>Rows that the code of commit 7524ed1 wrote (Fixtures/state-rows-7524ed1.json: an action after import, rename,
 /// progress, targets and a removed activity; a deleted action; its department and POA) load into today's grains.</summary>
-public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster) where TFixture : ClusterFixture
+public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster, ITestOutputHelper output) where TFixture : ClusterFixture
 {
     private const string Poa = "legado/2021";
     private const string Department = "legado/2021/secretaria-particular";
@@ -72,14 +73,37 @@ public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster) 
         Assert.Equal(2, reloaded.VersionOf(FieldPath.Of(FieldKind.Name)));
     }
 
-    /// <summary>Puts the stored rows back as they were, replacing what an earlier test of this fixture made of them.</summary>
-    private async Task InsertFixtureRowsAsync()
+    /// <summary>Rows the code of 88ff3da wrote (before moments of expenditure, indicator sheets and funding sources):
+    /// what it stored as "spent" is read as exercised, nothing else appears, and the action's figures roll up.</summary>
+    [Fact]
+    public async Task ProgressWrittenAsSpentBeforeTheMomentsOfExpenditureIsReadAsExercised()
     {
-        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "state-rows-7524ed1.json")));
+        await InsertFixtureRowsAsync("state-rows-88ff3da.json", "legado2/");
+        var snapshots = await Recompute.SnapshotsAsync(cluster.Grains, ["legado2/2021/obras-publicas/1", "legado2/2021/obras-publicas/2"]);
+        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(snapshots.Select(s => new { s.Key, s.Version, s.Progress })));
+        Assert.Equal(2, snapshots.Count);
+        var months = snapshots.SelectMany(s => s.Progress).SelectMany(p => p.Months).ToList();
+        Assert.NotEmpty(months);
+        Assert.Contains(months, m => m.Exercised > 0);
+        Assert.All(months, m => Assert.Equal((0m, 0m, 0m, 0m, 0m), (m.Approved, m.Modified, m.Committed, m.Accrued, m.Paid)));
+        Assert.All(snapshots, s => Assert.All(s.Action.Activities, a => Assert.Equal((null, null), (a.IndicatorSheet, a.FundingSource))));
+        Assert.All(snapshots, s => Assert.Null(s.Action.IndicatorSheet));
+
+        var department = await cluster.Grains.GetGrain<IDepartmentGrain>("legado2/2021/obras-publicas").GetSummaryAsync();
+        Assert.Equal(months.Sum(m => m.Exercised), department.Figures.Exercised.Total);
+        Assert.Equal(months.Sum(m => m.Exercised), Assert.Single(department.BySource!).Exercised.Total);
+        Assert.Equal(Abstractions.Actions.ActionSummary.NoSource, department.BySource![0].Key);
+        Assert.Equal(0m, department.Figures.Moment(BudgetMoment.Paid).Total);
+    }
+
+    /// <summary>Puts the stored rows back as they were, replacing what an earlier test of this fixture made of them.</summary>
+    private async Task InsertFixtureRowsAsync(string file = "state-rows-7524ed1.json", string prefix = "legado/")
+    {
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", file)));
         await using var connection = await cluster.Target.OpenConnectionAsync();
         await using (var delete = connection.CreateCommand())
         {
-            delete.CommandText = "DELETE FROM orleans_storage WHERE grain_id_extension_string LIKE 'legado/%'";
+            delete.CommandText = $"DELETE FROM orleans_storage WHERE grain_id_extension_string LIKE '{prefix}%'";
             await delete.ExecuteNonQueryAsync();
         }
         foreach (var row in json.RootElement.GetProperty("rows").EnumerateArray())
@@ -114,7 +138,7 @@ public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster) 
 }
 
 [Collection(SqliteCluster.Name)]
-public sealed class SqliteStoredStateCompatibilityTests(SqliteClusterFixture cluster) : StoredStateCompatibilityTests<SqliteClusterFixture>(cluster);
+public sealed class SqliteStoredStateCompatibilityTests(SqliteClusterFixture cluster, ITestOutputHelper output) : StoredStateCompatibilityTests<SqliteClusterFixture>(cluster, output);
 
 [Collection(PostgresCluster.Name)]
-public sealed class PostgresStoredStateCompatibilityTests(PostgresClusterFixture cluster) : StoredStateCompatibilityTests<PostgresClusterFixture>(cluster);
+public sealed class PostgresStoredStateCompatibilityTests(PostgresClusterFixture cluster, ITestOutputHelper output) : StoredStateCompatibilityTests<PostgresClusterFixture>(cluster, output);

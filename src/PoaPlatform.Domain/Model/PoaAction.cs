@@ -15,9 +15,15 @@ public sealed record PoaAction(
     [property: Id(8)] decimal Investment,
     [property: Id(9)] IReadOnlyList<BudgetItem> BudgetItems,
     [property: Id(10)] IReadOnlyList<Activity> Activities,
-    [property: Id(11)] string Indicator = "",
+    string Indicator = "",
     [property: Id(12)] IndicatorSheet? IndicatorSheet = null)
 {
+    [Id(11)] private readonly string? _indicator = Indicator;
+
+    /// <summary>The name of the action's own indicator ("" when it has none). State written before actions had one
+    /// carries no value: it reads as "".</summary>
+    public string Indicator { get => _indicator ?? ""; init => _indicator = value; }
+
     /// <summary>The sheet of the action's own indicator (empty when it has none).</summary>
     public IndicatorSheet Sheet => IndicatorSheet ?? IndicatorSheet.Empty;
 
