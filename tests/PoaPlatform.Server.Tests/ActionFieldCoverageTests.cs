@@ -77,13 +77,16 @@ public class ActionFieldCoverageTests
         var arguments = constructor.GetParameters().Select(p =>
         {
             var value = typeof(T).GetProperty(Capital(p.Name!))!.GetValue(record);
-            return Capital(p.Name!) == field ? Other(value) : value;
+            return Capital(p.Name!) == field ? Other(value, p.ParameterType) : value;
         }).ToArray();
         return (T)constructor.Invoke(arguments);
     }
 
-    private static object? Other(object? value) => value switch
+    private static object? Other(object? value, Type type) => value switch
     {
+        null when type == typeof(IndicatorSheet) => new IndicatorSheet(Definition: "Definida"),
+        null when type == typeof(string) => "fism-df",
+        IndicatorSheet sheet => sheet with { Assumptions = sheet.Assumptions + " (cambiado)" },
         string text => text + " (cambiado)",
         int number => number + 1,
         decimal amount => amount + 1,

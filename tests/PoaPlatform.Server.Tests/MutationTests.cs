@@ -80,11 +80,11 @@ public sealed class MutationTests(PoaServerFactory server)
         var error = second["errors"]![0]!;
         Assert.Equal("CONFLICT", (string?)error["extensions"]!["code"]);
         Assert.Equal((long)first["data"]!["reportProgress"]!["version"]!, (long)error["extensions"]!["currentVersion"]!);
-        Assert.Equal("achieved 3; spent 0; note Avance del mes", (string?)error["extensions"]!["currentValue"]);
+        Assert.Equal("achieved 3; exercised 0; note Avance del mes", (string?)error["extensions"]!["currentValue"]);
         Assert.Equal(($"activity/{activity}/progress/5", "PROGRESS", activity, 5),
             ((string?)error["extensions"]!["field"], (string?)error["extensions"]!["kind"], (int)error["extensions"]!["activityId"]!, (int)error["extensions"]!["month"]!));
         var changed = Assert.Single(error["extensions"]!["changedSince"]!.AsArray())!;
-        Assert.Equal(($"activity/{activity}/progress/5", "PROGRESS", 5, "achieved 3; spent 0; note Avance del mes"),
+        Assert.Equal(($"activity/{activity}/progress/5", "PROGRESS", 5, "achieved 3; exercised 0; note Avance del mes"),
             ((string?)changed["path"], (string?)changed["kind"], (int)changed["month"]!, (string?)changed["value"]));
         Assert.Null(second["data"]!["reportProgress"]);
 

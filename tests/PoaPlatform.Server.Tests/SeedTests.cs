@@ -19,7 +19,8 @@ public class SeedTests
         Assert.Equal(20, (int)poa["totals"]!["activities"]!);
         Assert.Equal(243_343, (int)poa["totals"]!["declaredBeneficiaries"]!["men"]!);
         Assert.Equal("Secretaría Particular", (string?)poa["department"]!["name"]);
-        var findings = poa["department"]!["findings"]!.AsArray();
+        var findings = poa["department"]!["findings"]!.AsArray().Where(f => (string?)f!["severity"] != "INFO").ToList();
+        // Every action's indicator sheet is still to fill (INDICATOR_INCOMPLETE, info); besides those,
         // Gasto operativo, Transparencia and Audiencias declare no activities; Comunicación institucional's don't add up.
         Assert.Equal(["ACTION_WITHOUT_ACTIVITIES", "ACTION_INVESTMENT_MISMATCH", "ACTION_WITHOUT_ACTIVITIES", "ACTION_WITHOUT_ACTIVITIES"],
             findings.Select(f => (string?)f!["code"]));

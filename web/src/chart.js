@@ -26,7 +26,7 @@ export function monthlyChart(canvas, monthly) {
         ...baseline,
         { type: 'bar', label: 'Alcanzado', data: byMonth.map((m) => m.achieved), backgroundColor: '#2f6b3a', yAxisID: 'quantity' },
         {
-          type: 'line', label: 'Ejercido ($)', data: byMonth.map((m) => m.spent), borderColor: '#b5651d',
+          type: 'line', label: 'Ejercido ($)', data: byMonth.map((m) => m.exercised), borderColor: '#b5651d',
           backgroundColor: '#b5651d', yAxisID: 'pesos', tension: 0.2,
         },
       ],

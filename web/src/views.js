@@ -23,6 +23,21 @@ export function summaryCards(totals, compliance) {
   </section>`;
 }
 
+const MOMENT_FIELDS = 'approved modified committed accrued exercised paid';
+const MOMENT_HEADS = ['Aprobado', 'Modificado', 'Comprometido', 'Devengado', 'Ejercido', 'Pagado'];
+
+/** Spending by CONAC moment: the totals, then by funding source (each activity has one, so the rows add up). */
+export function spending(moments, bySource) {
+  const keys = MOMENT_FIELDS.split(' ');
+  const cells = (m, testid) => keys.map((k) => `<td class="num" ${testid ? `data-testid="${testid}-${k}"` : ''}>${money(m[k])}</td>`).join('');
+  return `<h2>Momentos del gasto y fuentes de financiamiento</h2>
+    <table data-testid="by-source"><thead><tr><th>Fuente de financiamiento</th><th class="num">Acciones</th><th class="num">Inversión</th>
+      ${MOMENT_HEADS.map((h) => `<th class="num">${h}</th>`).join('')}</tr></thead>
+    <tbody>${bySource.map((e) => `<tr data-source="${escape(e.source)}"><td>${escape(e.name)}</td><td class="num">${number(e.actions)}</td>
+        <td class="num">${money(e.investment)}</td>${cells(e.moments, `source-${e.source}`)}</tr>`).join('') || '<tr><td colspan="9">Sin datos</td></tr>'}
+      <tr class="total"><th>Total</th><td></td><td></td>${cells(moments, 'moments')}</tr></tbody></table>`;
+}
+
 export function breakdowns(byAxis, byChapter) {
   const rows = (entries, key) => entries.map((e) => `<tr>
       <td>${key(e)}</td><td class="num">${number(e.actions)}</td><td class="num">${money(e.investment)}</td>
@@ -73,13 +88,15 @@ export function findingsTable(findings, testid = 'findings') {
 export const FIGURES = `
   totals {
     investment approvedInvestment investmentDifference actions activities findings
+    moments { ${MOMENT_FIELDS} }
     declaredBeneficiaries { men women total }
     largestCoverage { men women total }
   }
   compliance { upToMonth programmed achieved ratio light }
-  monthly { month programmed approved achieved spent }
+  monthly { month programmed approved achieved exercised }
   byAxis { axis actions investment compliance { ratio light } }
   byChapter { chapter name actions investment compliance { ratio light } }
+  bySource { source name actions investment moments { ${MOMENT_FIELDS} } }
   findings { ${FINDING_FIELDS} }`;
 
 const FORMATS = [

@@ -5,7 +5,11 @@ import { downloads, findingsTable, wireDownloads } from '../views.js';
 import { can, session } from '../session.js';
 import { COMMENT_PAGE, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
 
+const SHEET = 'level definition method numerator denominator unit frequency type dimension direction baselineValue baselineYear meansOfVerification assumptions missing';
+const MOMENTS = 'approved modified committed accrued exercised paid';
+
 const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
+  fundingSources { key name }
   poa(municipality: $municipality, year: $year) {
     department(slug: $slug) {
       name
@@ -16,15 +20,16 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
           activities { id description investment annualTarget monthlyTargets cancelled } }
         modificationRequests(first: 50) { totalCount nodes { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment } }
         comments(first: 50) { ${COMMENT_PAGE} }
-        number name axes investment goal version
+        number name axes investment goal version indicator indicatorSheet { ${SHEET} }
         beneficiaries { men women total }
         budgetItems { code chapterName }
-        trafficLight compliance { upToMonth ratio programmed achieved light }
-        monthly { month programmed approved achieved spent }
+        trafficLight compliance { upToMonth judgedAtMonth ratio programmed achieved light }
+        monthly { month programmed approved achieved exercised }
         activities {
-          id description responsibleArea unit indicator investment annualTarget monthlyTargets
-          progress { month achieved spent note version }
-          compliance { ratio light }
+          id description responsibleArea unit indicator investment annualTarget monthlyTargets fundingSource
+          indicatorSheet { ${SHEET} }
+          progress { month achieved exercised note version moments { ${MOMENTS} } }
+          compliance { upToMonth judgedAtMonth ratio light }
         }
         findings { code severity message(language: ES) line actionNumber expected actual department }
         audit(first: 20) { version sequence atUtc user userDepartment command field kind activityId month oldValue newValue }
@@ -39,11 +44,40 @@ const MORE_COMMENTS = `query ActionComments($municipality: String!, $year: Int!,
 
 const TARGET = 'municipality: $municipality, year: $year, department: $department, number: $number, expectedVersion: $expectedVersion';
 const REPORT_PROGRESS = `mutation ReportProgress($municipality: String!, $year: Int!, $department: String!, $number: Int!,
-    $expectedVersion: Long!, $activityId: Int!, $month: Int!, $achieved: Decimal!, $spent: Decimal!, $note: String) {
-  reportProgress(input: { ${TARGET}, activityId: $activityId, month: $month, achieved: $achieved, spent: $spent, note: $note }) {
+    $expectedVersion: Long!, $activityId: Int!, $month: Int!, $achieved: Decimal!, $exercised: Decimal!, $note: String,
+    $approved: Decimal!, $modified: Decimal!, $committed: Decimal!, $accrued: Decimal!, $paid: Decimal!) {
+  reportProgress(input: { ${TARGET}, activityId: $activityId, month: $month, achieved: $achieved, exercised: $exercised, note: $note,
+    approved: $approved, modified: $modified, committed: $committed, accrued: $accrued, paid: $paid }) {
     version
   }
 }`;
+const UPDATE_ACTIVITY_SHEET = `mutation UpdateActivitySheet($municipality: String!, $year: Int!, $department: String!, $number: Int!,
+    $expectedVersion: Long!, $activityId: Int!, $indicator: String!, $indicatorSheet: IndicatorSheetInput!, $fundingSource: String!) {
+  updateActivity(input: { ${TARGET}, activityId: $activityId, indicator: $indicator, indicatorSheet: $indicatorSheet, fundingSource: $fundingSource }) { version }
+}`;
+const UPDATE_ACTION_SHEET = `mutation UpdateActionSheet($municipality: String!, $year: Int!, $department: String!, $number: Int!,
+    $expectedVersion: Long!, $indicator: String!, $indicatorSheet: IndicatorSheetInput!) {
+  updateAction(input: { ${TARGET}, indicator: $indicator, indicatorSheet: $indicatorSheet }) { version }
+}`;
+
+/** The moments of expenditure (CONAC), in the order money moves, with the names pages show. */
+const MOMENT_NAMES = [['approved', 'Aprobado'], ['modified', 'Modificado'], ['committed', 'Comprometido'], ['accrued', 'Devengado'],
+  ['exercised', 'Ejercido'], ['paid', 'Pagado']];
+const CHOICES = {
+  level: [['FIN', 'Fin'], ['PROPOSITO', 'Propósito'], ['COMPONENTE', 'Componente'], ['ACTIVIDAD', 'Actividad']],
+  frequency: [['MENSUAL', 'Mensual'], ['TRIMESTRAL', 'Trimestral'], ['SEMESTRAL', 'Semestral'], ['ANUAL', 'Anual']],
+  type: [['ESTRATEGICO', 'Estratégico'], ['GESTION', 'De gestión']],
+  dimension: [['EFICACIA', 'Eficacia'], ['EFICIENCIA', 'Eficiencia'], ['CALIDAD', 'Calidad'], ['ECONOMIA', 'Economía']],
+  direction: [['ASCENDENTE', 'Ascendente'], ['DESCENDENTE', 'Descendente'], ['CONSTANTE', 'Constante']],
+};
+const SHEET_TEXTS = [['definition', 'Definición'], ['method', 'Método de cálculo'], ['numerator', 'Numerador'], ['denominator', 'Denominador'],
+  ['unit', 'Unidad de medida del indicador'], ['meansOfVerification', 'Medios de verificación'], ['assumptions', 'Supuestos']];
+const MISSING_NAMES = {
+  level: 'nivel de la MIR', definition: 'definición', method: 'método de cálculo', numerator: 'numerador', denominator: 'denominador',
+  unit: 'unidad de medida', frequency: 'frecuencia', type: 'tipo', dimension: 'dimensión', direction: 'sentido', baseline: 'línea base',
+  meansOfVerification: 'medios de verificación', assumptions: 'supuestos',
+};
+const choiceName = (field, value) => CHOICES[field].find(([k]) => k === value)?.[1] ?? '—';
 const SET_TARGETS = `mutation SetMonthlyTargets($municipality: String!, $year: Int!, $department: String!, $number: Int!,
     $expectedVersion: Long!, $activityId: Int!, $targets: [MonthValueInput!]!) {
   setMonthlyTargets(input: { ${TARGET}, activityId: $activityId, targets: $targets }) { version }
@@ -68,6 +102,8 @@ const FIELD_NAMES = {
   PURPOSE: 'propósito', BENEFICIARIES: 'beneficiarios', INVESTMENT: 'inversión', BUDGET_ITEMS: 'partidas presupuestales',
   ACTIVITY_DESCRIPTION: 'descripción', ACTIVITY_RESPONSIBLE_AREA: 'área responsable', ACTIVITY_UNIT: 'unidad de medida',
   ACTIVITY_INDICATOR: 'indicador', ACTIVITY_INVESTMENT: 'inversión', ACTIVITY_ANNUAL_TARGET: 'programación anual',
+  INDICATOR: 'indicador de la acción', INDICATOR_SHEET: 'ficha del indicador de la acción', ACTIVITY_INDICATOR_SHEET: 'ficha del indicador',
+  ACTIVITY_FUNDING_SOURCE: 'fuente de financiamiento',
   TARGET: 'programación', PROGRESS: 'avance', REQUEST: 'solicitud de modificación',
 };
 
@@ -84,11 +120,13 @@ export async function render(root, { municipality, year, department: slug, numbe
   let chart;
   let action;
   let departmentName;
+  let sources = [];
   let cycle;
   let lastCommand = null; // what the editor sent last, to re-apply it after a conflict
 
   const load = async () => {
-    const { poa } = await gql(QUERY, { municipality, year, slug, number: actionNumber });
+    const { poa, fundingSources } = await gql(QUERY, { municipality, year, slug, number: actionNumber });
+    sources = fundingSources;
     departmentName = poa.department?.name;
     cycle = poa.department?.cycle ?? { status: 'CAPTURA', approvalNumber: 0, reopenedMonths: [] };
     action = poa.department?.action ?? null;
@@ -133,7 +171,8 @@ export async function render(root, { municipality, year, department: slug, numbe
       </section>
       ${baselineTable(action)}
       <h2>Programación y avance mensual por actividad</h2>
-      ${action.activities.map((a) => activityTable(a, action.baseline?.activities.find((b) => b.id === a.id))).join('')}
+      ${sheetView(action.indicator, action.indicatorSheet, 'action')}
+      ${action.activities.map((a) => activityTable(a, action.baseline?.activities.find((b) => b.id === a.id), sources)).join('')}
       ${(action.baseline?.activities ?? []).filter((b) => b.cancelled).map((b) => `<p class="notice" data-testid="cancelled-${b.id}">
         Actividad ${b.id} «${escape(b.description)}» cancelada por una solicitud autorizada (aprobada: ${number(b.annualTarget)} en el año).</p>`).join('')}
       <h2>Avance mensual de la acción</h2>
@@ -144,7 +183,9 @@ export async function render(root, { municipality, year, department: slug, numbe
           <label>Actividad <select name="activity" data-testid="progress-activity">${activityOptions}</select></label>
           <label>Mes <select name="month" data-testid="progress-month">${monthOptions}</select></label>
           <label>Alcanzado <input name="achieved" type="number" step="any" min="0" required data-testid="progress-achieved"></label>
-          <label>Ejercido ($) <input name="spent" type="number" step="any" min="0" value="0" data-testid="progress-spent"></label>
+          <fieldset class="moments"><legend>Momentos del gasto del mes ($)</legend>
+            ${MOMENT_NAMES.map(([key, name]) => `<label>${name} <input name="${key}" type="number" step="any" min="0" value="0" data-testid="progress-${key}"></label>`).join('')}
+          </fieldset>
           <label>Nota <input name="note" type="text" maxlength="500" data-testid="progress-note"></label>
           <button type="submit" data-testid="progress-submit">Registrar avance</button>
         </form>
@@ -155,6 +196,7 @@ export async function render(root, { municipality, year, department: slug, numbe
             data-testid="target-${i + 1}"></label>`).join('')}</div>
           <button type="submit" data-testid="targets-submit">Guardar programación</button>
         </form>` : ''}
+        ${action.programmingEditable ? sheetForm(activityOptions, sources) : ''}
         ${cycle.status === 'APROBADO' ? requestForm(activityOptions) : ''}
       </section>` : readOnlyNotice()}
       ${requestsTable(action.modificationRequests, can('plan', { municipality }))}
@@ -180,7 +222,7 @@ export async function render(root, { municipality, year, department: slug, numbe
       const activity = action.activities.find((a) => a.id === Number(progressForm.activity.value));
       const cell = activity?.progress.find((p) => p.month === Number(progressForm.month.value));
       progressForm.achieved.value = cell ? cell.achieved : '';
-      progressForm.spent.value = cell ? cell.spent : 0;
+      MOMENT_NAMES.forEach(([key]) => { progressForm[key].value = cell ? cell.moments[key] : 0; });
       progressForm.note.value = cell?.note ?? '';
     };
     progressForm.activity.addEventListener('change', fillProgress);
@@ -194,10 +236,45 @@ export async function render(root, { municipality, year, department: slug, numbe
         mutation: REPORT_PROGRESS,
         extra: {
           activityId: Number(progressForm.activity.value), month: Number(progressForm.month.value),
-          achieved: Number(progressForm.achieved.value), spent: Number(progressForm.spent.value || 0), note: note || null,
+          achieved: Number(progressForm.achieved.value), note: note || null,
+          ...Object.fromEntries(MOMENT_NAMES.map(([key]) => [key, Number(progressForm[key].value || 0)])),
         },
       });
     });
+
+    const sheetForm = root.querySelector('[data-testid="sheet-form"]');
+    if (sheetForm) {
+      const fillSheet = () => {
+        const owner = sheetForm.owner.value;
+        const activity = action.activities.find((a) => String(a.id) === owner);
+        const sheet = activity ? activity.indicatorSheet : action.indicatorSheet;
+        sheetForm.indicator.value = activity ? activity.indicator : action.indicator;
+        Object.keys(CHOICES).forEach((field) => { sheetForm[field].value = sheet[field] ?? ''; });
+        SHEET_TEXTS.forEach(([field]) => { sheetForm[field].value = sheet[field] ?? ''; });
+        sheetForm.baselineValue.value = sheet.baselineValue ?? '';
+        sheetForm.baselineYear.value = sheet.baselineYear ?? '';
+        sheetForm.fundingSource.value = activity?.fundingSource ?? '';
+        sheetForm.querySelector('[data-testid="sheet-source"]').hidden = !activity;
+      };
+      sheetForm.owner.addEventListener('change', fillSheet);
+      fillSheet();
+      sheetForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        const indicatorSheet = {
+          ...Object.fromEntries(Object.keys(CHOICES).map((field) => [field, sheetForm[field].value || null])),
+          ...Object.fromEntries(SHEET_TEXTS.map(([field]) => [field, sheetForm[field].value.trim()])),
+          baselineValue: sheetForm.baselineValue.value === '' ? null : Number(sheetForm.baselineValue.value),
+          baselineYear: sheetForm.baselineYear.value === '' ? null : Number(sheetForm.baselineYear.value),
+        };
+        const owner = sheetForm.owner.value;
+        const indicator = sheetForm.indicator.value.trim();
+        if (owner === 'action') send({ label: 'ficha del indicador de la acción', mutation: UPDATE_ACTION_SHEET, extra: { indicator, indicatorSheet } });
+        else send({
+          label: `ficha del indicador de la actividad ${owner}`, mutation: UPDATE_ACTIVITY_SHEET,
+          extra: { activityId: Number(owner), indicator, indicatorSheet, fundingSource: sheetForm.fundingSource.value },
+        });
+      });
+    }
 
     const targetsForm = root.querySelector('[data-testid="targets-form"]');
     if (!targetsForm) return;
@@ -350,7 +427,42 @@ export async function render(root, { municipality, year, department: slug, numbe
   };
 }
 
-function activityTable(activity, approved) {
+/** The indicator sheet as a definition list, with what it still lacks. */
+function sheetView(indicator, sheet, testid) {
+  const value = (text) => (text ? escape(text) : '<span class="hint">—</span>');
+  return `<details class="sheet" data-testid="sheet-${testid}"><summary>Ficha del indicador: ${value(indicator)}
+      ${sheet.missing.length ? `<small class="hint" data-testid="sheet-${testid}-missing">(faltan ${sheet.missing.length} campos)</small>` : '<small>(completa)</small>'}</summary>
+    <dl>
+      <dt>Nivel MIR</dt><dd data-testid="sheet-${testid}-level">${choiceName('level', sheet.level)}</dd>
+      <dt>Tipo</dt><dd>${choiceName('type', sheet.type)}</dd><dt>Dimensión</dt><dd>${choiceName('dimension', sheet.dimension)}</dd>
+      <dt>Frecuencia</dt><dd data-testid="sheet-${testid}-frequency">${choiceName('frequency', sheet.frequency)}</dd>
+      <dt>Sentido</dt><dd data-testid="sheet-${testid}-direction">${choiceName('direction', sheet.direction)}</dd>
+      ${SHEET_TEXTS.map(([field, name]) => `<dt>${name}</dt><dd>${value(sheet[field])}</dd>`).join('')}
+      <dt>Línea base</dt><dd>${sheet.baselineValue == null ? '—' : `${number(sheet.baselineValue)} (${sheet.baselineYear ?? 's/a'})`}</dd>
+    </dl>
+    ${sheet.missing.length ? `<p class="hint">Falta: ${sheet.missing.map((m) => MISSING_NAMES[m] ?? m).join(', ')}.</p>` : ''}
+  </details>`;
+}
+
+function sheetForm(activityOptions, sources) {
+  const select = (field, name) => `<label>${name} <select name="${field}" data-testid="sheet-${field}"><option value="">—</option>
+    ${CHOICES[field].map(([k, v]) => `<option value="${k}">${v}</option>`).join('')}</select></label>`;
+  return `<form data-testid="sheet-form">
+    <h2>Ficha del indicador y fuente de financiamiento</h2>
+    <label>De <select name="owner" data-testid="sheet-owner"><option value="action">La acción (su indicador propio)</option>
+      ${activityOptions}</select></label>
+    <label>Nombre del indicador <input name="indicator" type="text" maxlength="2000" data-testid="sheet-indicator"></label>
+    ${select('level', 'Nivel MIR')}${select('type', 'Tipo')}${select('dimension', 'Dimensión')}${select('frequency', 'Frecuencia')}${select('direction', 'Sentido')}
+    ${SHEET_TEXTS.map(([field, name]) => `<label>${name} <input name="${field}" type="text" maxlength="2000" data-testid="sheet-${field}"></label>`).join('')}
+    <label>Línea base <input name="baselineValue" type="number" step="any" min="0" data-testid="sheet-baselineValue"></label>
+    <label>Año de la línea base <input name="baselineYear" type="number" step="1" min="1900" max="2200" data-testid="sheet-baselineYear"></label>
+    <label data-testid="sheet-source">Fuente de financiamiento <select name="fundingSource" data-testid="sheet-fundingSource"><option value="">Sin fuente</option>
+      ${sources.map((s) => `<option value="${escape(s.key)}">${escape(s.name)}</option>`).join('')}</select></label>
+    <button type="submit" data-testid="sheet-submit">Guardar ficha</button>
+  </form>`;
+}
+
+function activityTable(activity, approved, sources) {
   const progress = new Map(activity.progress.map((p) => [p.month, p]));
   const row = (label, cell, total, kind) => `<tr><th>${label}</th>${MONTHS.map((_, i) =>
     `<td class="num" data-testid="cell-${activity.id}-${i + 1}-${kind}">${cell(i + 1)}</td>`).join('')}<td class="num total">${total}</td></tr>`;
@@ -358,14 +470,17 @@ function activityTable(activity, approved) {
   return `<article class="activity" data-activity="${activity.id}">
     <h3>${activity.id}. ${escape(activity.description)}</h3>
     <p class="meta">${escape(activity.responsibleArea)} · ${escape(activity.unit)} · ${escape(activity.indicator)} ·
-      Inversión ${money(activity.investment)} · Cumplimiento ${percent(activity.compliance.ratio)} ${light(activity.compliance.light)}</p>
+      Inversión ${money(activity.investment)} · Fuente: <span data-testid="source-${activity.id}">${escape(sources.find((s) => s.key === activity.fundingSource)?.name ?? 'sin fuente')}</span> ·
+      Cumplimiento ${activity.compliance.judgedAtMonth !== activity.compliance.upToMonth ? `(medido a ${monthName(activity.compliance.judgedAtMonth)}) ` : ''}<span data-testid="compliance-${activity.id}">${percent(activity.compliance.ratio)}</span> ${light(activity.compliance.light, `light-${activity.id}`)}</p>
+    ${sheetView(activity.indicator, activity.indicatorSheet, `activity-${activity.id}`)}
     <table class="months-table"><thead><tr><th></th>${MONTHS.map((m) => `<th class="num">${m}</th>`).join('')}<th class="num">Anual</th></tr></thead>
       <tbody>
         ${approved && approved.monthlyTargets.some((v, i) => Number(v) !== Number(activity.monthlyTargets[i]))
           ? row('Aprobado', (m) => number(approved.monthlyTargets[m - 1]), number(approved.annualTarget), 'approved') : ''}
         ${row(approved ? 'Programado (modificado)' : 'Programado', (m) => number(activity.monthlyTargets[m - 1]), number(activity.annualTarget), 'target')}
         ${row('Alcanzado', (m) => (progress.has(m) ? number(progress.get(m).achieved) : ''), number(sum('achieved')), 'achieved')}
-        ${row('Ejercido', (m) => (progress.has(m) ? money(progress.get(m).spent) : ''), money(sum('spent')), 'spent')}
+        ${MOMENT_NAMES.filter(([key]) => key === 'exercised' || activity.progress.some((p) => Number(p.moments[key]) !== 0)).map(([key, name]) =>
+          row(name, (m) => (progress.has(m) ? money(progress.get(m).moments[key]) : ''), money(activity.progress.reduce((s, p) => s + Number(p.moments[key]), 0)), key)).join('')}
       </tbody></table>
     ${activity.progress.some((p) => p.note) ? `<ul class="notes">${activity.progress.filter((p) => p.note)
       .map((p) => `<li><strong>${monthName(p.month)}:</strong> ${escape(p.note)}</li>`).join('')}</ul>` : ''}

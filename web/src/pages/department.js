@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
@@ -58,6 +58,7 @@ export async function render(root, { municipality, year, department: slug }) {
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${breakdowns(department.byAxis, department.byChapter)}
+      ${spending(department.totals.moments, department.bySource)}
       <h2>Hallazgos</h2>
       ${findingsTable(department.findings)}
       ${commentsSection(department.comments, { municipality, department: slug })}`;

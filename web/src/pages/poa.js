@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
 
@@ -54,6 +54,7 @@ export async function render(root, { municipality, year }) {
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${breakdowns(poa.byAxis, poa.byChapter)}
+      ${spending(poa.totals.moments, poa.bySource)}
       <h2>Hallazgos</h2>
       ${findingsTable(poa.findings)}`;
     chart = monthlyChart(root.querySelector('canvas'), poa.monthly);
