@@ -58,12 +58,12 @@ public sealed class DashboardTests(PoaSite site)
         await action.GetByTestId("progress-activity").SelectOptionAsync(activityId.ToString(CultureInfo.InvariantCulture));
         await action.GetByTestId("progress-month").SelectOptionAsync("1");
         await action.GetByTestId("progress-achieved").FillAsync(annual.ToString(CultureInfo.InvariantCulture));
-        await action.GetByTestId("progress-spent").FillAsync("1234.5");
+        await action.GetByTestId("progress-exercised").FillAsync("1234.5");
         await action.GetByTestId("progress-note").FillAsync("Meta anual cubierta en enero");
         await action.GetByTestId("progress-submit").ClickAsync();
         await Expect(action.GetByTestId("form-status")).ToContainTextAsync("Guardado");
         await Expect(action.GetByTestId($"cell-{activityId}-1-achieved")).ToHaveTextAsync(annual.ToString("N0", PoaSite.Mexico));
-        await Expect(action.GetByTestId($"cell-{activityId}-1-spent")).ToHaveTextAsync("$1,234.50");
+        await Expect(action.GetByTestId($"cell-{activityId}-1-exercised")).ToHaveTextAsync("$1,234.50");
         await Expect(action.GetByTestId("action-light")).ToHaveAttributeAsync("data-light", "GREEN");
         await Expect(action.Locator("[data-testid=audit] tbody tr")).Not.ToHaveCountAsync(0);
         await PoaSite.ScreenshotAsync(action, "action");
@@ -127,7 +127,7 @@ public sealed class DashboardTests(PoaSite site)
     private async Task ChangeAndWaitAsync(IPage page, int number, int month, decimal achieved, TimeSpan within)
     {
         var (version, activityId, _) = await site.ActionAsync(number);
-        await site.ReportProgressAsync(number, version, activityId, month, achieved, spent: 100);
+        await site.ReportProgressAsync(number, version, activityId, month, achieved, exercised: 100);
         var ratio = (double)(await site.GraphQLAsync(CityFigures, new { year = PoaSite.Year }))["poa"]!["compliance"]!["ratio"]!.GetValue<decimal>();
         await page.WaitForFunctionAsync(
             "expected => Math.abs(Number(document.querySelector('[data-testid=compliance-ratio]').dataset.value) - expected) < 1e-9",

@@ -20,7 +20,7 @@ public sealed class LiveProtocolTests(PoaSite site)
         await client.SendAsync(new { id = "a", type = "subscribe", payload = new { query = PoaChanged } });
         await Task.Delay(500);
         var (version, activityId, _) = await site.ActionAsync(6);
-        await site.ReportProgressAsync(6, version, activityId, month: 6, achieved: 3, spent: 0);
+        await site.ReportProgressAsync(6, version, activityId, month: 6, achieved: 3, exercised: 0);
         var next = await client.ReceiveAsync();
         Assert.Equal("next", next["type"]!.GetValue<string>());
         Assert.Equal("a", next["id"]!.GetValue<string>());
@@ -36,7 +36,7 @@ public sealed class LiveProtocolTests(PoaSite site)
         await client.SendAsync(new { id = "a", type = "complete" });
         await Task.Delay(300);
         (version, _, _) = await site.ActionAsync(6);
-        await site.ReportProgressAsync(6, version, activityId, month: 7, achieved: 3, spent: 0);
+        await site.ReportProgressAsync(6, version, activityId, month: 7, achieved: 3, exercised: 0);
         using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ReceiveAsync(quiet.Token));
     }

@@ -191,12 +191,12 @@ public sealed class PoaSite : IAsyncLifetime
     }
 
     /// <summary>Reports progress as another client would (over HTTP, not through a page).</summary>
-    public Task<JsonNode> ReportProgressAsync(int number, long expectedVersion, int activityId, int month, decimal achieved, decimal spent) =>
+    public Task<JsonNode> ReportProgressAsync(int number, long expectedVersion, int activityId, int month, decimal achieved, decimal exercised) =>
         GraphQLAsync("""
             mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }
             """, new
         {
-            input = new { year = Year, department = Department, number, expectedVersion, activityId, month, achieved, spent, note = "Avance del mes" },
+            input = new { year = Year, department = Department, number, expectedVersion, activityId, month, achieved, exercised, note = "Avance del mes" },
         }, Token("editor", Department, "otra-oficina"));
 
     /// <summary>The one-time password the server logged for its first admin, once, on the first start.</summary>

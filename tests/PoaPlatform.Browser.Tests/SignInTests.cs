@@ -95,7 +95,7 @@ public sealed class SignInTests(PoaSite site)
               const me = await (await fetch('/auth/me')).json();
               const response = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': me.csrfToken },
                 body: JSON.stringify({ query: `mutation { reportProgress(input: { year: 2021, department: "secretaria-particular", number: 2,
-                  expectedVersion: ${version}, activityId: ${activityId}, month: 11, achieved: 1, spent: 0 }) { version } }` }) });
+                  expectedVersion: ${version}, activityId: ${activityId}, month: 11, achieved: 1, exercised: 0 }) { version } }` }) });
               return await response.text();
             }
             """, new object[] { version, activityId });
