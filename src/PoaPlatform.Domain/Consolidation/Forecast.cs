@@ -12,8 +12,8 @@ namespace PoaPlatform.Domain.Consolidation;
 /// <param name="RunRate">Achieved / programmed over the months reported; null when nothing was programmed in them.</param>
 /// <param name="ProjectedAchieved">Null when there is no projection (<see cref="HasProjection"/>).</param>
 /// <param name="Projected">The projected year-end compliance and its light; null when there is no projection.</param>
-/// <param name="PartsOnPlan">In a combined forecast, the actions with nothing programmed in the months reported, whose
-/// months left are assumed met as programmed.</param>
+/// <param name="PartsOnPlan">The actions with nothing programmed in the months reported, whose months left are assumed
+/// met as programmed (1 for such an action itself).</param>
 public sealed record Forecast(
     ForecastBasis Basis,
     int MonthsReported,
@@ -49,7 +49,7 @@ public sealed record Forecast(
             // Nothing was due yet: no rate to extrapolate, so the months left are taken as programmed.
             var onPlan = achievedToDate + left;
             return new Forecast(ForecastBasis.Plan, monthsReported, 0, achievedToDate, left, null, onPlan,
-                Compliance.Of(programmed.Total, onPlan, thresholds));
+                Compliance.Of(programmed.Total, onPlan, thresholds), PartsOnPlan: 1);
         }
         var rate = achievedToDate / programmedToDate;
         var projected = achievedToDate + rate * left;
@@ -72,7 +72,7 @@ public sealed record Forecast(
             achievedToDate += part.AchievedToDate;
             left += part.ProgrammedLeft;
             projected += part.ProjectedAchieved ?? part.AchievedToDate;
-            onPlan += part.Basis == ForecastBasis.Plan ? 1 : 0;
+            onPlan += part.PartsOnPlan;
         }
         var annual = programmedToDate + left;
         if (monthsReported == 0)
@@ -136,7 +136,7 @@ public sealed record Forecast(
                             : $"The run rate of {Percent(RunRate)} holds over the {12 - MonthsReported} months left, on what is programmed in them.");
                 break;
         }
-        if (PartsOnPlan > 0)
+        if (PartsOnPlan > 0 && Basis != ForecastBasis.Plan)
             list.Add(es ? $"{PartsOnPlan} acción(es) sin nada programado en los meses reportados: sus meses restantes se suponen cumplidos según lo programado."
                         : $"{PartsOnPlan} action(s) with nothing programmed in the months reported: their months left are assumed met as programmed.");
         list.Add(es ? "Los avances capturados en meses aún abiertos no cuentan: la proyección los sustituye."

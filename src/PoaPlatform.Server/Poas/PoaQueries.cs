@@ -23,5 +23,6 @@ public sealed class PoaQueries : ObjectGraphType
             });
         Municipalities.MunicipalityFields.AddTo(this);
         Accounts.AccountFields.AddTo(this);
+        Comparison.CompareQueries.AddTo(this);
     }
 }
