@@ -2,6 +2,7 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { FORECAST, forecastSection } from '../forecast.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
@@ -9,6 +10,7 @@ const QUERY = `query Department($municipality: String!, $year: Int!, $slug: Stri
     department(slug: $slug) {
       name slug key
       ${FIGURES}
+      ${FORECAST}
       ${CYCLE_FIELDS}
       pendingRequests
       comments(withActions: true, first: 50) { ${COMMENT_PAGE} }
@@ -46,6 +48,8 @@ export async function render(root, { municipality, year, department: slug }) {
         ${department.pendingRequests === 1 ? 'solicitud de modificación espera' : 'solicitudes de modificación esperan'} a planeación.</p>` : ''}
       ${summaryCards(department.totals, department.compliance)}
       ${baselineCard(department.totals)}
+      <p><a href="/comparar/${year}/${encodeURIComponent(department.slug)}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
+      ${forecastSection(department.forecast, department.earlyWarnings, year)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
         <th class="num">Cumplimiento</th><th>Semáforo</th></tr></thead>

@@ -4,11 +4,13 @@ import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
+import { FORECAST, forecastSection } from '../forecast.js';
 
 const QUERY = `query Poa($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
     key year
     ${FIGURES}
+    ${FORECAST}
     statusCounts { status count }
     lateDepartments(first: 20) { totalCount nodes { slug name } }
     calendar { submissionDeadline }
@@ -33,6 +35,8 @@ export async function render(root, { municipality, year }) {
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
       ${summaryCards(poa.totals, poa.compliance)}
       ${baselineCard(poa.totals)}
+      <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
+      ${forecastSection(poa.forecast, poa.earlyWarnings, year)}
       <h2>Estado de los POA</h2>
       <section class="cards" data-testid="status-counts">${poa.statusCounts.map((c) => `<article class="card" data-status="${c.status}">
         <h3>${STATUS_NAMES[c.status]}</h3><p class="big" data-testid="status-count-${c.status.toLowerCase()}">${number(c.count)}</p></article>`).join('')}</section>
