@@ -122,4 +122,20 @@ public class ForecastTests
         Assert.Equal(74m, year.ProjectedAchieved);
         Assert.Equal(Compliance.UpTo(s_a.Programmed, s_a.Achieved, 12, s_lights), year.Projected);
     }
+
+    [Fact]
+    public void ARateBeyondWhatADecimalHoldsIsRedWithoutOverflowing()
+    {
+        // 10¹⁴ achieved against 0.0001 programmed in ENE (a rate of 10¹⁸), 10¹⁴ programmed in FEB–DIC: the projected
+        // quantity does not fit a decimal; the action's projection is its rate, red, and its department's is red.
+        var programmed = Months(0.0001m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m, 1e13m);
+        var achieved = Months(1e14m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        var action = Forecast.Of(programmed, achieved, 1, s_lights);
+        Assert.Null(action.ProjectedAchieved);
+        Assert.Equal(1e18m, action.Projected!.Ratio);
+        Assert.Equal(TrafficLight.Red, action.Projected.Light);
+        var department = Forecast.Combine([action, Forecast.Of(Each(10), Each(10), 1, s_lights)], 1, s_lights);
+        Assert.Equal(TrafficLight.Red, department.Projected!.Light);
+        Assert.Equal(100m, action.InvestmentAtRisk(100m));
+    }
 }

@@ -267,4 +267,25 @@ public sealed class ForecastAndComparisonTests(PoaServerFactory server)
         var error = await poa.Admin.ErrorAsync("query($m: String!) { compare(municipality: $m, year: 2021, with: 2019) { year } }", new { m = poa.Municipality });
         Assert.Equal("NOT_FOUND", (string?)error["extensions"]!["code"]);
     }
+
+    /// <summary>The README's forecast and comparison examples (GET with the query URL-encoded, as curl -G sends them)
+    /// run without errors against the default municipality, whose 2021 and 2022 the test host opens.</summary>
+    [Fact]
+    public async Task TheReadmesForecastAndComparisonExamplesRun()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
+        var section = readme[readme.IndexOf("### Forecast (pronóstico)", StringComparison.Ordinal)..readme.IndexOf("### Excel and text files", StringComparison.Ordinal)];
+        var queries = System.Text.RegularExpressions.Regex.Matches(section, "--data-urlencode 'query=(?<q>[^']+)'").Select(m => m.Groups["q"].Value).ToList();
+        Assert.Equal(2, queries.Count);
+        using var client = server.Client(PoaPlatform.Auth.PoaRoles.Viewer, "");
+        foreach (var query in queries)
+        {
+            using var response = await client.Http.GetAsync(new Uri("/graphql?query=" + Uri.EscapeDataString(query), UriKind.Relative));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, text);
+            var result = JsonNode.Parse(text)!;
+            Assert.True(result["errors"] is null, $"{query}\n{text}");
+            Assert.NotNull(result["data"]);
+        }
+    }
 }

@@ -52,9 +52,13 @@ public sealed record Forecast(
                 Compliance.Of(programmed.Total, onPlan, thresholds), PartsOnPlan: 1);
         }
         var rate = achievedToDate / programmedToDate;
-        var projected = achievedToDate + rate * left;
-        return new Forecast(monthsReported == 12 ? ForecastBasis.Final : ForecastBasis.RunRate, monthsReported, programmedToDate,
-            achievedToDate, left, rate, projected, Compliance.Of(programmed.Total, projected, thresholds));
+        var basis = monthsReported == 12 ? ForecastBasis.Final : ForecastBasis.RunRate;
+        // A rate of many orders of magnitude (a tiny target far exceeded) can project more than a decimal holds; the
+        // projected compliance is then the rate itself (what the formula reduces to for one action), without a quantity.
+        return Checked(() => achievedToDate + rate * left) is { } projected
+            ? new Forecast(basis, monthsReported, programmedToDate, achievedToDate, left, rate, projected, Compliance.Of(programmed.Total, projected, thresholds))
+            : new Forecast(basis, monthsReported, programmedToDate, achievedToDate, left, rate, null,
+                new Compliance(programmed.Total, achievedToDate, rate, thresholds.Classify(rate)));
     }
 
     /// <summary>A department's or the city's forecast: the sums of its actions' forecasts, all taken after the same months.</summary>
@@ -62,7 +66,8 @@ public sealed record Forecast(
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(thresholds);
-        decimal programmedToDate = 0, achievedToDate = 0, left = 0, projected = 0;
+        decimal programmedToDate = 0, achievedToDate = 0, left = 0;
+        decimal? projected = 0;
         var onPlan = 0;
         foreach (var part in parts)
         {
@@ -71,7 +76,8 @@ public sealed record Forecast(
             programmedToDate += part.ProgrammedToDate;
             achievedToDate += part.AchievedToDate;
             left += part.ProgrammedLeft;
-            projected += part.ProjectedAchieved ?? part.AchievedToDate;
+            if (projected is { } sum)
+                projected = part.Projected is not null && part.ProjectedAchieved is null ? null : Checked(() => sum + (part.ProjectedAchieved ?? part.AchievedToDate));
             onPlan += part.PartsOnPlan;
         }
         var annual = programmedToDate + left;
@@ -79,11 +85,29 @@ public sealed record Forecast(
             return new Forecast(ForecastBasis.NoMonthsReported, 0, 0, 0, left, null, null, null);
         if (annual == 0)
             return new Forecast(ForecastBasis.NothingProgrammed, monthsReported, 0, achievedToDate, 0, null, null, null);
-        // The rate the parts imply for the months left as a whole (each part applied its own).
-        decimal? rate = left == 0 ? (programmedToDate == 0 ? null : achievedToDate / programmedToDate) : (projected - achievedToDate) / left;
         var basis = monthsReported == 12 ? ForecastBasis.Final : programmedToDate == 0 ? ForecastBasis.Plan : ForecastBasis.RunRate;
-        return new Forecast(basis, monthsReported, programmedToDate, achievedToDate, left, rate, projected,
-            Compliance.Of(annual, projected, thresholds), onPlan);
+        if (projected is not { } total)
+        {
+            // A part projected beyond what a decimal holds: far beyond any threshold, so red, without a ratio.
+            return new Forecast(basis, monthsReported, programmedToDate, achievedToDate, left, null, null,
+                new Compliance(annual, achievedToDate, null, TrafficLight.Red), onPlan);
+        }
+        // The rate the parts imply for the months left as a whole (each part applied its own).
+        decimal? rate = left == 0 ? (programmedToDate == 0 ? null : achievedToDate / programmedToDate) : (total - achievedToDate) / left;
+        return new Forecast(basis, monthsReported, programmedToDate, achievedToDate, left, rate, total,
+            Compliance.Of(annual, total, thresholds), onPlan);
+    }
+
+    private static decimal? Checked(Func<decimal> compute)
+    {
+        try
+        {
+            return compute();
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Inversión en riesgo: the investment times how far the projected compliance ends from 100 % (at most the
@@ -91,8 +115,10 @@ public sealed record Forecast(
     /// be delivered; beyond it, the share by which the programming missed. Zero without a projection.</summary>
     public decimal InvestmentAtRisk(decimal investment)
     {
-        if (Projected?.Ratio is not { } ratio)
+        if (Projected is null)
             return 0;
+        if (Projected.Ratio is not { } ratio)
+            return Projected.Light == TrafficLight.Red ? investment : 0;
         var distance = Math.Min(1m, Math.Abs(1m - ratio));
         return Math.Round(investment * distance, 2, MidpointRounding.AwayFromZero);
     }
