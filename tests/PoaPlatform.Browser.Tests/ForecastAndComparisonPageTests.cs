@@ -82,6 +82,10 @@ public sealed class ForecastAndComparisonPageTests(PoaSite site)
         await Expect(page.Locator("[data-testid=early-warnings] tbody tr[data-number='3']")).ToContainTextAsync("20 %");
         Assert.Equal(80_000m, Value(await page.GetByTestId("warning-risk-obras-publicas-3").GetAttributeAsync("data-value")));
         await Expect(page.GetByTestId("warning-risk-obras-publicas-3")).ToHaveTextAsync(PoaSite.Money(80_000m));
+        // Each action's own forecast in the actions table: A yellow (80 %), B green (taken as programmed), C red.
+        await Expect(page.GetByTestId("action-forecast-1")).ToHaveAttributeAsync("data-light", "YELLOW");
+        await Expect(page.GetByTestId("action-forecast-2")).ToHaveAttributeAsync("data-light", "GREEN");
+        await Expect(page.GetByTestId("action-forecast-3")).ToHaveAttributeAsync("data-light", "RED");
         await PoaSite.ScreenshotAsync(page, "forecast");
 
         // The city page has only this department: the same projection and the same warning.

@@ -50,10 +50,14 @@ public static class ForecastFields
             .Argument<IntGraphType>("upToMonth", a => a.Description = UpToMonthDescription)
             .ResolveAsync(async c =>
             {
+                // From the summary a list already holds; otherwise from its department's view (shared by the request).
                 var departmentKey = PoaKeys.Parent(c.Source.Key);
-                var projected = await ProjectAsync(c, PoaKeys.Parent(departmentKey), [departmentKey]);
-                return projected.Actions.Where(a => a.Action.Key == c.Source.Key).Select(a => a.Forecast).FirstOrDefault()
+                var summary = c.Source.Summary
+                    ?? (await c.RequestServices!.GetRequiredService<DepartmentViewLoader>().LoadAsync(departmentKey)).Actions
+                        .FirstOrDefault(a => a.Key == c.Source.Key && !a.Deleted)
                     ?? throw PoaErrors.Of(Abstractions.Editing.ErrorCodes.NotFound, $"The action {c.Source.Key} does not exist.");
+                var months = await MonthsReportedAsync(c, PoaKeys.Parent(departmentKey));
+                return Of(summary, months, c.RequestServices!.GetRequiredService<TrafficLightThresholds>());
             });
 
     private static void AddEarlyWarnings<TSource>(ObjectGraphType<TSource> type, Func<IResolveFieldContext<TSource>, string> poaKeyOf,

@@ -15,7 +15,7 @@ const QUERY = `query Department($municipality: String!, $year: Int!, $slug: Stri
       pendingRequests
       comments(withActions: true, first: 50) { ${COMMENT_PAGE} }
       actions(first: 200) {
-        nodes { number name axes investment trafficLight compliance { ratio } }
+        nodes { number name axes investment trafficLight compliance { ratio } forecast { projectedCompliance light } }
       }
     }
   }
@@ -52,12 +52,13 @@ export async function render(root, { municipality, year, department: slug }) {
       ${forecastSection(department.forecast, department.earlyWarnings, year)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
-        <th class="num">Cumplimiento</th><th>Semáforo</th></tr></thead>
+        <th class="num">Cumplimiento</th><th>Semáforo</th><th class="num">Pronóstico a DIC</th></tr></thead>
       <tbody>${department.actions.nodes.map((a) => `<tr data-number="${a.number}">
         <td class="num">${a.number}</td>
         <td><a href="/poa/${year}/${encodeURIComponent(department.slug)}/${a.number}" data-link>${escape(a.name)}</a></td>
         <td>${a.axes.map(escape).join(' / ')}</td><td class="num">${money(a.investment)}</td>
-        <td class="num">${percent(a.compliance.ratio)}</td><td>${light(a.trafficLight, `action-light-${a.number}`)}</td></tr>`).join('')}
+        <td class="num">${percent(a.compliance.ratio)}</td><td>${light(a.trafficLight, `action-light-${a.number}`)}</td>
+        <td class="num">${percent(a.forecast.projectedCompliance)} ${light(a.forecast.light, `action-forecast-${a.number}`)}</td></tr>`).join('')}
       </tbody></table>
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
