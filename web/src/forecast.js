@@ -5,13 +5,31 @@ import { escape, figure, light, money, monthName, number, percent } from './form
 const FORECAST_FIELDS = `basis monthsReported programmedToDate achievedToDate programmedLeft annualProgrammed runRate
   projectedAchieved projectedCompliance light investmentAtRisk actionsOnPlan method(language: ES) assumptions(language: ES)`;
 
-/** The fields the city and department pages ask for: the forecast and the first early warnings. */
-export const FORECAST = `
-  forecast { ${FORECAST_FIELDS} }
-  earlyWarnings(first: 20) {
+const WARNINGS = `earlyWarnings(first: 20) {
     totalCount
     nodes { investmentAtRisk action { department number name investment } forecast { projectedCompliance runRate light } }
   }`;
+
+const CITY = `query PoaForecast($municipality: String!, $year: Int!) {
+  poa(municipality: $municipality, year: $year) { forecast { ${FORECAST_FIELDS} } ${WARNINGS} }
+}`;
+
+const DEPARTMENT = `query DepartmentForecast($municipality: String!, $year: Int!, $slug: String!) {
+  poa(municipality: $municipality, year: $year) { department(slug: $slug) {
+    forecast { ${FORECAST_FIELDS} } ${WARNINGS}
+    actions(first: 200) { nodes { number forecast { projectedCompliance light } } }
+  } }
+}`;
+
+/** The forecast of the city, or of a department with each of its actions', in a query of its own: added to the
+ * pages' figures it would make the city's read a heavy operation (GraphQL:HeavyComplexity) that takes turns. */
+export async function loadForecast(gql, { municipality, year, slug }) {
+  if (!slug) return (await gql(CITY, { municipality, year })).poa;
+  const department = (await gql(DEPARTMENT, { municipality, year, slug })).poa.department;
+  if (!department) return null;
+  department.byAction = new Map(department.actions.nodes.map((a) => [a.number, a.forecast]));
+  return department;
+}
 
 const BASIS = {
   RUN_RATE: 'Ritmo de avance de los meses reportados',

@@ -6,11 +6,14 @@ const FIGURES = `investment { year with difference change } actions { year with 
   declaredBeneficiaries { men { year with difference } women { year with difference } }
   compliance { year { ratio light } with { ratio light } difference }`;
 
+// What a row of the departments' or actions' table shows.
+const ROW = 'investment { year with difference } compliance { year { ratio } with { ratio } }';
+
 const CITY = `query CompareCity($municipality: String!, $year: Int!, $with: Int!) {
   compare(municipality: $municipality, year: $year, with: $with) {
     year with upToMonth
     totals { ${FIGURES} }
-    departments { slug name presence totals { ${FIGURES} } }
+    departments { slug name presence totals { ${ROW} } }
   }
 }`;
 
@@ -19,7 +22,7 @@ const DEPARTMENT = `query CompareDepartment($municipality: String!, $year: Int!,
     year with upToMonth
     department(slug: $slug) {
       slug name presence totals { ${FIGURES} }
-      actions(first: 500) { totalCount nodes { number name presence totals { ${FIGURES} } } }
+      actions(first: 500) { totalCount nodes { number name presence totals { ${ROW} } } }
     }
   }
 }`;

@@ -2,7 +2,7 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
-import { FORECAST, forecastSection } from '../forecast.js';
+import { forecastSection, loadForecast } from '../forecast.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
@@ -10,12 +10,11 @@ const QUERY = `query Department($municipality: String!, $year: Int!, $slug: Stri
     department(slug: $slug) {
       name slug key
       ${FIGURES}
-      ${FORECAST}
       ${CYCLE_FIELDS}
       pendingRequests
       comments(withActions: true, first: 50) { ${COMMENT_PAGE} }
       actions(first: 200) {
-        nodes { number name axes investment trafficLight compliance { ratio } forecast { projectedCompliance light } }
+        nodes { number name axes investment trafficLight compliance { ratio } }
       }
     }
   }
@@ -25,11 +24,16 @@ const MORE_COMMENTS = `query DepartmentComments($municipality: String!, $year: I
   poa(municipality: $municipality, year: $year) { department(slug: $slug) { comments(withActions: true, first: 50, after: $after) { ${COMMENT_PAGE} } } }
 }`;
 
+/** An action's forecast in the actions table: projected compliance and light. */
+function forecastCell(forecast, number) {
+  return forecast ? `${percent(forecast.projectedCompliance)} ${light(forecast.light, `action-forecast-${number}`)}` : '—';
+}
+
 /** Tablero de una secretaría: its figures, its actions with their semáforos and its monthly chart. */
 export async function render(root, { municipality, year, department: slug }) {
   let chart;
   const draw = async (message) => {
-    const { poa } = await gql(QUERY, { municipality, year, slug });
+    const [{ poa }, forecast] = await Promise.all([gql(QUERY, { municipality, year, slug }), loadForecast(gql, { municipality, year, slug })]);
     const department = poa.department;
     chart?.destroy();
     chart = null;
@@ -49,7 +53,7 @@ export async function render(root, { municipality, year, department: slug }) {
       ${summaryCards(department.totals, department.compliance)}
       ${baselineCard(department.totals)}
       <p><a href="/comparar/${year}/${encodeURIComponent(department.slug)}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
-      ${forecastSection(department.forecast, department.earlyWarnings, year)}
+      ${forecastSection(forecast.forecast, forecast.earlyWarnings, year)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
         <th class="num">Cumplimiento</th><th>Semáforo</th><th class="num">Pronóstico a DIC</th></tr></thead>
@@ -58,7 +62,7 @@ export async function render(root, { municipality, year, department: slug }) {
         <td><a href="/poa/${year}/${encodeURIComponent(department.slug)}/${a.number}" data-link>${escape(a.name)}</a></td>
         <td>${a.axes.map(escape).join(' / ')}</td><td class="num">${money(a.investment)}</td>
         <td class="num">${percent(a.compliance.ratio)}</td><td>${light(a.trafficLight, `action-light-${a.number}`)}</td>
-        <td class="num">${percent(a.forecast.projectedCompliance)} ${light(a.forecast.light, `action-forecast-${a.number}`)}</td></tr>`).join('')}
+        <td class="num">${forecastCell(forecast.byAction.get(a.number), a.number)}</td></tr>`).join('')}
       </tbody></table>
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
