@@ -137,5 +137,9 @@ public sealed class ForecastAndComparisonPageTests(PoaSite site)
         await Expect(page.Locator("[data-testid=compare-only-with] li")).ToHaveTextAsync(["50. Acción 50"]);
         await Expect(page.Locator("[data-testid=compare-actions] tbody tr[data-presence=BOTH]")).ToHaveCountAsync(9);
         await Expect(page.GetByTestId("compare-totals-investment-difference")).ToHaveTextAsync("-" + PoaSite.Money(2_000m));
+
+        // 2020 has no year before it in this municipality: the page says so instead of failing.
+        await page.GotoAsync("/comparar/2020");
+        await Expect(page.GetByTestId("compare-missing")).ToContainTextAsync("No hay POA 2019 de este municipio para comparar");
     }
 }
