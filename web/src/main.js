@@ -12,6 +12,7 @@ import * as accountPage from './pages/account.js';
 import * as adminPage from './pages/admin.js';
 import * as reviewPage from './pages/review.js';
 import * as calendarPage from './pages/calendar.js';
+import * as comparePage from './pages/compare.js';
 
 export const DEFAULT_YEAR = 2021;
 
@@ -31,6 +32,8 @@ const routes = [
   [/^\/revision\/?$/, () => ({ page: reviewPage, params: { year: Number(localStorage.getItem('poa.year')) || DEFAULT_YEAR } })],
   [/^\/revision\/(\d{4})\/?$/, (m) => ({ page: reviewPage, params: { year: Number(m[1]) } })],
   [/^\/calendario\/(\d{4})\/?$/, (m) => ({ page: calendarPage, params: { year: Number(m[1]) } })],
+  [/^\/comparar\/(\d{4})\/?$/, (m) => ({ page: comparePage, params: { year: Number(m[1]) } })],
+  [/^\/comparar\/(\d{4})\/([^/]+)\/?$/, (m) => ({ page: comparePage, params: { year: Number(m[1]), department: decodeURIComponent(m[2]) } })],
 ];
 
 const app = document.getElementById('app');

@@ -57,6 +57,7 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
             .Resolve(c => Either(c, s => s.Findings, a => a.Findings));
         AuditQueries.AddTo(this);
         Cycle.ModificationFields.AddTo(this);
+        ForecastFields.AddTo(this);
     }
 
     private static object Compliance(IResolveFieldContext<ActionNode> context)

@@ -20,6 +20,7 @@ public sealed class DepartmentType : ObjectGraphType<DepartmentNode>
         ActionQueries.AddTo(this);
         AuditQueries.AddTo(this);
         Cycle.CycleFields.AddTo(this);
+        ForecastFields.AddTo(this);
     }
 }
 

@@ -26,5 +26,6 @@ public sealed class PoaQueries : ObjectGraphType
             .Resolve(context => context.RequestServices!.GetRequiredService<Microsoft.Extensions.Options.IOptions<Budget.BudgetOptions>>().Value.Catalogue);
         Municipalities.MunicipalityFields.AddTo(this);
         Accounts.AccountFields.AddTo(this);
+        Comparison.CompareQueries.AddTo(this);
     }
 }

@@ -22,5 +22,6 @@ public sealed class PoaType : ObjectGraphType<PoaNode>
         ActionQueries.AddTo(this);
         AuditQueries.AddTo(this);
         Cycle.CycleFields.AddTo(this);
+        ForecastFields.AddTo(this);
     }
 }

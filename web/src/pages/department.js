@@ -2,6 +2,7 @@ import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { forecastSection, loadForecast } from '../forecast.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
@@ -23,11 +24,16 @@ const MORE_COMMENTS = `query DepartmentComments($municipality: String!, $year: I
   poa(municipality: $municipality, year: $year) { department(slug: $slug) { comments(withActions: true, first: 50, after: $after) { ${COMMENT_PAGE} } } }
 }`;
 
+/** An action's forecast in the actions table: projected compliance and light. */
+function forecastCell(forecast, number) {
+  return forecast ? `${percent(forecast.projectedCompliance)} ${light(forecast.light, `action-forecast-${number}`)}` : '—';
+}
+
 /** Tablero de una secretaría: its figures, its actions with their semáforos and its monthly chart. */
 export async function render(root, { municipality, year, department: slug }) {
   let chart;
   const draw = async (message) => {
-    const { poa } = await gql(QUERY, { municipality, year, slug });
+    const [{ poa }, forecast] = await Promise.all([gql(QUERY, { municipality, year, slug }), loadForecast(gql, { municipality, year, slug })]);
     const department = poa.department;
     chart?.destroy();
     chart = null;
@@ -46,14 +52,17 @@ export async function render(root, { municipality, year, department: slug }) {
         ${department.pendingRequests === 1 ? 'solicitud de modificación espera' : 'solicitudes de modificación esperan'} a planeación.</p>` : ''}
       ${summaryCards(department.totals, department.compliance)}
       ${baselineCard(department.totals)}
+      <p><a href="/comparar/${year}/${encodeURIComponent(department.slug)}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
+      ${forecastSection(forecast.forecast, forecast.earlyWarnings, year)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>
-        <th class="num">Cumplimiento</th><th>Semáforo</th></tr></thead>
+        <th class="num">Cumplimiento</th><th>Semáforo</th><th class="num">Pronóstico a DIC</th></tr></thead>
       <tbody>${department.actions.nodes.map((a) => `<tr data-number="${a.number}">
         <td class="num">${a.number}</td>
         <td><a href="/poa/${year}/${encodeURIComponent(department.slug)}/${a.number}" data-link>${escape(a.name)}</a></td>
         <td>${a.axes.map(escape).join(' / ')}</td><td class="num">${money(a.investment)}</td>
-        <td class="num">${percent(a.compliance.ratio)}</td><td>${light(a.trafficLight, `action-light-${a.number}`)}</td></tr>`).join('')}
+        <td class="num">${percent(a.compliance.ratio)}</td><td>${light(a.trafficLight, `action-light-${a.number}`)}</td>
+        <td class="num">${forecastCell(forecast.byAction.get(a.number), a.number)}</td></tr>`).join('')}
       </tbody></table>
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>

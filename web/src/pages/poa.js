@@ -4,6 +4,7 @@ import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
+import { forecastSection, loadForecast } from '../forecast.js';
 
 const QUERY = `query Poa($municipality: String!, $year: Int!) {
   poa(municipality: $municipality, year: $year) {
@@ -23,7 +24,7 @@ export async function render(root, { municipality, year }) {
   let chart;
   const years = served(municipality)?.years?.length ? served(municipality).years : [year];
   const draw = async () => {
-    const { poa } = await gql(QUERY, { municipality, year });
+    const [{ poa }, forecast] = await Promise.all([gql(QUERY, { municipality, year }), loadForecast(gql, { municipality, year })]);
     chart?.destroy();
     root.innerHTML = `
       <h1>Consolidado ${escape(served(municipality)?.name ?? municipality)} ${year}</h1>
@@ -33,6 +34,8 @@ export async function render(root, { municipality, year }) {
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
       ${summaryCards(poa.totals, poa.compliance)}
       ${baselineCard(poa.totals)}
+      <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
+      ${forecastSection(forecast.forecast, forecast.earlyWarnings, year)}
       <h2>Estado de los POA</h2>
       <section class="cards" data-testid="status-counts">${poa.statusCounts.map((c) => `<article class="card" data-status="${c.status}">
         <h3>${STATUS_NAMES[c.status]}</h3><p class="big" data-testid="status-count-${c.status.toLowerCase()}">${number(c.count)}</p></article>`).join('')}</section>
