@@ -20,15 +20,14 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
           activities { id description investment annualTarget monthlyTargets cancelled } }
         modificationRequests(first: 50) { totalCount nodes { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment } }
         comments(first: 50) { ${COMMENT_PAGE} }
-        number name axes investment goal version indicator indicatorSheet { ${SHEET} }
+        number name axes investment goal version
         beneficiaries { men women total }
         budgetItems { code chapterName }
         trafficLight compliance { upToMonth judgedAtMonth ratio programmed achieved light }
         monthly { month programmed approved achieved exercised }
         activities {
           id description responsibleArea unit indicator investment annualTarget monthlyTargets fundingSource
-          indicatorSheet { ${SHEET} }
-          progress { month achieved exercised note version moments { ${MOMENTS} } }
+          progress { month achieved exercised note version }
           compliance { upToMonth judgedAtMonth ratio light }
         }
         findings { code severity message(language: ES) line actionNumber expected actual department }
@@ -36,6 +35,15 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
       }
     }
   }
+}`;
+
+/** The indicator sheets and the moments of each month: a query of its own, so that neither document comes near the
+ * complexity limit (GraphQL:MaxComplexity) for an action of many activities. */
+const DETAILS = `query ActionDetails($municipality: String!, $year: Int!, $slug: String!, $number: Int!) {
+  poa(municipality: $municipality, year: $year) { department(slug: $slug) { action(number: $number) {
+    indicator indicatorSheet { ${SHEET} }
+    activities { id indicatorSheet { ${SHEET} } progress { month moments { ${MOMENTS} } } }
+  } } }
 }`;
 
 const MORE_COMMENTS = `query ActionComments($municipality: String!, $year: Int!, $slug: String!, $number: Int!, $after: String) {
@@ -125,8 +133,23 @@ export async function render(root, { municipality, year, department: slug, numbe
   let lastCommand = null; // what the editor sent last, to re-apply it after a conflict
 
   const load = async () => {
-    const { poa, fundingSources } = await gql(QUERY, { municipality, year, slug, number: actionNumber });
+    const [{ poa, fundingSources }, details] = await Promise.all([gql(QUERY, { municipality, year, slug, number: actionNumber }),
+      gql(DETAILS, { municipality, year, slug, number: actionNumber })]);
     sources = fundingSources;
+    const more = details.poa.department?.action;
+    const main = poa.department?.action;
+    if (main && more) {
+      // Both were read at once; an activity added in between has no details yet and shows an empty sheet.
+      main.indicator = more.indicator;
+      main.indicatorSheet = more.indicatorSheet;
+      const empty = more.activities[0]?.indicatorSheet && Object.fromEntries(Object.keys(more.activities[0].indicatorSheet).map((k) => [k, k === 'missing' ? [] : null]));
+      for (const activity of main.activities) {
+        const extra = more.activities.find((a) => a.id === activity.id);
+        activity.indicatorSheet = extra?.indicatorSheet ?? empty ?? { missing: [] };
+        const moments = new Map((extra?.progress ?? []).map((p) => [p.month, p.moments]));
+        for (const p of activity.progress) p.moments = moments.get(p.month) ?? { approved: 0, modified: 0, committed: 0, accrued: 0, exercised: p.exercised, paid: 0 };
+      }
+    }
     departmentName = poa.department?.name;
     cycle = poa.department?.cycle ?? { status: 'CAPTURA', approvalNumber: 0, reopenedMonths: [] };
     action = poa.department?.action ?? null;

@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { forecastSection, loadForecast } from '../forecast.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
@@ -33,7 +33,8 @@ function forecastCell(forecast, number) {
 export async function render(root, { municipality, year, department: slug }) {
   let chart;
   const draw = async (message) => {
-    const [{ poa }, forecast] = await Promise.all([gql(QUERY, { municipality, year, slug }), loadForecast(gql, { municipality, year, slug })]);
+    const [{ poa }, forecast, spent] = await Promise.all([gql(QUERY, { municipality, year, slug }), loadForecast(gql, { municipality, year, slug }),
+      loadSpending(gql, { municipality, year, slug })]);
     const department = poa.department;
     chart?.destroy();
     chart = null;
@@ -67,7 +68,7 @@ export async function render(root, { municipality, year, department: slug }) {
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${breakdowns(department.byAxis, department.byChapter)}
-      ${spending(department.totals.moments, department.bySource)}
+      ${spending(spent)}
       <h2>Hallazgos</h2>
       ${findingsTable(department.findings)}
       ${commentsSection(department.comments, { municipality, department: slug })}`;

@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
 import { forecastSection, loadForecast } from '../forecast.js';
@@ -24,7 +24,8 @@ export async function render(root, { municipality, year }) {
   let chart;
   const years = served(municipality)?.years?.length ? served(municipality).years : [year];
   const draw = async () => {
-    const [{ poa }, forecast] = await Promise.all([gql(QUERY, { municipality, year }), loadForecast(gql, { municipality, year })]);
+    const [{ poa }, forecast, spent] = await Promise.all([gql(QUERY, { municipality, year }), loadForecast(gql, { municipality, year }),
+      loadSpending(gql, { municipality, year })]);
     chart?.destroy();
     root.innerHTML = `
       <h1>Consolidado ${escape(served(municipality)?.name ?? municipality)} ${year}</h1>
@@ -57,7 +58,7 @@ export async function render(root, { municipality, year }) {
       <h2>Avance mensual: programado, alcanzado y ejercido</h2>
       <div class="chart"><canvas data-testid="monthly-chart"></canvas></div>
       ${breakdowns(poa.byAxis, poa.byChapter)}
-      ${spending(poa.totals.moments, poa.bySource)}
+      ${spending(spent)}
       <h2>Hallazgos</h2>
       ${findingsTable(poa.findings)}`;
     chart = monthlyChart(root.querySelector('canvas'), poa.monthly);
