@@ -53,6 +53,7 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
             .Resolve(c => Either(c, s => s.Findings, a => a.Findings));
         AuditQueries.AddTo(this);
         Cycle.ModificationFields.AddTo(this);
+        Evidence.EvidenceFields.AddTo(this);
     }
 
     private static object Compliance(IResolveFieldContext<ActionNode> context)
