@@ -5,20 +5,26 @@ using static Microsoft.Playwright.Assertions;
 namespace PoaPlatform.Browser.Tests;
 
 /// <summary>Evidence on the action page: a department's editor attaches a file and downloads it, a disguised executable
-/// is refused in Spanish, and the planning unit validates the file.</summary>
+/// and a 50 MiB file are refused in Spanish, and the planning unit validates the file.</summary>
 [Collection(SiteCollection.Name)]
 public sealed class EvidencePageTests(PoaSite site)
 {
     [Fact]
-    public async Task AnEditorAttachesAPdfToAMonthDownloadsItAndAPlannerValidatesIt()
+    public async Task AnEditorAttachesAPdfToAMonthDownloadsItAndAPlannerValidatesItWhileAnExecutableAndFiftyMegabytesAreRefused()
     {
         var pdf = Encoding.ASCII.GetBytes($"%PDF-1.4\n% acta {Guid.NewGuid():N}\ntrailer << >>\n%%EOF\n");
         var folder = Path.Combine(Path.GetTempPath(), $"poa-evidence-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var pdfPath = Path.Combine(folder, "Acta de entrega.pdf");
         var exePath = Path.Combine(folder, "informe.pdf");
+        var largePath = Path.Combine(folder, "escaneo.pdf");
         await File.WriteAllBytesAsync(pdfPath, pdf);
         await File.WriteAllBytesAsync(exePath, [.. "MZ"u8, .. new byte[2048]]);
+        await using (var large = File.Create(largePath))
+        {
+            large.Write("%PDF-1.4\n"u8);
+            large.SetLength(50L * 1024 * 1024);
+        }
         try
         {
             var editor = await site.UserAsync("editor", PoaSite.Department);
@@ -30,6 +36,12 @@ public sealed class EvidencePageTests(PoaSite site)
             await page.GetByTestId("evidence-upload").ClickAsync();
             await Expect(page.GetByTestId("form-status")).ToHaveClassAsync("status error");
             await Expect(page.GetByTestId("form-status")).ToContainTextAsync("El contenido del archivo no es un PDF");
+
+            // 50 MiB, over the 10 MiB limit: refused, said in Spanish, nothing listed.
+            await page.GetByTestId("evidence-file").SetInputFilesAsync(largePath);
+            await page.GetByTestId("evidence-upload").ClickAsync();
+            await Expect(page.GetByTestId("form-status")).ToContainTextAsync("El archivo es demasiado grande");
+            await Expect(page.GetByTestId("evidence-none")).ToBeVisibleAsync();
 
             await page.GetByTestId("evidence-activity").SelectOptionAsync("1");
             await page.GetByTestId("evidence-month").SelectOptionAsync("3");
