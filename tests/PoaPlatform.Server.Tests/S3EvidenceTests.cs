@@ -54,6 +54,7 @@ public sealed class S3EvidenceServerFactory : PoaServerFactory
 
     private readonly Process _s3;
     private readonly int _port = FreePort.Next();
+    private int _stopped;
 
     public S3EvidenceServerFactory()
     {
@@ -119,10 +120,13 @@ public sealed class S3EvidenceServerFactory : PoaServerFactory
     private AmazonS3Client Client() => new(new BasicAWSCredentials(AccessKey, SecretKey),
         new AmazonS3Config { ServiceURL = S3Address.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
 
+    // WebApplicationFactory may be disposed twice (DisposeAsync, then Dispose): the S3 server is stopped once.
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && !_s3.HasExited)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+            return;
+        if (!_s3.HasExited)
         {
             _s3.Kill(entireProcessTree: true);
             _s3.WaitForExit(5000);
