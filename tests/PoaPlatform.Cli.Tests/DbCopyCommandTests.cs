@@ -16,7 +16,7 @@ public sealed class DbCopyCommandTests : IDisposable
 
         Assert.Equal(0, copied.ExitCode);
         Assert.Contains("poa_municipalities: 1 rows copied", copied.Output, StringComparison.Ordinal);
-        Assert.Equal(9, copied.Output.Split('\n').Count(l => l.StartsWith("verified ", StringComparison.Ordinal)));
+        Assert.Equal(12, copied.Output.Split('\n').Count(l => l.StartsWith("verified ", StringComparison.Ordinal)));
         Assert.Matches(@"verified poa_users: 1 rows, checksum [0-9a-f]{16} on both sides", copied.Output);
         Assert.Equal(2, again.ExitCode);
         Assert.StartsWith("error: Sqlite: ", again.Error, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class DbCopyCommandTests : IDisposable
         var postgres = PoaProcess.Run("db", "backup", "--connection", "Host=127.0.0.1;Database=poa;Username=poa", "--output", Path.Combine(_root, "pg.bak"));
 
         Assert.Equal(0, backup.ExitCode);
-        Assert.Matches(@"backed up .*poa\.db to .*poa\.bak: [0-9,]+ bytes, 0 grain states, 0 audit entries, schema 0005_comments, integrity ok", backup.Output);
+        Assert.Matches(@"backed up .*poa\.db to .*poa\.bak: [0-9,]+ bytes, 0 grain states, 0 audit entries, schema 0006_evidence, integrity ok", backup.Output);
         Assert.Equal(2, overwrite.ExitCode);
         Assert.Contains("exists already", overwrite.Error, StringComparison.Ordinal);
         Assert.Equal(0, restored.ExitCode);

@@ -33,6 +33,9 @@ public sealed class DbCopyTests(ITestOutputHelper output)
         var root = Directory.CreateTempSubdirectory("poa-copy-").FullName;
         var data = Path.Combine(root, "embedded");
         string before;
+        string evidenceUrl;
+        var evidence = RandomNumberGenerator.GetBytes(200_000);
+        "%PDF-1.7\n"u8.CopyTo(evidence);
         await using (var embedded = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
             ["Storage:Provider"] = "Sqlite",
@@ -40,7 +43,8 @@ public sealed class DbCopyTests(ITestOutputHelper output)
             ["Auth:SigningKey"] = key,
         }))
         {
-            await EditAsync(embedded, token);
+            var actions = await EditAsync(embedded, token);
+            evidenceUrl = await AttachEvidenceAsync(embedded, token, actions[0].Number, actions[0].Activities[0], evidence);
             var user = await PoaCli.RunAsync("user", "add", "luis@zacatecas.gob.mx", "--municipality", "zacatecas", "--department", Department, "--role", "editor", "--data-dir", data);
             Assert.True(user.ExitCode == 0, user.Error);
             before = await ReadAsync(embedded, token);
@@ -55,7 +59,7 @@ public sealed class DbCopyTests(ITestOutputHelper output)
         var copy = await PoaCli.RunAsync("db", "copy", "--from", sqlite, "--to", postgres);
         output.WriteLine(copy.Output);
         Assert.True(copy.ExitCode == 0, copy.Error);
-        Assert.Equal(9, Verified(copy.Output));
+        Assert.Equal(12, Verified(copy.Output));
         var again = await PoaCli.RunAsync("db", "copy", "--from", sqlite, "--to", postgres);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("holds data already", again.Error, StringComparison.Ordinal);
@@ -65,7 +69,7 @@ public sealed class DbCopyTests(ITestOutputHelper output)
         var home = await PoaCli.RunAsync("db", "copy", "--from", postgres, "--to", $"Data Source={back}");
         output.WriteLine(home.Output);
         Assert.True(home.ExitCode == 0, home.Error);
-        Assert.Equal(9, Verified(home.Output));
+        Assert.Equal(12, Verified(home.Output));
         Assert.Equal(Checksums(copy.Output), Checksums(home.Output));
         Assert.Equal(await RowsAsync(Path.Combine(data, "poa.db"), "SELECT grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, version, hex(payload_binary) FROM orleans_storage"),
             await RowsAsync(back, "SELECT grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, version, hex(payload_binary) FROM orleans_storage"));
@@ -86,6 +90,28 @@ public sealed class DbCopyTests(ITestOutputHelper output)
         await using var b = await ServerProcess.StartAsync(settings);
         Assert.Equal(before, await ReadAsync(b, token));
         Assert.Equal(before, await ReadAsync(a, token));
+        // The evidence file went with the rest: its bytes from PostgreSQL now, through either silo.
+        Assert.Equal(evidence, await DownloadAsync(a, token, evidenceUrl));
+        Assert.Equal(evidence, await DownloadAsync(b, token, evidenceUrl));
+    }
+
+    /// <summary>A PDF attached to March's progress of one activity (POST /evidence/...); its download address.</summary>
+    private static async Task<string> AttachEvidenceAsync(ServerProcess server, string token, int number, int activity, byte[] pdf)
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "acta.pdf" } };
+        using var response = await http.PostAsync(new Uri($"/evidence/zacatecas/2021/{Department}/{number}/{activity}/3", UriKind.Relative), form);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        return (string)JsonNode.Parse(body)!["downloadUrl"]!;
+    }
+
+    private static async Task<byte[]> DownloadAsync(ServerProcess server, string token, string url)
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await http.GetByteArrayAsync(new Uri(url, UriKind.Relative));
     }
 
     /// <summary>Edits of a day's work: the calendar opened, progress reported on three actions, a comment.</summary>

@@ -16,8 +16,8 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Migrator.MigrateAsync(target))));
 
         var applied = runs.SelectMany(r => r).ToList();
-        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments"], applied.Order(StringComparer.Ordinal));
-        Assert.Equal(5, await CountAsync(target, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence"], applied.Order(StringComparer.Ordinal));
+        Assert.Equal(6, await CountAsync(target, "SELECT COUNT(*) FROM schema_migrations"));
     }
 }
 

@@ -35,12 +35,12 @@ public sealed class DatabaseCopyTests : IDisposable
     {
         var source = Sqlite("unknown-table");
         await Migrator.MigrateAsync(source);
-        await ExecuteAsync(source, "CREATE TABLE poa_evidence (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+        await ExecuteAsync(source, "CREATE TABLE poa_future_things (id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
 
         var refused = await Assert.ThrowsAsync<CopyRefusedException>(() => new DatabaseCopy(source, Sqlite("unknown-target")).CopyAsync(replace: false));
 
-        Assert.Equal(["poa_evidence"], CopyCatalog.Unlisted(await Schema.ListTablesAsync(source)));
-        Assert.Contains("tables this poa does not know how to copy: poa_evidence", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["poa_future_things"], CopyCatalog.Unlisted(await Schema.ListTablesAsync(source)));
+        Assert.Contains("tables this poa does not know how to copy: poa_future_things", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,6 +128,13 @@ public sealed class DatabaseCopyTests : IDisposable
         await new KeyRingStore(sqlite).StoreAsync("key-1", "<key id=\"1\"/>", At);
         await ExecuteAsync(sqlite, "INSERT INTO poa_comments (id, poa_key, department_key, action_key, path, author, author_role, at_utc, text) " +
             "VALUES (7, 'zacatecas/2021', 'zacatecas/2021/tesoreria', 'zacatecas/2021/tesoreria/4', 'activity/3/target/5', 'ana', 'editor', '2026-03-04T05:06:07.0000000Z', '¿Y la meta de mayo?')");
+        await ExecuteAsync(sqlite, "INSERT INTO poa_evidence (id, poa_key, department_key, action_key, activity_id, month, kind, content_key, file_name, content_type, " +
+            "size_bytes, sha256, url, title, uploaded_by, uploaded_at, status, reviewed_by, reviewed_at, review_comment) VALUES (3, 'zacatecas/2021', " +
+            "'zacatecas/2021/tesoreria', 'zacatecas/2021/tesoreria/4', 1, 5, 'file', 'abc', 'acta.pdf', 'application/pdf', 4, 'ff', NULL, NULL, 'ana', " +
+            "'2026-03-04T05:06:07.0000000Z', 'validated', 'luis', '2026-03-05T05:06:07.0000000Z', 'bien')");
+        await ExecuteAsync(sqlite, "INSERT INTO poa_evidence_content (content_key, content) VALUES ('abc', x'25504446')");
+        await ExecuteAsync(sqlite, "INSERT INTO poa_evidence_events (id, evidence_id, poa_key, department_key, action_key, path, at_utc, user_name, command, old_value, new_value) " +
+            "VALUES (9, 3, 'zacatecas/2021', 'zacatecas/2021/tesoreria', 'zacatecas/2021/tesoreria/4', 'activity/1/progress/5', '2026-03-04T05:06:07.0000000Z', 'ana', 'addEvidence', NULL, 'acta.pdf')");
         await AuditStores.Create(sqlite).AppendAsync([new AuditRecord("zacatecas/2021/tesoreria/4", "zacatecas/2021/tesoreria", "zacatecas/2021", 2, 0, At.AddTicks(7),
             "ana", "tesoreria", "reportProgress", "activity/3/progress/5", null, "12")]);
         await ExecuteAsync(sqlite, "INSERT INTO orleans_storage (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, " +

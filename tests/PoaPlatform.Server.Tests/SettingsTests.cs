@@ -40,6 +40,17 @@ public sealed class SettingsTests : IDisposable
         AssertNoStackTrace(output, error);
     }
 
+    [Fact]
+    public async Task EvidenceInS3WithoutABucketAndAnEvidenceLimitOutOfRangeAreOneLineEach()
+    {
+        var (exitCode, output, error) = await RunAsync(new() { ["Evidence:Store"] = "S3", ["Evidence:MaxBytes"] = "10" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Invalid setting Evidence:S3:Bucket is required while Evidence:Store=S3.\n", error, StringComparison.Ordinal);
+        Assert.Contains("Invalid setting Evidence:MaxBytes=10: allowed 1024 to 1073741824.\n", error, StringComparison.Ordinal);
+        AssertNoStackTrace(output, error);
+    }
+
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(Dictionary<string, string> settings)

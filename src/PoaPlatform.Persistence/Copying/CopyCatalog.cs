@@ -14,6 +14,9 @@ public static class CopyCatalog
         "poa_account_events",
         "poa_dataprotection_keys",
         "poa_comments",
+        "poa_evidence",
+        "poa_evidence_content",
+        "poa_evidence_events",
         "poa_audit",
     ];
 

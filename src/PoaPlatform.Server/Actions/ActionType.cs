@@ -58,6 +58,7 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         AuditQueries.AddTo(this);
         Cycle.ModificationFields.AddTo(this);
         ForecastFields.AddTo(this);
+        Evidence.EvidenceFields.AddTo(this);
     }
 
     private static object Compliance(IResolveFieldContext<ActionNode> context)

@@ -64,8 +64,15 @@ public static class AuditQueries
         // The comments of the same POA, department or action, as entries of their own (command addComment, version 0,
         // the text as newValue), merged newest first.
         var said = await comments.NewestAsync(query.PoaKey, query.DepartmentKey, query.ActionKey, first, context.CancellationToken);
-        return [.. changes.Concat(said.Select(Entry)).OrderByDescending(e => e.AtUtc).Take(first)];
+        // Evidence added, deleted and reviewed, as entries of their own (version 0, the progress cell as the path).
+        var evidence = context.RequestServices!.GetService<EvidenceRegistry>() is { } registry
+            ? await registry.NewestEventsAsync(query.PoaKey, query.DepartmentKey, query.ActionKey, first, context.CancellationToken)
+            : [];
+        return [.. changes.Concat(said.Select(Entry)).Concat(evidence.Select(Entry)).OrderByDescending(e => e.AtUtc).Take(first)];
     }
+
+    private static AuditRecord Entry(EvidenceEvent e) => new(e.ActionKey, e.DepartmentKey, e.PoaKey, 0, 0, e.AtUtc, e.User, "", e.Command, e.Path,
+        e.OldValue, e.NewValue);
 
     private static AuditRecord Entry(Comment comment) => new(comment.ActionKey ?? comment.DepartmentKey, comment.DepartmentKey, comment.PoaKey, 0, 0,
         comment.AtUtc, comment.Author, "", "addComment", comment.Path ?? "comment", null, comment.Text);

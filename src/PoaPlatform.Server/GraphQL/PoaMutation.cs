@@ -16,5 +16,6 @@ public sealed class PoaMutation : ObjectGraphType
         Accounts.AccountFields.AddMutations(this);
         Cycle.CycleFields.AddMutations(this);
         Cycle.ModificationFields.AddMutations(this);
+        Evidence.EvidenceFields.AddMutations(this);
     }
 }

@@ -4,6 +4,7 @@ import { date, escape, figure, light, MONTHS, money, monthName, number, percent 
 import { downloads, findingsTable, wireDownloads } from '../views.js';
 import { can, session } from '../session.js';
 import { COMMENT_PAGE, commentsSection, cycleMessage, STATUS_NAMES, statusBadge, wireComments } from '../cycle.js';
+import { EVIDENCE_PAGE, evidenceSection, wireEvidence } from '../evidence.js';
 
 const SHEET = 'level definition method numerator denominator unit frequency type dimension direction baselineValue baselineYear meansOfVerification assumptions missing';
 const MOMENTS = 'approved modified committed accrued exercised paid';
@@ -20,6 +21,7 @@ const QUERY = `query Action($municipality: String!, $year: Int!, $slug: String!,
           activities { id description investment annualTarget monthlyTargets cancelled } }
         modificationRequests(first: 50) { totalCount nodes { id kind status justification changes requestedBy requestedAt decidedBy decidedAt comment } }
         comments(first: 50) { ${COMMENT_PAGE} }
+        evidence(first: 100) { ${EVIDENCE_PAGE} }
         number name axes investment goal version
         beneficiaries { men women total }
         budgetItems { code chapterName }
@@ -227,6 +229,7 @@ export async function render(root, { municipality, year, department: slug, numbe
       <div data-testid="conflict" class="conflict" hidden></div>
       <h2>Hallazgos</h2>
       ${findingsTable(action.findings)}
+      ${evidenceSection(action, { editable, reviewer: can('plan', { municipality }) })}
       ${commentsSection(action.comments, { municipality, department: slug }, 'action-comments')}
       <h2>Historial de cambios</h2>
       ${auditTable(action.audit)}`;
@@ -236,6 +239,8 @@ export async function render(root, { municipality, year, department: slug, numbe
     wireRequests();
     wireComments(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); },
       async (after) => (await gql(MORE_COMMENTS, { municipality, year, slug, number: actionNumber, after })).poa.department.action.comments);
+    wireEvidence(root, { municipality, year, department: slug, number: actionNumber }, async (text) => { await refresh(); status(text); },
+      (text) => status(text, 'error'));
     root.querySelector('[data-action="reload"]').addEventListener('click', refresh);
   };
 
