@@ -161,18 +161,9 @@ internal static class EvidenceEndpoints
     private static async Task<string?> CopyAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > limit)
-                return null;
-            hash.AppendData(buffer, 0, read);
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return await Hosting.BoundedCopy.CopyAsync(source, target, limit, hash, cancellationToken)
+            ? Convert.ToHexStringLower(hash.GetHashAndReset())
+            : null;
     }
 
     /// <summary>Reads what is left of the body into one small buffer, over and over; false when it is longer than allowed.</summary>

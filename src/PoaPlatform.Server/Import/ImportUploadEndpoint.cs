@@ -72,7 +72,7 @@ internal static class ImportUploadEndpoint
                 if (disposition.IsFileDisposition() && name == "file" && fileName is null)
                 {
                     fileName = HeaderUtilities.RemoveQuotes(disposition.FileName.HasValue ? disposition.FileName : disposition.FileNameStar).Value ?? "poa";
-                    if (!await CopyAsync(section.Body, file, limit, cancellationToken))
+                    if (!await Hosting.BoundedCopy.CopyAsync(section.Body, file, limit, hash: null, cancellationToken))
                     {
                         await TooLargeAsync(context, limit);
                         return;
@@ -178,22 +178,6 @@ internal static class ImportUploadEndpoint
             json.WriteString("department", department);
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    /// <summary>Copies the file part, counting; false as soon as it passes the limit.</summary>
-    private static async Task<bool> CopyAsync(Stream source, Stream target, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            total += read;
-            if (total > limit)
-                return false;
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-        return true;
     }
 
     private static bool IsTrue(string? value) => value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1" || value.Equals("on", StringComparison.OrdinalIgnoreCase));
