@@ -30,7 +30,10 @@ public class PoaCliTests
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(2021, json.RootElement.GetProperty("year").GetInt32());
         Assert.Equal("7458446.61", json.RootElement.GetProperty("totals").GetProperty("investment").GetRawText());
-        var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        // Every action's indicator sheet is still to fill: info findings, besides the one warning.
+        Assert.Equal(9, findings.Count(f => f.GetProperty("code").GetString() == "INDICATOR_INCOMPLETE" && f.GetProperty("severity").GetString() == "info"));
+        var finding = Assert.Single(findings, f => f.GetProperty("severity").GetString() != "info");
         Assert.Equal(47, finding.GetProperty("line").GetInt32());
         Assert.Equal("warning", finding.GetProperty("severity").GetString());
     }
@@ -65,7 +68,10 @@ public class PoaCliTests
         Assert.Equal(0, converted.ExitCode);
         Assert.Contains("PROGRAMA OPERATIVO ANUAL 2021", converted.Output, StringComparison.Ordinal);
         using var file = Samples.WriteTemp(converted.Output);
-        Assert.Equal(PoaProcess.Run("validate", Samples.SeedPath, "--json").Output, PoaProcess.Run("validate", file.Path, "--json").Output);
+        // The same document and findings; the written text keeps the lines of the seed's first blocks only, so the
+        // findings of later blocks are compared without their lines.
+        static string WithoutLines(string json) => System.Text.RegularExpressions.Regex.Replace(json, "\"line\": [0-9]+", "\"line\": 0");
+        Assert.Equal(WithoutLines(PoaProcess.Run("validate", Samples.SeedPath, "--json").Output), WithoutLines(PoaProcess.Run("validate", file.Path, "--json").Output));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class WorkbookCliTests
         Assert.Contains("línea 47, columna 7: ACTION_INVESTMENT_MISMATCH: La acción 4 «Comunicación institucional» declara una inversión de $4,181,100.00", result.Output, StringComparison.Ordinal);
         Assert.Contains("9 acciones, 20 actividades", result.Output, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(PoaProcess.Run("validate", Samples.SeedPath, "--json", "--lang", "es").Output);
-        var finding = json.RootElement.GetProperty("findings")[0];
+        var finding = json.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == "ACTION_INVESTMENT_MISMATCH");
         Assert.StartsWith("La acción 4", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal("4181100.00", finding.GetProperty("parameters").GetProperty("declared").GetString());
     }

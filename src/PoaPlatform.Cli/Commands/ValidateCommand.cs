@@ -15,7 +15,7 @@ internal static class ValidateCommand
     {
         var file = PoaInput.FileArgument();
         var json = new Option<bool>("--json") { Description = "Print the whole POA with its findings as JSON." };
-        var strict = new Option<bool>("--strict") { Description = "Exit with 1 when there are findings (for CI)." };
+        var strict = new Option<bool>("--strict") { Description = "Exit with 1 when there are findings that are problems (warnings, errors; not info) (for CI)." };
         var lang = LanguageOption();
         var command = new Command("validate", "Read a POA and report its totals and inconsistencies (findings).") { file, json, strict, lang };
         command.SetAction(result =>
@@ -37,7 +37,7 @@ internal static class ValidateCommand
                 WriteSummary(output, result.GetRequiredValue(file), document, language);
                 WriteRefused(output, refused);
             }
-            return refused.Count > 0 || (result.GetValue(strict) && document.Findings.Count > 0) ? 1 : 0;
+            return refused.Count > 0 || (result.GetValue(strict) && document.Findings.Problems().Any()) ? 1 : 0;
         });
         return command;
     }
@@ -68,7 +68,8 @@ internal static class ValidateCommand
             (var count, false) => $"{count} findings:",
             (var count, true) => $"{count} hallazgos:",
         });
-        foreach (var finding in document.Findings)
+        // Problems first; informative findings (an indicator sheet still to fill) after them.
+        foreach (var finding in document.Findings.OrderByDescending(f => f.Severity))
             output.WriteLine($"  {Where(finding, es)}: {finding.Code}: {finding.MessageIn(language)}");
     }
 
