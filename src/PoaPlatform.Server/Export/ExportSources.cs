@@ -9,6 +9,10 @@ namespace PoaPlatform.Server.Export;
 /// <summary>What a page shows, as the domain model: a POA document (and the progress reported on its activities).</summary>
 public sealed record ExportedPoa(PoaDocument Document, IReadOnlyList<ReportedProgress> Progress);
 
+/// <summary>One action for the open data package: its department, the programming now, the programming as the last
+/// approval left it (the current one before any approval) and the progress of its activities.</summary>
+public sealed record OpenDataAction(string Department, PoaAction Action, PoaAction Approved, IReadOnlyList<ActivityProgress> Progress);
+
 /// <summary>A city's figures after an import, for the upload's answer.</summary>
 public sealed record CityFigures(string Key, int Year, long Version, decimal Investment, int Actions, int Activities, int Findings, long Men, long Women);
 
@@ -55,6 +59,25 @@ public sealed class ExportSources(IGrainFactory grains)
             return null;
         var (action, progress) = ActionOf(summary.Name, snapshot);
         return new ExportedPoa(new PoaDocument(year, [new Department(summary.Name, [action])], snapshot.Findings), progress);
+    }
+
+    /// <summary>Every action of the city, departments by name and actions by number, with its approved baseline; null
+    /// when the year has no department.</summary>
+    public async Task<IReadOnlyList<OpenDataAction>?> OpenDataAsync(string municipality, int year)
+    {
+        var city = await grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
+        if (city.Departments.Count == 0)
+            return null;
+        var departments = await Task.WhenAll(city.Departments.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(async d =>
+        {
+            var view = await grains.GetGrain<IDepartmentGrain>(d.Key).GetViewAsync();
+            var approval = view.Summary.CycleOrStart.ApprovalNumber;
+            var snapshots = await Task.WhenAll(view.Actions.Where(a => !a.Deleted).OrderBy(a => a.Number)
+                .Select(a => grains.GetGrain<IActionGrain>(a.Key).GetAsync()));
+            return snapshots.Where(s => s is not null)
+                .Select(s => new OpenDataAction(view.Summary.Name, s!.Action, approval == 0 ? s.Action : s.BaselineOf(approval), s.Progress));
+        }));
+        return [.. departments.SelectMany(d => d)];
     }
 
     /// <summary>The city's key, version and totals (what the upload reports after saving).</summary>

@@ -3,6 +3,7 @@ using PoaPlatform.Persistence;
 using PoaPlatform.Server.Evidence;
 using PoaPlatform.Server.Hosting;
 using PoaPlatform.Server.Import;
+using PoaPlatform.Server.OpenData;
 
 namespace PoaPlatform.Server.Export;
 
@@ -14,6 +15,7 @@ public static class FileEndpointExtensions
     {
         builder.Services.AddOptions<ImportOptions>().BindSettings(ImportOptions.Section);
         builder.Services.AddSingleton<ExportSources>();
+        builder.Services.AddOptions<OpenDataOptions>().BindSettings(OpenDataOptions.Section);
         builder.Services.AddOptions<EvidenceOptions>().BindSettings(EvidenceOptions.Section).Check(o => o.Problem());
         builder.Services.AddSingleton(sp => new EvidenceRegistry(sp.GetRequiredService<StorageTarget>()));
         builder.Services.AddSingleton<IEvidenceStore>(sp => sp.GetRequiredService<IOptions<EvidenceOptions>>().Value is { Store: EvidenceStoreKind.S3 } options
@@ -23,12 +25,14 @@ public static class FileEndpointExtensions
         return builder;
     }
 
-    /// <summary><c>POST /import</c> (a file, as importPoa), <c>GET /export/...</c> (what a page shows, as a file), and
+    /// <summary><c>POST /import</c> (a file, as importPoa), <c>GET /export/...</c> (what a page shows, as a file), <c>GET /datos/...</c>
+    /// (the year as a Fiscal Data Package), and
     /// evidence: <c>POST /evidence/...</c> (a file for one activity and month), <c>GET /evidence/{id}</c> (its download).</summary>
     public static WebApplication MapPoaFiles(this WebApplication app)
     {
         app.MapPost("/import", ImportUploadEndpoint.HandleAsync).DisableAntiforgery();
         app.MapGet("/export/{municipality}/{year:int}/{department?}/{number:int?}", ExportEndpoint.HandleAsync);
+        app.MapPoaOpenData();
         // Antiforgery for signed-in pages is checked by the middleware for every cookie write (AuthExtensions), as for /import.
         app.MapPost("/evidence/{municipality}/{year:int}/{department}/{number:int}/{activity:int}/{month:int}", EvidenceEndpoints.UploadAsync).DisableAntiforgery();
         app.MapGet("/evidence/{id:long}", EvidenceEndpoints.DownloadAsync);

@@ -33,6 +33,7 @@ export async function render(root, { municipality, year }) {
         <label>Año <select data-testid="year-select" class="year">${years.map((y) =>
           `<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`).join('')}</select></label></p>
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
+      <p><a href="/datos/${encodeURIComponent(municipality)}/${year}" data-testid="open-data-link" download>Datos abiertos (Fiscal Data Package)</a></p>
       ${summaryCards(poa.totals, poa.compliance)}
       ${baselineCard(poa.totals)}
       <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
