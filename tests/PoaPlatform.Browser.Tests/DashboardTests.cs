@@ -37,6 +37,11 @@ public sealed class DashboardTests(PoaSite site)
         await Expect(page.Locator("[data-testid=departments] tbody tr")).ToHaveCountAsync(expected["departments"]!["totalCount"]!.GetValue<int>());
         await Expect(page.GetByTestId("monthly-chart")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=findings] tr[data-code=ACTION_INVESTMENT_MISMATCH]")).Not.ToHaveCountAsync(0);
+        // The open data of the year: the link answers the Fiscal Data Package's zip.
+        var openData = page.GetByTestId("open-data-link");
+        await Expect(openData).ToHaveAttributeAsync("href", $"/datos/zacatecas/{PoaSite.Year}");
+        var zip = await page.APIRequest.GetAsync((await openData.GetAttributeAsync("href"))!);
+        Assert.Equal((200, "application/zip"), (zip.Status, zip.Headers["content-type"]));
         await PoaSite.ScreenshotAsync(page, "poa");
     }
 
