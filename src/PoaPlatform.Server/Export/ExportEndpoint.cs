@@ -13,13 +13,14 @@ internal static class ExportEndpoint
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task HandleAsync(HttpContext context, PoaAuthorization authorization, ExportSources sources,
-        string municipality, int year, string? department, int? number)
+    /// <summary>Whether the user may read the POA (Auth:PublicRead and the municipality); when not, the refusal is
+    /// answered: 401 UNAUTHENTICATED, 403 FORBIDDEN, 404 NOT_FOUND.</summary>
+    public static async Task<bool> CanReadAsync(HttpContext context, PoaAuthorization authorization, string municipality, int year)
     {
-        municipality = Slugs.From(municipality);
         try
         {
             authorization.EnsureCanRead(context.User, municipality, year);
+            return true;
         }
         catch (ExecutionError e)
         {
@@ -30,8 +31,16 @@ internal static class ExportEndpoint
                 _ => StatusCodes.Status403Forbidden,
             };
             await ImportUploadEndpoint.RefuseAsync(context, status, e.Code!, e.Message);
-            return;
+            return false;
         }
+    }
+
+    public static async Task HandleAsync(HttpContext context, PoaAuthorization authorization, ExportSources sources,
+        string municipality, int year, string? department, int? number)
+    {
+        municipality = Slugs.From(municipality);
+        if (!await CanReadAsync(context, authorization, municipality, year))
+            return;
         var format = context.Request.Query["format"].FirstOrDefault() ?? "xlsx";
         if (format is not ("xlsx" or "xlsx-flat" or "csv" or "json"))
         {

@@ -26,21 +26,8 @@ internal static class OpenDataEndpoint
         string municipality, int year, string? part)
     {
         municipality = Slugs.From(municipality);
-        try
-        {
-            authorization.EnsureCanRead(context.User, municipality, year);
-        }
-        catch (ExecutionError e)
-        {
-            var status = e.Code switch
-            {
-                PoaAuthorization.Unauthenticated => StatusCodes.Status401Unauthorized,
-                Abstractions.Editing.ErrorCodes.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status403Forbidden,
-            };
-            await ImportUploadEndpoint.RefuseAsync(context, status, e.Code!, e.Message);
+        if (!await ExportEndpoint.CanReadAsync(context, authorization, municipality, year))
             return;
-        }
         if (part is not (null or FiscalDataPackage.DescriptorName or FiscalDataPackage.BudgetName or FiscalDataPackage.ProgressName))
         {
             await ImportUploadEndpoint.RefuseAsync(context, StatusCodes.Status404NotFound, "NOT_FOUND",
