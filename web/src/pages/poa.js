@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, transparencyDownloads, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
 import { forecastSection, loadForecast } from '../forecast.js';
@@ -33,6 +33,7 @@ export async function render(root, { municipality, year }) {
         <label>Año <select data-testid="year-select" class="year">${years.map((y) =>
           `<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`).join('')}</select></label></p>
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
+      ${transparencyDownloads(`/export/${encodeURIComponent(municipality)}/${year}`, year)}
       ${summaryCards(poa.totals, poa.compliance)}
       ${baselineCard(poa.totals)}
       <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
