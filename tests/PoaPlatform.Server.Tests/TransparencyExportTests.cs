@@ -58,6 +58,16 @@ public sealed class TransparencyExportTests(PoaServerFactory server)
             cycle = (long)(await poa.Admin.DataAsync($$"""mutation($input: CycleInput!) { {{transition}}(input: $input) { version } }""",
                 new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, expectedVersion = cycle } }))[transition]!["version"]!;
         }
+        // After the approval, December's target of activity 2 goes from 5 to 25 by an authorised request: modified ≠ approved.
+        version = (long)(await editor.DataAsync($$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "{{Department}}") { action(number: 1) { version } } } }"""))
+            ["poa"]!["department"]!["action"]!["version"]!;
+        var requested = (long)(await editor.DataAsync("mutation($input: RequestModificationInput!) { requestModification(input: $input) { version } }", new
+        {
+            input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, expectedVersion = version,
+                kind = "INCREASE", justification = "Más obras.", targets = new[] { new { activityId = second, month = 12, value = 25m } } },
+        }))["requestModification"]!["version"]!;
+        await poa.Client(PoaRoles.Planner).DataAsync("mutation($input: DecideModificationInput!) { decideModification(input: $input) { version } }",
+            new { input = new { municipality = poa.Municipality, year = TestPoa.Year, department = Department, number = 1, expectedVersion = requested, requestId = 1, authorize = true, comment = "Autorizada." } });
         return (poa, editor);
     }
 
@@ -86,6 +96,7 @@ public sealed class TransparencyExportTests(PoaServerFactory server)
         decimal Achieved(JsonNode activity) => activity["progress"]!.AsArray().Where(p => (int)p!["month"]! <= quarter * 3).Sum(p => (decimal)p!["achieved"]!);
         decimal Approved(int id) => (decimal)action["baseline"]!["activities"]!.AsArray().Single(a => (int)a!["id"]! == id)!["annualTarget"]!;
         var activities = action["activities"]!.AsArray().Select(a => a!).ToList();
+        Assert.Equal((60m, 80m), (Approved((int)activities[1]["id"]!), (decimal)activities[1]["annualTarget"]!));
         object[] Row(string name, JsonNode sheet, string unit, string area, decimal programmed, decimal adjusted, decimal achieved, string note) =>
         [
             2021m, start, end, (string)action["objective"]!, name, Word<IndicatorDimension>(sheet["dimension"]), (string)sheet["definition"]!,
