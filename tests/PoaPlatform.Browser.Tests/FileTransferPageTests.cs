@@ -122,6 +122,28 @@ public sealed class FileTransferPageTests(PoaSite site)
         }
     }
 
+    [Fact]
+    public async Task TheDepartmentPageDownloadsTheTransparencyFormatOfTheQuarterChosen()
+    {
+        var actions = (await site.GraphQLAsync($"{{ poa(year: {PoaSite.Year}) {{ department(slug: \"{PoaSite.Department}\") {{ totals {{ actions }} }} }} }}"))
+            ["poa"]!["department"]!["totals"]!["actions"]!.GetValue<int>();
+        var page = await site.OpenAsync($"/poa/{PoaSite.Year}/{PoaSite.Department}");
+        await Expect(page.GetByTestId("transparency-downloads").Locator("[data-download]")).ToHaveCountAsync(3);
+
+        await page.GetByTestId("transparency-quarter").SelectOptionAsync("2");
+        var bytes = await DownloadAsync(page, "download-transparencia-iv", $"poa-2021-{PoaSite.Department}-transparencia-iv-t2.xlsx");
+
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var part = workbook.WorkbookPart!;
+        var sheet = (DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(
+            part.Workbook!.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First().Id!.Value!);
+        var rows = sheet.Worksheet!.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        // A header, then one row per action; the period ends on the quarter's last day (30/06/2021).
+        Assert.Equal(actions + 1, rows.Count);
+        var end = rows[1].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.CellReference!.Value == "C2");
+        Assert.Equal(new DateOnly(2021, 6, 30), DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(end.CellValue!.Text, CultureInfo.InvariantCulture))));
+    }
+
     private static (int Actions, int Activities, decimal Investment) Figures(JsonNode totals) =>
         (totals["actions"]!.GetValue<int>(), totals["activities"]!.GetValue<int>(), totals["investment"]!.GetValue<decimal>());
 

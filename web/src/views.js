@@ -124,8 +124,39 @@ export function downloads(path) {
       data-testid="download-${format}">${label}</a>`).join(' · ')}</p>`;
 }
 
+const TRANSPARENCY_FORMATS = [
+  ['transparencia-iv', 'Art. 70 fr. IV (objetivos y metas)'],
+  ['transparencia-v', 'Art. 70 fr. V (indicadores de interés público)'],
+  ['transparencia-vi', 'Art. 70 fr. VI (indicadores de resultados)'],
+];
+
+/** The quarter a year's transparency formats default to: the current one in the current year, else the last (a past
+ * year) or the first (a future one). */
+export function defaultQuarter(year, today = new Date()) {
+  const current = today.getFullYear();
+  return Number(year) === current ? Math.floor(today.getMonth() / 3) + 1 : Number(year) < current ? 4 : 1;
+}
+
+/** Links to the transparency formats (Ley General de Transparencia, art. 70 fr. IV, V, VI) of a quarter, with the
+ * quarter to choose; docs/transparency.md says what each column holds. */
+export function transparencyDownloads(path, year) {
+  const quarter = defaultQuarter(year);
+  const href = (format, q) => `${escape(path)}?format=${format}&amp;periodo=${q}`;
+  return `<p class="downloads" data-testid="transparency-downloads">Formatos de transparencia:
+    <label>Trimestre <select data-transparency-quarter data-testid="transparency-quarter">
+      ${[1, 2, 3, 4].map((q) => `<option value="${q}"${q === quarter ? ' selected' : ''}>${q}.º</option>`).join('')}
+    </select></label>
+    ${TRANSPARENCY_FORMATS.map(([format, label]) => `<a href="${href(format, quarter)}" data-download="${format}"
+      data-format="${format}" data-testid="download-${format}">${label}</a>`).join(' · ')}</p>`;
+}
+
 /** Makes the download links of `root` fetch with the session cookie (reading may need one) and save the file. */
 export function wireDownloads(root) {
+  root.querySelectorAll('select[data-transparency-quarter]').forEach((select) => select.addEventListener('change', () => {
+    select.closest('p').querySelectorAll('a[data-format]').forEach((link) => {
+      link.setAttribute('href', link.getAttribute('href').replace(/periodo=\d/, `periodo=${select.value}`));
+    });
+  }));
   root.querySelectorAll('a[data-download]').forEach((link) => link.addEventListener('click', async (event) => {
     event.preventDefault();
     const response = await fetch(link.getAttribute('href'), { credentials: 'same-origin' });

@@ -20,7 +20,9 @@ public static class PoaXlsx
     private const string QuantityFormat = "#,##0.##########;-#,##0.##########;\"-\"";
 
     // Cell formats (cellXfs) of the stylesheet below.
-    private const uint Plain = 0, Label = 1, Pesos = 2, Accounting = 3, Quantity = 4, Wrapped = 5, Guarded = 6, Heading = 7, Whole = 8;
+    private const uint Plain = 0, Label = 1, Pesos = 2, Accounting = 3, Quantity = 4, Wrapped = 5, Guarded = 6, Heading = 7, Whole = 8, Date = 9;
+    private const string DateFormat = "dd/mm/yyyy";
+    private static readonly DateOnly s_dayZero = new(1899, 12, 30);
 
     /// <summary>The seed layout: a sheet per detailed action ("Acción 3"), then the department's summary sheet ("Resumen").</summary>
     public static void Write(PoaDocument document, Stream stream)
@@ -70,9 +72,10 @@ public static class PoaXlsx
         });
     }
 
-    /// <summary>A plain table on one sheet: a frozen header row, then one row per item; a cell is text or a number
-    /// (<see cref="decimal"/>), and text that looks like a formula is stored as text (quote prefix). For archives and
-    /// lists that are not a POA (the audit trail).</summary>
+    /// <summary>A plain table on one sheet: a frozen header row, then one row per item; a cell is text, a number
+    /// (<see cref="decimal"/>: whole numbers as such, others with their decimals) or a date (<see cref="DateOnly"/>, a
+    /// real date cell shown dd/mm/yyyy), and text that looks like a formula is stored as text (quote prefix). For
+    /// archives and lists that are not a POA (the audit trail, the transparency formats).</summary>
     public static void WriteTable(Stream stream, string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object>> rows)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -87,7 +90,13 @@ public static class PoaXlsx
             sheet.Row(1, [.. header.Select((h, i) => (i + 1, (object)h, Label))]);
             var row = 2;
             foreach (var cells in rows)
-                sheet.Row(row++, [.. cells.Select((c, i) => (i + 1, c, c is decimal ? Whole : Plain))]);
+                sheet.Row(row++, [.. cells.Select((c, i) => (i + 1, c, c switch
+                {
+                    decimal d when d == decimal.Truncate(d) => Whole,
+                    decimal => Quantity,
+                    DateOnly => Date,
+                    _ => Plain,
+                }))]);
         });
     }
 
@@ -320,6 +329,11 @@ public static class PoaXlsx
                         cell.CellValue = new X.CellValue(amount);
                         cell.StyleIndex = style;
                         break;
+                    case DateOnly date:
+                        // The serial day number of the 1900 date system (day 0 = 1899-12-30, as every office counts).
+                        cell.CellValue = new X.CellValue((decimal)(date.DayNumber - s_dayZero.DayNumber));
+                        cell.StyleIndex = style;
+                        break;
                     case string text when text.Length == 0:
                         continue;
                     case string text:
@@ -350,7 +364,8 @@ public static class PoaXlsx
         new X.NumberingFormats(
             new X.NumberingFormat { NumberFormatId = 164, FormatCode = PesosFormat },
             new X.NumberingFormat { NumberFormatId = 165, FormatCode = AccountingFormat },
-            new X.NumberingFormat { NumberFormatId = 166, FormatCode = QuantityFormat }) { Count = 3 },
+            new X.NumberingFormat { NumberFormatId = 166, FormatCode = QuantityFormat },
+            new X.NumberingFormat { NumberFormatId = 167, FormatCode = DateFormat }) { Count = 4 },
         new X.Fonts(
             new X.Font(new X.FontSize { Val = 11 }, new X.FontName { Val = "Calibri" }),
             new X.Font(new X.Bold(), new X.FontSize { Val = 11 }, new X.FontName { Val = "Calibri" }),
@@ -370,5 +385,6 @@ public static class PoaXlsx
             new X.CellFormat(new X.Alignment { WrapText = true, Vertical = X.VerticalAlignmentValues.Top }) { ApplyAlignment = true },
             new X.CellFormat(new X.Alignment { WrapText = true, Vertical = X.VerticalAlignmentValues.Top }) { ApplyAlignment = true, QuotePrefix = true },
             new X.CellFormat { FontId = 2, ApplyFont = true },
-            new X.CellFormat { NumberFormatId = 3, ApplyNumberFormat = true }) { Count = 9 });
+            new X.CellFormat { NumberFormatId = 3, ApplyNumberFormat = true },
+            new X.CellFormat { NumberFormatId = 167, ApplyNumberFormat = true }) { Count = 10 });
 }

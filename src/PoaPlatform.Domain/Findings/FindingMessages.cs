@@ -91,7 +91,7 @@ public static class FindingMessages
             : $"Action {p["action"]} \"{p["name"]}\", incomplete indicators: {string.Join("; ", parts)}.";
     }
 
-    private static string Fields(IEnumerable<string> names, bool es) => string.Join(", ", names.Select(n => (es, n) switch
+    internal static string Fields(IEnumerable<string> names, bool es) => string.Join(", ", names.Select(n => (es, n) switch
     {
         (true, "level") => "nivel de la MIR",
         (true, "definition") => "definición",

@@ -6,8 +6,9 @@ using PoaPlatform.Server.Import;
 namespace PoaPlatform.Server.Export;
 
 /// <summary>
-/// <c>GET /export/{municipality}/{year}[/{department}[/{number}]]?format=xlsx|xlsx-flat|csv|json</c>: what the city,
-/// department or action page shows, as a file to download. Reading rules apply (Auth:PublicRead).
+/// <c>GET /export/{municipality}/{year}[/{department}[/{number}]]?format=xlsx|xlsx-flat|csv|json|transparencia-iv|transparencia-v|transparencia-vi[&amp;periodo=1..4]</c>:
+/// what the city, department or action page shows, as a file to download, or the transparency format of a quarter
+/// (docs/transparency.md). Reading rules apply (Auth:PublicRead).
 /// </summary>
 internal static class ExportEndpoint
 {
@@ -35,18 +36,37 @@ internal static class ExportEndpoint
         }
     }
 
-    public static async Task HandleAsync(HttpContext context, PoaAuthorization authorization, ExportSources sources,
+    public static async Task HandleAsync(HttpContext context, PoaAuthorization authorization, ExportSources sources, TimeProvider clock,
         string municipality, int year, string? department, int? number)
     {
         municipality = Slugs.From(municipality);
         if (!await CanReadAsync(context, authorization, municipality, year))
             return;
         var format = context.Request.Query["format"].FirstOrDefault() ?? "xlsx";
-        if (format is not ("xlsx" or "xlsx-flat" or "csv" or "json"))
+        TransparencyFraction? fraction = format switch
+        {
+            "transparencia-iv" => TransparencyFraction.ObjectivesAndTargets,
+            "transparencia-v" => TransparencyFraction.PublicInterestIndicators,
+            "transparencia-vi" => TransparencyFraction.ResultIndicators,
+            _ => null,
+        };
+        if (fraction is null && format is not ("xlsx" or "xlsx-flat" or "csv" or "json"))
         {
             await ImportUploadEndpoint.RefuseAsync(context, StatusCodes.Status400BadRequest, GraphQL.PoaErrors.BadRequest,
-                $"Unknown format \"{format}\": use xlsx (seed layout), xlsx-flat (one row per activity, with progress), csv or json.");
+                $"Unknown format \"{format}\": use xlsx (seed layout), xlsx-flat (one row per activity, with progress), csv, json, " +
+                "or transparencia-iv, transparencia-v, transparencia-vi (with periodo=1..4).");
             return;
+        }
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var quarter = today.Year == year ? (today.Month + 2) / 3 : today.Year > year ? 4 : 1;
+        if (context.Request.Query["periodo"].FirstOrDefault() is { } periodo)
+        {
+            if (!int.TryParse(periodo, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out quarter) || quarter is < 1 or > 4)
+            {
+                await ImportUploadEndpoint.RefuseAsync(context, StatusCodes.Status400BadRequest, GraphQL.PoaErrors.BadRequest,
+                    $"Unknown periodo \"{periodo}\": use a quarter, 1 to 4.");
+                return;
+            }
         }
         var language = context.Request.Query["language"].FirstOrDefault() is { } lang && lang.StartsWith("es", StringComparison.OrdinalIgnoreCase)
             ? FindingLanguage.Spanish
@@ -72,7 +92,9 @@ internal static class ExportEndpoint
         };
         var response = context.Response;
         response.ContentType = contentType;
-        response.Headers.ContentDisposition = $"attachment; filename=\"{name}{(format == "xlsx-flat" ? "-filas" : "")}.{extension}\"";
+        var suffix = format == "xlsx-flat" ? "-filas"
+            : fraction is not null ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"-{format}-t{quarter}") : "";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{name}{suffix}.{extension}\"";
         // A workbook is a zip package, which needs a seekable stream: build it in memory, then send it.
         using var buffer = new MemoryStream();
         switch (format)
@@ -82,6 +104,9 @@ internal static class ExportEndpoint
                 break;
             case "xlsx-flat":
                 PoaXlsx.WriteFlat(exported.Document, buffer, exported.Progress);
+                break;
+            case not null when fraction is { } f:
+                TransparencyXlsx.Write(buffer, f, exported.Document, exported.Progress, exported.Approved ?? [], quarter, today);
                 break;
             case "csv":
                 buffer.Write(PoaCsv.Encoding.GetPreamble());

@@ -3,11 +3,13 @@ using PoaPlatform.Abstractions.Actions;
 using PoaPlatform.Abstractions.Consolidation;
 using PoaPlatform.Abstractions.Departments;
 using PoaPlatform.Abstractions.Poas;
+using PoaPlatform.Domain.Export;
 
 namespace PoaPlatform.Server.Export;
 
-/// <summary>What a page shows, as the domain model: a POA document (and the progress reported on its activities).</summary>
-public sealed record ExportedPoa(PoaDocument Document, IReadOnlyList<ReportedProgress> Progress);
+/// <summary>What a page shows, as the domain model: a POA document (and the progress reported on its activities), with
+/// the approved programming of the actions of approved departments (the transparency formats' metas programadas).</summary>
+public sealed record ExportedPoa(PoaDocument Document, IReadOnlyList<ReportedProgress> Progress, IReadOnlyList<ApprovedProgramming>? Approved = null);
 
 /// <summary>One action for the open data package: its department, the programming now, the programming as the last
 /// approval left it (the current one before any approval) and the progress of its activities.</summary>
@@ -58,7 +60,9 @@ public sealed class ExportSources(IGrainFactory grains)
         if (snapshot is null)
             return null;
         var (action, progress) = ActionOf(summary.Name, snapshot);
-        return new ExportedPoa(new PoaDocument(year, [new Department(summary.Name, [action])], snapshot.Findings), progress);
+        var cycle = (await grains.GetGrain<IDepartmentGrain>(summary.Key).GetViewAsync()).Summary.CycleOrStart;
+        return new ExportedPoa(new PoaDocument(year, [new Department(summary.Name, [action])], snapshot.Findings), progress,
+            ApprovedOf(summary.Name, cycle, [snapshot]));
     }
 
     /// <summary>Every action of the city, departments by name and actions by number, with its approved baseline; null
@@ -90,7 +94,7 @@ public sealed class ExportSources(IGrainFactory grains)
             figures.BeneficiariesMen, figures.BeneficiariesWomen);
     }
 
-    private async Task<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress)?> DepartmentOf(string key)
+    private async Task<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress, IReadOnlyList<ApprovedProgramming> Approved)?> DepartmentOf(string key)
     {
         var view = await grains.GetGrain<IDepartmentGrain>(key).GetViewAsync();
         var name = view.Summary.Name;
@@ -106,7 +110,20 @@ public sealed class ExportSources(IGrainFactory grains)
             actions.Add(action);
             progress.AddRange(reported);
         }
-        return (new Department(name, actions), view.Summary.Findings, progress);
+        return (new Department(name, actions), view.Summary.Findings, progress,
+            ApprovedOf(name, view.Summary.CycleOrStart, [.. snapshots.Where(s => s is not null).Select(s => s!)]));
+    }
+
+    /// <summary>The programming the department's last approval left, dated by that approval (its UTC day); none before the
+    /// first approval.</summary>
+    private static List<ApprovedProgramming> ApprovedOf(string department, DepartmentCycle cycle, IReadOnlyList<ActionSnapshot> snapshots)
+    {
+        var approval = cycle.ApprovalNumber;
+        var approvedAt = cycle.History.LastOrDefault(e => e.Transition is CycleTransition.Approve or CycleTransition.ImportApproved)?.At;
+        if (approval == 0 || approvedAt is not { } at)
+            return [];
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        return [.. snapshots.Select(s => new ApprovedProgramming(department, s.Action.Number, s.BaselineOf(approval), day))];
     }
 
     private static (PoaAction Action, IReadOnlyList<ReportedProgress> Progress) ActionOf(string department, ActionSnapshot snapshot)
@@ -118,7 +135,7 @@ public sealed class ExportSources(IGrainFactory grains)
         return (action, progress);
     }
 
-    private static ExportedPoa Combine(int year, List<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress)> departments) =>
+    private static ExportedPoa Combine(int year, List<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress, IReadOnlyList<ApprovedProgramming> Approved)> departments) =>
         new(new PoaDocument(year, [.. departments.Select(d => d.Department)], [.. departments.SelectMany(d => d.Findings)]),
-            [.. departments.SelectMany(d => d.Progress)]);
+            [.. departments.SelectMany(d => d.Progress)], [.. departments.SelectMany(d => d.Approved)]);
 }

@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, transparencyDownloads, wireDownloads } from '../views.js';
 import { forecastSection, loadForecast } from '../forecast.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
@@ -48,6 +48,7 @@ export async function render(root, { municipality, year, department: slug }) {
       <h1 data-testid="department-name">${escape(department.name)}</h1>
       <p class="meta">Actualizado <span data-testid="department-updated">${new Date().toLocaleTimeString('es-MX')}</span></p>
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}/${encodeURIComponent(department.slug)}`)}
+      ${transparencyDownloads(`/export/${encodeURIComponent(municipality)}/${year}/${encodeURIComponent(department.slug)}`, year)}
       ${cycleSection(department.cycle, { municipality, department: slug })}
       ${department.pendingRequests ? `<p class="notice" data-testid="pending-requests">${department.pendingRequests}
         ${department.pendingRequests === 1 ? 'solicitud de modificación espera' : 'solicitudes de modificación esperan'} a planeación.</p>` : ''}

@@ -1,7 +1,7 @@
 import { gql, POA_CHANGED, subscribe } from '../graphql.js';
 import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
-import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, wireDownloads } from '../views.js';
+import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, transparencyDownloads, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
 import { forecastSection, loadForecast } from '../forecast.js';
@@ -34,6 +34,7 @@ export async function render(root, { municipality, year }) {
           `<option value="${y}" ${y === year ? 'selected' : ''}>${y}</option>`).join('')}</select></label></p>
       ${downloads(`/export/${encodeURIComponent(municipality)}/${year}`)}
       <p><a href="/datos/${encodeURIComponent(municipality)}/${year}" data-testid="open-data-link" download>Datos abiertos (Fiscal Data Package)</a></p>
+      ${transparencyDownloads(`/export/${encodeURIComponent(municipality)}/${year}`, year)}
       ${summaryCards(poa.totals, poa.compliance)}
       ${baselineCard(poa.totals)}
       <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
