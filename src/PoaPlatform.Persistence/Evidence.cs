@@ -183,6 +183,16 @@ public sealed class EvidenceRegistry(StorageTarget target)
         (int)(await _db.QueryAsync("SELECT COUNT(*) FROM poa_evidence WHERE action_key = @action" + (month is null ? "" : " AND month = @month"),
             r => r.GetInt64(0), ct, ("action", actionKey), ("month", month)))[0];
 
+    /// <summary>Items per action of a POA (or of one of its departments) for the months <paramref name="fromMonth"/> to
+    /// <paramref name="toMonth"/>, in one query: what the quarterly report counts.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByActionAsync(string poaKey, string? departmentKey, int fromMonth, int toMonth, CancellationToken ct = default)
+    {
+        var rows = await _db.QueryAsync("SELECT action_key, COUNT(*) FROM poa_evidence WHERE poa_key = @poa" +
+            (departmentKey is null ? "" : " AND department_key = @department") + " AND month >= @from AND month <= @to GROUP BY action_key",
+            r => (Key: r.GetString(0), Count: (int)r.GetInt64(1)), ct, ("poa", poaKey), ("department", departmentKey), ("from", fromMonth), ("to", toMonth));
+        return rows.ToDictionary(r => r.Key, r => r.Count, StringComparer.Ordinal);
+    }
+
     /// <summary>Removes the item and writes its <c>deleteEvidence</c> event; false when it was not there (any more).</summary>
     public async Task<bool> DeleteAsync(EvidenceItem item, string user, DateTimeOffset at, CancellationToken ct = default)
     {

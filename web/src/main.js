@@ -13,6 +13,7 @@ import * as adminPage from './pages/admin.js';
 import * as reviewPage from './pages/review.js';
 import * as calendarPage from './pages/calendar.js';
 import * as comparePage from './pages/compare.js';
+import * as reportPage from './pages/report.js';
 
 export const DEFAULT_YEAR = 2021;
 
@@ -32,6 +33,8 @@ const routes = [
   [/^\/revision\/?$/, () => ({ page: reviewPage, params: { year: Number(localStorage.getItem('poa.year')) || DEFAULT_YEAR } })],
   [/^\/revision\/(\d{4})\/?$/, (m) => ({ page: reviewPage, params: { year: Number(m[1]) } })],
   [/^\/calendario\/(\d{4})\/?$/, (m) => ({ page: calendarPage, params: { year: Number(m[1]) } })],
+  [/^\/informe\/(\d{4})\/T([1-4])\/?$/, (m) => ({ page: reportPage, params: { year: Number(m[1]), quarter: Number(m[2]) } })],
+  [/^\/informe\/(\d{4})\/T([1-4])\/([^/]+)\/?$/, (m) => ({ page: reportPage, params: { year: Number(m[1]), quarter: Number(m[2]), department: decodeURIComponent(m[3]) } })],
   [/^\/comparar\/(\d{4})\/?$/, (m) => ({ page: comparePage, params: { year: Number(m[1]) } })],
   [/^\/comparar\/(\d{4})\/([^/]+)\/?$/, (m) => ({ page: comparePage, params: { year: Number(m[1]), department: decodeURIComponent(m[2]) } })],
 ];

@@ -21,6 +21,11 @@ public sealed class DepartmentType : ObjectGraphType<DepartmentNode>
         AuditQueries.AddTo(this);
         Cycle.CycleFields.AddTo(this);
         ForecastFields.AddTo(this);
+        Field<NonNullGraphType<Reports.QuarterlyReportType>>("quarterlyReport")
+            .Description("Informe trimestral de avance: one row per action for the quarter (1..4) and the year to its end, with the notes reported in the quarter.")
+            .Argument<NonNullGraphType<IntGraphType>>("quarter")
+            .ResolveAsync(async c => await Reports.QuarterlyReports.OfDepartmentAsync(c.RequestServices!, c.Source,
+                Reports.QuarterlyReports.CheckedQuarter(c.GetArgument<int>("quarter")), c.CancellationToken));
     }
 }
 

@@ -50,11 +50,11 @@ internal static class ExportEndpoint
             "transparencia-vi" => TransparencyFraction.ResultIndicators,
             _ => null,
         };
-        if (fraction is null && format is not ("xlsx" or "xlsx-flat" or "csv" or "json"))
+        if (fraction is null && format is not ("xlsx" or "xlsx-flat" or "csv" or "json" or Reports.QuarterlyReportXlsx.Format))
         {
             await ImportUploadEndpoint.RefuseAsync(context, StatusCodes.Status400BadRequest, GraphQL.PoaErrors.BadRequest,
                 $"Unknown format \"{format}\": use xlsx (seed layout), xlsx-flat (one row per activity, with progress), csv, json, " +
-                "or transparencia-iv, transparencia-v, transparencia-vi (with periodo=1..4).");
+                "transparencia-iv, transparencia-v, transparencia-vi or informe-trimestral (with periodo=1..4).");
             return;
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -67,6 +67,11 @@ internal static class ExportEndpoint
                     $"Unknown periodo \"{periodo}\": use a quarter, 1 to 4.");
                 return;
             }
+        }
+        if (format == Reports.QuarterlyReportXlsx.Format)
+        {
+            await Reports.QuarterlyReportXlsx.HandleAsync(context, municipality, year, department, number, quarter);
+            return;
         }
         var language = context.Request.Query["language"].FirstOrDefault() is { } lang && lang.StartsWith("es", StringComparison.OrdinalIgnoreCase)
             ? FindingLanguage.Spanish

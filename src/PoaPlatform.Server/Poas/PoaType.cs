@@ -1,3 +1,4 @@
+using GraphQL;
 using GraphQL.Types;
 using PoaPlatform.Server.Actions;
 using PoaPlatform.Server.Audit;
@@ -23,5 +24,11 @@ public sealed class PoaType : ObjectGraphType<PoaNode>
         AuditQueries.AddTo(this);
         Cycle.CycleFields.AddTo(this);
         ForecastFields.AddTo(this);
+        Field<NonNullGraphType<Reports.QuarterlyReportType>>("quarterlyReport")
+            .Description("Informe trimestral de avance: one row per department for the quarter (1..4) and the year to its end.")
+            .Argument<NonNullGraphType<IntGraphType>>("quarter")
+            .ResolveAsync(async c => await Reports.QuarterlyReports.OfPoaAsync(c.RequestServices!, c.Source.Key, c.Source.Year,
+                [.. c.Source.Summary.Departments.OrderBy(d => d.Name, StringComparer.CurrentCulture)], c.Source.Summary.Figures,
+                Reports.QuarterlyReports.CheckedQuarter(c.GetArgument<int>("quarter")), c.CancellationToken));
     }
 }

@@ -7,7 +7,7 @@ namespace PoaPlatform.Server.Web;
 public static class WebPagesExtensions
 {
     /// <summary>The page routes; each is answered with index.html and the page reads its figures from /graphql.</summary>
-    public static readonly IReadOnlyList<string> PageRoutes = ["/poa/{**path}", "/importar", "/entrar", "/cambiar-contrasena", "/cuenta", "/administracion", "/revision", "/revision/{**path}", "/calendario/{**path}", "/comparar/{**path}"];
+    public static readonly IReadOnlyList<string> PageRoutes = ["/poa/{**path}", "/importar", "/entrar", "/cambiar-contrasena", "/cuenta", "/administracion", "/revision", "/revision/{**path}", "/calendario/{**path}", "/comparar/{**path}", "/informe/{**path}"];
 
     /// <summary>Serves the dashboards built from web/ (wwwroot/dist) at "/", with the page routes falling back to index.html.</summary>
     public static WebApplication UsePoaPages(this WebApplication app)

@@ -3,6 +3,7 @@ import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, transparencyDownloads, wireDownloads } from '../views.js';
 import { forecastSection, loadForecast } from '../forecast.js';
+import { reportQuarter } from './report.js';
 import { baselineCard, COMMENT_PAGE, commentsSection, CYCLE_FIELDS, cycleSection, wireComments, wireCycle } from '../cycle.js';
 
 const QUERY = `query Department($municipality: String!, $year: Int!, $slug: String!) {
@@ -54,7 +55,8 @@ export async function render(root, { municipality, year, department: slug }) {
         ${department.pendingRequests === 1 ? 'solicitud de modificación espera' : 'solicitudes de modificación esperan'} a planeación.</p>` : ''}
       ${summaryCards(department.totals, department.compliance)}
       ${baselineCard(department.totals)}
-      <p><a href="/comparar/${year}/${encodeURIComponent(department.slug)}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
+      <p><a href="/comparar/${year}/${encodeURIComponent(department.slug)}" data-link data-testid="compare-link">Comparar con el año anterior</a> ·
+        <a href="/informe/${year}/T${reportQuarter(year)}/${encodeURIComponent(department.slug)}" data-link data-testid="report-link">Informe trimestral de avance</a></p>
       ${forecastSection(forecast.forecast, forecast.earlyWarnings, year)}
       <h2>Acciones</h2>
       <table data-testid="actions"><thead><tr><th class="num">Núm.</th><th>Acción</th><th>Eje</th><th class="num">Inversión</th>

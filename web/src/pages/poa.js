@@ -3,6 +3,7 @@ import { monthlyChart } from '../chart.js';
 import { escape, light, money, number, percent } from '../format.js';
 import { breakdowns, loadSpending, spending, coalesce, downloads, FIGURES, findingsTable, summaryCards, transparencyDownloads, wireDownloads } from '../views.js';
 import { can, municipality as served } from '../session.js';
+import { reportQuarter } from './report.js';
 import { baselineCard, STATUS_NAMES, statusBadge } from '../cycle.js';
 import { forecastSection, loadForecast } from '../forecast.js';
 
@@ -37,7 +38,8 @@ export async function render(root, { municipality, year }) {
       ${transparencyDownloads(`/export/${encodeURIComponent(municipality)}/${year}`, year)}
       ${summaryCards(poa.totals, poa.compliance)}
       ${baselineCard(poa.totals)}
-      <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a></p>
+      <p><a href="/comparar/${year}" data-link data-testid="compare-link">Comparar con el año anterior</a> ·
+        <a href="/informe/${year}/T${reportQuarter(year)}" data-link data-testid="report-link">Informe trimestral de avance</a></p>
       ${forecastSection(forecast.forecast, forecast.earlyWarnings, year)}
       <h2>Estado de los POA</h2>
       <section class="cards" data-testid="status-counts">${poa.statusCounts.map((c) => `<article class="card" data-status="${c.status}">
