@@ -1,4 +1,3 @@
-using Xunit.Abstractions;
 using System.Data.Common;
 using System.Text.Json;
 using PoaPlatform.Abstractions;
@@ -15,7 +14,7 @@ namespace PoaPlatform.Grains.Tests;
 
 /// <summary>Rows that the code of commit 7524ed1 wrote (Fixtures/state-rows-7524ed1.json: an action after import, rename,
 /// progress, targets and a removed activity; a deleted action; its department and POA) load into today's grains.</summary>
-public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster, ITestOutputHelper output) where TFixture : ClusterFixture
+public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster) where TFixture : ClusterFixture
 {
     private const string Poa = "legado/2021";
     private const string Department = "legado/2021/secretaria-particular";
@@ -80,11 +79,13 @@ public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster, 
     {
         await InsertFixtureRowsAsync("state-rows-88ff3da.json", "legado2/");
         var snapshots = await Recompute.SnapshotsAsync(cluster.Grains, ["legado2/2021/obras-publicas/1", "legado2/2021/obras-publicas/2"]);
-        output.WriteLine(System.Text.Json.JsonSerializer.Serialize(snapshots.Select(s => new { s.Key, s.Version, s.Progress })));
         Assert.Equal(2, snapshots.Count);
         var months = snapshots.SelectMany(s => s.Progress).SelectMany(p => p.Months).ToList();
         Assert.NotEmpty(months);
-        Assert.Contains(months, m => m.Exercised > 0);
+        Assert.Equal(
+            [("legado2/2021/obras-publicas/1", 1, 2, 10m, 1500.50m, "Febrero"), ("legado2/2021/obras-publicas/1", 2, 3, 9m, 200m, "Marzo"),
+             ("legado2/2021/obras-publicas/2", 1, 1, 10m, 99.99m, (string?)null)],
+            snapshots.SelectMany(s => s.Progress.SelectMany(p => p.Months.Select(m => (s.Key, p.ActivityId, m.Month, m.Achieved, m.Exercised, m.Note)))));
         Assert.All(months, m => Assert.Equal((0m, 0m, 0m, 0m, 0m), (m.Approved, m.Modified, m.Committed, m.Accrued, m.Paid)));
         Assert.All(snapshots, s => Assert.All(s.Action.Activities, a => Assert.Equal((null, null), (a.IndicatorSheet, a.FundingSource))));
         Assert.All(snapshots, s => Assert.Null(s.Action.IndicatorSheet));
@@ -138,7 +139,7 @@ public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster, 
 }
 
 [Collection(SqliteCluster.Name)]
-public sealed class SqliteStoredStateCompatibilityTests(SqliteClusterFixture cluster, ITestOutputHelper output) : StoredStateCompatibilityTests<SqliteClusterFixture>(cluster, output);
+public sealed class SqliteStoredStateCompatibilityTests(SqliteClusterFixture cluster) : StoredStateCompatibilityTests<SqliteClusterFixture>(cluster);
 
 [Collection(PostgresCluster.Name)]
-public sealed class PostgresStoredStateCompatibilityTests(PostgresClusterFixture cluster, ITestOutputHelper output) : StoredStateCompatibilityTests<PostgresClusterFixture>(cluster, output);
+public sealed class PostgresStoredStateCompatibilityTests(PostgresClusterFixture cluster) : StoredStateCompatibilityTests<PostgresClusterFixture>(cluster);

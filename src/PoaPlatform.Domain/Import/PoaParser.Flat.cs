@@ -221,14 +221,5 @@ internal sealed partial class PoaParser
         columns.TryGetValue(name, out var column) ? Number(row, column, name) : 0;
 
     /// <summary>A flat header as the labels compare it: upper case, no accents.</summary>
-    private static string Fold(string header)
-    {
-        var folded = new System.Text.StringBuilder(header.Length);
-        foreach (var c in header.Normalize(System.Text.NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
-                folded.Append(char.ToUpperInvariant(c));
-        }
-        return folded.ToString().Normalize(System.Text.NormalizationForm.FormC);
-    }
+    private static string Fold(string header) => TextFolding.Fold(header);
 }

@@ -158,14 +158,5 @@ public static class IndicatorTexts
     /// <summary>The words a choice of <typeparamref name="T"/> may be written with, for an error message.</summary>
     public static string Choices<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(v => s_names[v]));
 
-    private static string Fold(string text)
-    {
-        var folded = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text.Trim().Normalize(System.Text.NormalizationForm.FormD))
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-                folded.Append(char.ToUpperInvariant(c));
-        }
-        return folded.ToString();
-    }
+    private static string Fold(string text) => TextFolding.Fold(text.Trim());
 }

@@ -18,9 +18,7 @@ public sealed class ComplianceCalculator(IOptions<ComplianceOptions> options, Ti
 
     public MonthCompliance Of(int year, int? upToMonth, MonthlyValues programmed, MonthlyValues achieved)
     {
-        var month = upToMonth ?? DefaultMonth(year);
-        if (!Month.IsValid(month))
-            throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "upToMonth is a month, 1 (ENE) to 12 (DIC).");
+        var month = Months.Checked(upToMonth ?? DefaultMonth(year));
         return new MonthCompliance(month, Compliance.UpTo(programmed, achieved, month, _thresholds));
     }
 
@@ -30,9 +28,7 @@ public sealed class ComplianceCalculator(IOptions<ComplianceOptions> options, Ti
     {
         if (sheet is null)
             return Of(year, upToMonth, programmed, achieved);
-        var month = upToMonth ?? DefaultMonth(year);
-        if (!Month.IsValid(month))
-            throw GraphQL.PoaErrors.Of(Abstractions.Editing.ErrorCodes.Validation, "upToMonth is a month, 1 (ENE) to 12 (DIC).");
+        var month = Months.Checked(upToMonth ?? DefaultMonth(year));
         var (judged, compliance) = Compliance.Judged(programmed, achieved, month, _thresholds, sheet);
         return new MonthCompliance(month, compliance, judged);
     }

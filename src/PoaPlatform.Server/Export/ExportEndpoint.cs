@@ -122,8 +122,14 @@ internal static class ExportEndpoint
                 PoaJson.Write(exported.Document, buffer, language, exported.Progress);
                 break;
         }
-        response.ContentLength = buffer.Length;
+        await SendAsync(context, buffer);
+    }
+
+    /// <summary>Sends a file built in memory (a workbook is a zip package, which needs a seekable stream), with its length.</summary>
+    public static async Task SendAsync(HttpContext context, MemoryStream buffer)
+    {
+        context.Response.ContentLength = buffer.Length;
         buffer.Position = 0;
-        await buffer.CopyToAsync(response.Body, context.RequestAborted);
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted);
     }
 }

@@ -21,6 +21,12 @@ public sealed record QuarterlyReport(int Year, int Quarter, IReadOnlyList<Quarte
     public int FromMonth => 3 * Quarter - 2;
 
     public int ToMonth => 3 * Quarter;
+
+    /// <summary>The sum of the quarter's three months.</summary>
+    public decimal InQuarter(MonthlyValues values) => Enumerable.Range(FromMonth, 3).Sum(values.OfMonth);
+
+    /// <summary>The sum from ENE to the quarter's end.</summary>
+    public decimal ToDate(MonthlyValues values) => values.CumulativeTo(ToMonth);
 }
 
 /// <summary>One row: a department of the city, or an action of a department (<see cref="Number"/>), or the total.</summary>
@@ -56,6 +62,12 @@ internal static class QuarterlyReports
             new QuarterlyRow(department.Key, "Total", null, department.Summary.Figures, [], evidence.Values.Sum()));
     }
 
+    public static Domain.Consolidation.Compliance QuarterCompliance(QuarterlyReport report, QuarterlyRow row, Domain.Consolidation.TrafficLightThresholds thresholds) =>
+        Domain.Consolidation.Compliance.Of(report.InQuarter(row.Figures.Programmed), report.InQuarter(row.Figures.Achieved), thresholds);
+
+    public static Domain.Consolidation.Compliance ToDateCompliance(QuarterlyReport report, QuarterlyRow row, Domain.Consolidation.TrafficLightThresholds thresholds) =>
+        Domain.Consolidation.Compliance.Of(report.ToDate(row.Figures.Programmed), report.ToDate(row.Figures.Achieved), thresholds);
+
     /// <summary>"ABR, actividad 2: …" for each note of the quarter's months.</summary>
     private static List<string> Justifications(ActionSnapshot? snapshot, int from, int to) => snapshot is null ? [] :
         [.. snapshot.Progress.SelectMany(p => p.Months.Where(m => m.Month >= from && m.Month <= to && !string.IsNullOrWhiteSpace(m.Note))
@@ -88,14 +100,14 @@ public sealed class QuarterlyRowType : ObjectGraphType<(QuarterlyReport Report, 
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Row.Name);
         Field<IntGraphType>("number").Description("The action's number, in a department's report.").Resolve(c => c.Source.Row.Number);
         Field<NonNullGraphType<DecimalGraphType>>("investment").Resolve(c => c.Source.Row.Figures.Investment);
-        Field<NonNullGraphType<DecimalGraphType>>("programmedQuarter").Resolve(c => Span(c.Source.Row.Figures.Programmed, c.Source.Report));
-        Field<NonNullGraphType<DecimalGraphType>>("achievedQuarter").Resolve(c => Span(c.Source.Row.Figures.Achieved, c.Source.Report));
-        Field<NonNullGraphType<DecimalGraphType>>("programmedToDate").Resolve(c => c.Source.Row.Figures.Programmed.CumulativeTo(c.Source.Report.ToMonth));
-        Field<NonNullGraphType<DecimalGraphType>>("achievedToDate").Resolve(c => c.Source.Row.Figures.Achieved.CumulativeTo(c.Source.Report.ToMonth));
+        Field<NonNullGraphType<DecimalGraphType>>("programmedQuarter").Resolve(c => c.Source.Report.InQuarter(c.Source.Row.Figures.Programmed));
+        Field<NonNullGraphType<DecimalGraphType>>("achievedQuarter").Resolve(c => c.Source.Report.InQuarter(c.Source.Row.Figures.Achieved));
+        Field<NonNullGraphType<DecimalGraphType>>("programmedToDate").Resolve(c => c.Source.Report.ToDate(c.Source.Row.Figures.Programmed));
+        Field<NonNullGraphType<DecimalGraphType>>("achievedToDate").Resolve(c => c.Source.Report.ToDate(c.Source.Row.Figures.Achieved));
         Field<NonNullGraphType<ComplianceType>>("quarterCompliance").Description("Of the quarter's three months alone.")
-            .Resolve(c => Compliance(c, Span(c.Source.Row.Figures.Programmed, c.Source.Report), Span(c.Source.Row.Figures.Achieved, c.Source.Report)));
+            .Resolve(c => new MonthCompliance(c.Source.Report.ToMonth, QuarterlyReports.QuarterCompliance(c.Source.Report, c.Source.Row, Thresholds(c))));
         Field<NonNullGraphType<ComplianceType>>("compliance").Description("Cumulative, ENE to the quarter's end.")
-            .Resolve(c => Compliance(c, c.Source.Row.Figures.Programmed.CumulativeTo(c.Source.Report.ToMonth), c.Source.Row.Figures.Achieved.CumulativeTo(c.Source.Report.ToMonth)));
+            .Resolve(c => new MonthCompliance(c.Source.Report.ToMonth, QuarterlyReports.ToDateCompliance(c.Source.Report, c.Source.Row, Thresholds(c))));
         Field<NonNullGraphType<BudgetMomentsType>>("moments").Description("Pesos by moment, ENE to the quarter's end.")
             .Resolve(c => BudgetMoments.UpTo(c.Source.Row.Figures.Moment, c.Source.Report.ToMonth));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("justifications")
@@ -104,11 +116,8 @@ public sealed class QuarterlyRowType : ObjectGraphType<(QuarterlyReport Report, 
         Field<NonNullGraphType<IntGraphType>>("evidence").Description("Evidence items attached to the quarter's months.").Resolve(c => c.Source.Row.Evidence);
     }
 
-    private static decimal Span(MonthlyValues values, QuarterlyReport report) =>
-        Enumerable.Range(report.FromMonth, 3).Sum(values.OfMonth);
-
-    private static MonthCompliance Compliance(IResolveFieldContext<(QuarterlyReport Report, QuarterlyRow Row)> c, decimal programmed, decimal achieved) =>
-        new(c.Source.Report.ToMonth, Domain.Consolidation.Compliance.Of(programmed, achieved, c.RequestServices!.GetRequiredService<Domain.Consolidation.TrafficLightThresholds>()));
+    private static Domain.Consolidation.TrafficLightThresholds Thresholds(IResolveFieldContext c) =>
+        c.RequestServices!.GetRequiredService<Domain.Consolidation.TrafficLightThresholds>();
 }
 
 /// <summary>The quarterly report as a workbook: one row per department or action, then the total; the same figures
@@ -152,9 +161,7 @@ internal static class QuarterlyReportXlsx
         response.ContentType = Export.ExportEndpoint.XlsxType;
         response.Headers.ContentDisposition = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"attachment; filename=\"informe-{year}-t{quarter}-{Slugs.From(department ?? municipality)}.xlsx\"");
-        response.ContentLength = buffer.Length;
-        buffer.Position = 0;
-        await buffer.CopyToAsync(response.Body, context.RequestAborted);
+        await Export.ExportEndpoint.SendAsync(context, buffer);
     }
 
     public static readonly IReadOnlyList<string> Header =
@@ -177,14 +184,13 @@ internal static class QuarterlyReportXlsx
     private static IReadOnlyList<object> Cells(QuarterlyReport report, QuarterlyRow row, Domain.Consolidation.TrafficLightThresholds thresholds)
     {
         var f = row.Figures;
-        decimal Quarter(MonthlyValues v) => Enumerable.Range(report.FromMonth, 3).Sum(v.OfMonth);
-        var quarter = Domain.Consolidation.Compliance.Of(Quarter(f.Programmed), Quarter(f.Achieved), thresholds);
-        var toDate = Domain.Consolidation.Compliance.Of(f.Programmed.CumulativeTo(report.ToMonth), f.Achieved.CumulativeTo(report.ToMonth), thresholds);
+        var quarter = QuarterlyReports.QuarterCompliance(report, row, thresholds);
+        var toDate = QuarterlyReports.ToDateCompliance(report, row, thresholds);
         var moments = BudgetMoments.UpTo(f.Moment, report.ToMonth);
         return
         [
-            row.Number is { } n ? (decimal)n : "", row.Name, f.Investment, Quarter(f.Programmed), Quarter(f.Achieved), (object?)quarter.Ratio ?? "",
-            f.Programmed.CumulativeTo(report.ToMonth), f.Achieved.CumulativeTo(report.ToMonth), (object?)toDate.Ratio ?? "", s_lights[toDate.Light],
+            row.Number is { } n ? (decimal)n : "", row.Name, f.Investment, quarter.Programmed, quarter.Achieved, (object?)quarter.Ratio ?? "",
+            toDate.Programmed, toDate.Achieved, (object?)toDate.Ratio ?? "", s_lights[toDate.Light],
             moments.Approved, moments.Modified, moments.Committed, moments.Accrued, moments.Exercised, moments.Paid, (decimal)row.Evidence,
             string.Join("\n", row.Justifications),
         ];

@@ -144,10 +144,9 @@ export async function render(root, { municipality, year, department: slug, numbe
       // Both were read at once; an activity added in between has no details yet and shows an empty sheet.
       main.indicator = more.indicator;
       main.indicatorSheet = more.indicatorSheet;
-      const empty = more.activities[0]?.indicatorSheet && Object.fromEntries(Object.keys(more.activities[0].indicatorSheet).map((k) => [k, k === 'missing' ? [] : null]));
       for (const activity of main.activities) {
         const extra = more.activities.find((a) => a.id === activity.id);
-        activity.indicatorSheet = extra?.indicatorSheet ?? empty ?? { missing: [] };
+        activity.indicatorSheet = extra?.indicatorSheet ?? { missing: [] };
         const moments = new Map((extra?.progress ?? []).map((p) => [p.month, p.moments]));
         for (const p of activity.progress) p.moments = moments.get(p.month) ?? { approved: 0, modified: 0, committed: 0, accrued: 0, exercised: p.exercised, paid: 0 };
       }
