@@ -41,9 +41,7 @@ export async function render(root, { municipality, year, quarter, department: sl
   const base = slug ? `/informe/${year}/T${quarter}/${encodeURIComponent(slug)}` : `/informe/${year}/T${quarter}`;
   const exportPath = `/export/${encodeURIComponent(municipality)}/${year}${slug ? `/${encodeURIComponent(slug)}` : ''}`;
   root.innerHTML = `
-    <style data-testid="page-size" data-paper="${size}">@page { size: ${size === 'a4' ? 'A4' : 'letter'} landscape; margin: 16mm 12mm 18mm;
-      @top-left { content: "${escape(place)}"; font-size: 9pt; } @top-right { content: "${escape(title)}"; font-size: 9pt; }
-      @bottom-right { content: "Página " counter(page) " de " counter(pages); font-size: 9pt; } }</style>
+    <style data-testid="page-size" data-paper="${size}">${pageRule(size, place, title)}</style>
     <div class="screen-only report-tools">
       <label>Trimestre <select data-testid="report-quarter">${[1, 2, 3, 4].map((q) => `<option value="${q}" ${q === quarter ? 'selected' : ''}>T${q}</option>`).join('')}</select></label>
       <label>Papel <select data-testid="report-paper">${Object.entries(SIZES).map(([k, v]) => `<option value="${k}" ${k === size ? 'selected' : ''}>${v}</option>`).join('')}</select></label>
@@ -71,9 +69,20 @@ export async function render(root, { municipality, year, quarter, department: sl
     window.dispatchEvent(new CustomEvent('poa:navigate', { detail: base.replace(`/T${quarter}`, `/T${event.target.value}`) }));
   });
   root.querySelector('[data-testid="report-paper"]').addEventListener('change', (event) => {
-    localStorage.setItem('poa.paper', event.target.value);
-    window.dispatchEvent(new CustomEvent('poa:navigate', { detail: base }));
+    // Only the @page rule changes: the report stays on screen, nothing is fetched again.
+    const paper = event.target.value === 'a4' ? 'a4' : 'carta';
+    localStorage.setItem('poa.paper', paper);
+    const style = root.querySelector('[data-testid="page-size"]');
+    style.textContent = pageRule(paper, place, title);
+    style.dataset.paper = paper;
   });
+}
+
+/** The printed page: paper size, margins, the municipality and the title at the top, "Página N de M" at the bottom. */
+function pageRule(size, place, title) {
+  return `@page { size: ${size === 'a4' ? 'A4' : 'letter'} landscape; margin: 16mm 12mm 18mm;
+      @top-left { content: "${escape(place)}"; font-size: 9pt; } @top-right { content: "${escape(title)}"; font-size: 9pt; }
+      @bottom-right { content: "Página " counter(page) " de " counter(pages); font-size: 9pt; } }`;
 }
 
 function row(r, slug, total = false) {
