@@ -8,3 +8,4 @@ global using PoaPlatform.Abstractions.Editing;
 global using PoaPlatform.Abstractions.Poas;
 global using PoaPlatform.Domain.Findings;
 global using PoaPlatform.Domain.Model;
+global using PoaPlatform.Grains.Audit;

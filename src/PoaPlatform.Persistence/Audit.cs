@@ -159,25 +159,31 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
 
         await using var connection = (NpgsqlConnection)await target.OpenConnectionAsync(ct);
         await using var command = new NpgsqlCommand(InsertSql, connection);
-        AddArray(command, "action", NpgsqlDbType.Text, records, r => r.ActionKey);
-        AddArray(command, "department", NpgsqlDbType.Text, records, r => r.DepartmentKey);
-        AddArray(command, "poa", NpgsqlDbType.Text, records, r => r.PoaKey);
-        AddArray(command, "version", NpgsqlDbType.Bigint, records, r => r.Version);
-        AddArray(command, "seq", NpgsqlDbType.Integer, records, r => r.Sequence);
-        AddArray(command, "at", NpgsqlDbType.TimestampTz, records, r => r.AtUtc.UtcDateTime);
-        AddArray(command, "user", NpgsqlDbType.Text, records, r => r.User);
-        AddArray(command, "user_department", NpgsqlDbType.Text, records, r => r.UserDepartment);
-        AddArray(command, "command", NpgsqlDbType.Text, records, r => r.Command);
-        AddArray(command, "field", NpgsqlDbType.Text, records, r => r.Field);
-        AddArray(command, "old", NpgsqlDbType.Text, records, r => r.OldValue);
-        AddArray(command, "new", NpgsqlDbType.Text, records, r => r.NewValue);
+        AddArrays(command.Parameters, records);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The records as the twelve array parameters of an insert from <c>unnest</c> (@action … @new).</summary>
+    internal static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRecord> records)
+    {
+        AddArray(parameters, "action", NpgsqlDbType.Text, records, r => r.ActionKey);
+        AddArray(parameters, "department", NpgsqlDbType.Text, records, r => r.DepartmentKey);
+        AddArray(parameters, "poa", NpgsqlDbType.Text, records, r => r.PoaKey);
+        AddArray(parameters, "version", NpgsqlDbType.Bigint, records, r => r.Version);
+        AddArray(parameters, "seq", NpgsqlDbType.Integer, records, r => r.Sequence);
+        AddArray(parameters, "at", NpgsqlDbType.TimestampTz, records, r => r.AtUtc.UtcDateTime);
+        AddArray(parameters, "user", NpgsqlDbType.Text, records, r => r.User);
+        AddArray(parameters, "user_department", NpgsqlDbType.Text, records, r => r.UserDepartment);
+        AddArray(parameters, "command", NpgsqlDbType.Text, records, r => r.Command);
+        AddArray(parameters, "field", NpgsqlDbType.Text, records, r => r.Field);
+        AddArray(parameters, "old", NpgsqlDbType.Text, records, r => r.OldValue);
+        AddArray(parameters, "new", NpgsqlDbType.Text, records, r => r.NewValue);
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>
         AuditSql.ReadAsync(target, query, AuditStores.TimeReader(StorageProvider.PostgreSql), ct);
 
-    private static void AddArray<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
+    private static void AddArray<T>(NpgsqlParameterCollection parameters, string name, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
     {
         var values = new T[records.Count];
         for (var i = 0; i < values.Length; i++)
@@ -185,7 +191,7 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
             values[i] = selector(records[i]);
         }
 
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
+        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
     }
 }
 
@@ -205,39 +211,53 @@ internal sealed class SqliteAuditStore(StorageTarget target) : IAuditStore
 
         await using var connection = (SqliteConnection)await target.OpenConnectionAsync(ct);
         await using var tx = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = $"""
-            INSERT OR IGNORE INTO poa_audit ({AuditSql.Columns})
-            VALUES (@action, @department, @poa, @version, @seq, @at, @user, @user_department, @command, @field, @old, @new)
-            """;
-        var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        foreach (var name in (string[])["action", "department", "poa", "version", "seq", "at", "user", "user_department", "command", "field", "old", "new"])
-        {
-            p[name] = command.Parameters.Add("@" + name, SqliteType.Text);
-        }
-
-        p["version"].SqliteType = SqliteType.Integer;
-        p["seq"].SqliteType = SqliteType.Integer;
-        command.Prepare();
+        await using var insert = PrepareInsert(connection, tx);
         foreach (var r in records)
+            await insert.InsertAsync(r, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>A prepared <c>INSERT OR IGNORE</c> of one record, reused for many in one transaction.</summary>
+    internal static PreparedInsert PrepareInsert(SqliteConnection connection, SqliteTransaction tx) => new(connection, tx);
+
+    internal sealed class PreparedInsert : IAsyncDisposable
+    {
+        private readonly SqliteCommand _command;
+        private readonly Dictionary<string, SqliteParameter> _p = new(StringComparer.Ordinal);
+
+        public PreparedInsert(SqliteConnection connection, SqliteTransaction tx)
         {
-            p["action"].Value = r.ActionKey;
-            p["department"].Value = r.DepartmentKey;
-            p["poa"].Value = r.PoaKey;
-            p["version"].Value = r.Version;
-            p["seq"].Value = r.Sequence;
-            p["at"].Value = r.AtUtc.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
-            p["user"].Value = r.User;
-            p["user_department"].Value = r.UserDepartment;
-            p["command"].Value = r.Command;
-            p["field"].Value = r.Field;
-            p["old"].Value = (object?)r.OldValue ?? DBNull.Value;
-            p["new"].Value = (object?)r.NewValue ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
+            _command = connection.CreateCommand();
+            _command.Transaction = tx;
+            _command.CommandText = $"""
+                INSERT OR IGNORE INTO poa_audit ({AuditSql.Columns})
+                VALUES (@action, @department, @poa, @version, @seq, @at, @user, @user_department, @command, @field, @old, @new)
+                """;
+            foreach (var name in (string[])["action", "department", "poa", "version", "seq", "at", "user", "user_department", "command", "field", "old", "new"])
+                _p[name] = _command.Parameters.Add("@" + name, SqliteType.Text);
+            _p["version"].SqliteType = SqliteType.Integer;
+            _p["seq"].SqliteType = SqliteType.Integer;
+            _command.Prepare();
         }
 
-        await tx.CommitAsync(ct);
+        public Task InsertAsync(AuditRecord r, CancellationToken ct)
+        {
+            _p["action"].Value = r.ActionKey;
+            _p["department"].Value = r.DepartmentKey;
+            _p["poa"].Value = r.PoaKey;
+            _p["version"].Value = r.Version;
+            _p["seq"].Value = r.Sequence;
+            _p["at"].Value = r.AtUtc.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+            _p["user"].Value = r.User;
+            _p["user_department"].Value = r.UserDepartment;
+            _p["command"].Value = r.Command;
+            _p["field"].Value = r.Field;
+            _p["old"].Value = (object?)r.OldValue ?? DBNull.Value;
+            _p["new"].Value = (object?)r.NewValue ?? DBNull.Value;
+            return _command.ExecuteNonQueryAsync(ct);
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>

@@ -7,7 +7,7 @@ namespace PoaPlatform.Grains.Actions;
 /// <summary>The durable state of an action: its content, the version of each path, the audit outbox, the answers to
 /// recent client mutation ids, and how far its department has acknowledged it.</summary>
 [GenerateSerializer, Alias("poa.ActionState")]
-public sealed class ActionState
+public sealed class ActionState : IAuditedState
 {
     /// <summary>How many client mutation ids an action remembers.</summary>
     public const int RecentCommandsKept = 16;

@@ -3,7 +3,7 @@ namespace PoaPlatform.Grains.Departments;
 /// <summary>What a department stores: its name, its membership and its document's findings. The roll-up is derived
 /// from the action grains and rebuilt on activation, so it is never written.</summary>
 [GenerateSerializer, Alias("poa.DepartmentState")]
-public sealed class DepartmentState
+public sealed class DepartmentState : IAuditedState
 {
     [Id(0)] public string Name { get; set; } = "";
 

@@ -2,8 +2,9 @@ using PoaPlatform.Domain.Rules;
 
 namespace PoaPlatform.Grains.Import;
 
-/// <summary>Loads a read POA document into the grains: each department is described, then its actions are imported
-/// in parallel. Used by the importPoa mutation and by seeding.</summary>
+/// <summary>Loads a read POA document into the grains: departments side by side (<see cref="DepartmentsAtOnce"/> at a
+/// time), each described and then its actions imported in parallel, so that their writes share the storage's group
+/// commits. Used by the importPoa mutation, the upload endpoint and by seeding.</summary>
 /// <remarks>Importing the same document again changes nothing (the action grain ignores an identical import), so a
 /// failed import can simply be run again. What breaks the rules (<see cref="PoaRules.Document"/>) is not stored and
 /// is reported with its place; the rest of the document is imported.</remarks>
@@ -21,61 +22,80 @@ public sealed class PoaImporter(IGrainFactory grains)
         foreach (var violation in violations)
             failures.Add(PoaImportFailure.Of(poaKey, violation));
         var refusedDepartments = violations.Where(v => v.ActionNumber is null).Select(v => v.DepartmentIndex).ToHashSet();
+        // Departments are imported side by side (a bounded number at a time); their failures are listed in document order.
+        var outcomes = new (int Imported, List<PoaImportFailure> Failures)[document.Departments.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, document.Departments.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = DepartmentsAtOnce, CancellationToken = cancellationToken },
+            async (d, ct) => outcomes[d] = refusedDepartments.Contains(d)
+                ? (0, [])
+                : await ImportDepartmentAsync(poaKey, document, d, violations, editor, clientMutationId, approved, ct));
         var imported = 0;
-        for (var d = 0; d < document.Departments.Count; d++)
+        foreach (var (count, refused) in outcomes)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var department = document.Departments[d];
-            if (refusedDepartments.Contains(d))
-                continue;
-            var departmentKey = PoaKeys.Department(poaKey, department.Slug);
-            var departmentGrain = grains.GetGrain<IDepartmentGrain>(departmentKey);
-            // A submitted, reviewed or approved POA is not overwritten by an import: its programming changes through
-            // the planning unit (a return, or modification requests once approved).
-            var rules = await departmentGrain.GetRulesAsync();
-            if (!CycleRules.ProgrammingEditable(rules.Status))
-            {
-                failures.Add(new PoaImportFailure(departmentKey, new CommandError(ErrorCodes.Locked, rules.Status == CycleStatus.Aprobado
-                    ? $"The POA of {department.Name} is approved: it is not imported again; change it through modification requests (requestModification)."
-                    : $"The POA of {department.Name} is {rules.Status}: it is not imported while the planning unit has it.", CurrentValue: rules.Status.ToString()), department.Name));
-                continue;
-            }
-            // The action grains keep their own findings current as the actions change; the department keeps the
-            // document's (summary sheet, duplicates), which no single action decides.
-            var findings = document.Findings
-                .Where(f => f.Department is { } name && Slugs.From(name) == department.Slug && !FindingCodes.IsActionLevel(f.Code))
-                .ToList();
-            if (await departmentGrain.DescribeAsync(department.Name, findings) is { } refused)
-            {
-                failures.Add(new PoaImportFailure(null, refused, department.Name, null));
-                continue;
-            }
-
-            // A number twice in one department is a DUPLICATE_ACTION finding; both would land in one grain, so the
-            // first one is imported, as it is listed first. An action that breaks the rules is reported above.
-            var refusedNumbers = violations.Where(v => v.DepartmentIndex == d && v.ActionNumber is not null)
-                .Select(v => v.ActionNumber!.Value).ToHashSet();
-            var actions = department.Actions.DistinctBy(a => a.Number).Where(a => !refusedNumbers.Contains(a.Number)).ToList();
-            var results = await Task.WhenAll(actions.Select(async action =>
-            {
-                var key = PoaKeys.Action(departmentKey, action.Number);
-                return (Key: key, action.Number, Result: await grains.GetGrain<IActionGrain>(key).ExecuteAsync(new ImportAction(action), new CommandContext(editor, ClientMutationId: clientMutationId)));
-            }));
-            foreach (var (key, number, result) in results)
-            {
-                if (result.Succeeded)
-                    imported++;
-                else
-                    failures.Add(new PoaImportFailure(key, result.Error!, department.Name, number));
-            }
-            if (approved && results.All(r => r.Result.Succeeded))
-            {
-                var approval = await departmentGrain.TransitionAsync(CycleTransition.ImportApproved, "imported as approved", [], new CommandContext(editor));
-                if (!approval.Succeeded)
-                    failures.Add(new PoaImportFailure(departmentKey, approval.Error!, department.Name));
-            }
+            imported += count;
+            failures.AddRange(refused);
         }
         return new PoaImportResult(poaKey, imported, failures);
+    }
+
+    /// <summary>How many departments an import works on at once: enough to share the storage's group commits, few
+    /// enough that one large document does not flood the silo.</summary>
+    public const int DepartmentsAtOnce = 8;
+
+    private async Task<(int Imported, List<PoaImportFailure> Failures)> ImportDepartmentAsync(string poaKey, PoaDocument document, int d,
+        IReadOnlyList<DocumentViolation> violations, Editor editor, string? clientMutationId, bool approved, CancellationToken cancellationToken)
+    {
+        var failures = new List<PoaImportFailure>();
+        var department = document.Departments[d];
+        var departmentKey = PoaKeys.Department(poaKey, department.Slug);
+        var departmentGrain = grains.GetGrain<IDepartmentGrain>(departmentKey);
+        // A submitted, reviewed or approved POA is not overwritten by an import: its programming changes through
+        // the planning unit (a return, or modification requests once approved).
+        var rules = await departmentGrain.GetRulesAsync();
+        if (!CycleRules.ProgrammingEditable(rules.Status))
+        {
+            failures.Add(new PoaImportFailure(departmentKey, new CommandError(ErrorCodes.Locked, rules.Status == CycleStatus.Aprobado
+                ? $"The POA of {department.Name} is approved: it is not imported again; change it through modification requests (requestModification)."
+                : $"The POA of {department.Name} is {rules.Status}: it is not imported while the planning unit has it.", CurrentValue: rules.Status.ToString()), department.Name));
+            return (0, failures);
+        }
+        // The action grains keep their own findings current as the actions change; the department keeps the
+        // document's (summary sheet, duplicates), which no single action decides.
+        var findings = document.Findings
+            .Where(f => f.Department is { } name && Slugs.From(name) == department.Slug && !FindingCodes.IsActionLevel(f.Code))
+            .ToList();
+        if (await departmentGrain.DescribeAsync(department.Name, findings) is { } refusedDepartment)
+        {
+            failures.Add(new PoaImportFailure(null, refusedDepartment, department.Name, null));
+            return (0, failures);
+        }
+
+        // A number twice in one department is a DUPLICATE_ACTION finding; both would land in one grain, so the
+        // first one is imported, as it is listed first. An action that breaks the rules is reported above.
+        var refusedNumbers = violations.Where(v => v.DepartmentIndex == d && v.ActionNumber is not null)
+            .Select(v => v.ActionNumber!.Value).ToHashSet();
+        var actions = department.Actions.DistinctBy(a => a.Number).Where(a => !refusedNumbers.Contains(a.Number)).ToList();
+        var results = await Task.WhenAll(actions.Select(async action =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = PoaKeys.Action(departmentKey, action.Number);
+            return (Key: key, action.Number, Result: await grains.GetGrain<IActionGrain>(key).ExecuteAsync(new ImportAction(action), new CommandContext(editor, ClientMutationId: clientMutationId)));
+        }));
+        var imported = 0;
+        foreach (var (key, number, result) in results)
+        {
+            if (result.Succeeded)
+                imported++;
+            else
+                failures.Add(new PoaImportFailure(key, result.Error!, department.Name, number));
+        }
+        if (approved && results.All(r => r.Result.Succeeded))
+        {
+            var approval = await departmentGrain.TransitionAsync(CycleTransition.ImportApproved, "imported as approved", [], new CommandContext(editor));
+            if (!approval.Succeeded)
+                failures.Add(new PoaImportFailure(departmentKey, approval.Error!, department.Name));
+        }
+        return (imported, failures);
     }
 }
 

@@ -61,7 +61,8 @@ public static class SiloExtensions
             }
             silo.AddActivityPropagation();
             silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
-            silo.AddPoaGrainStorage(target);
+            silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.CollectionAge = cluster.IdleDeactivation);
+            silo.AddPoaGrainStorage(target, storage.GroupCommit);
         });
         builder.Services.AddHostedService<SeedService>();
         return builder;

@@ -20,6 +20,17 @@ public sealed class StorageOptions
     /// <summary>Apply the schema migrations when the host starts (the Kubernetes Job does it in production).</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>The most grain writes one transaction carries (group commit).</summary>
+    [Range(1, 10_000)]
+    public int GroupCommitMaxBatch { get; set; } = GroupCommitOptions.Default.MaxBatch;
+
+    /// <summary>How long a write waits for others to share its commit; 0 (the default) waits for none: a commit takes
+    /// the writes that queued while the previous one ran.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan GroupCommitDelay { get; set; } = GroupCommitOptions.Default.MaxDelay;
+
+    public GroupCommitOptions GroupCommit => new(GroupCommitMaxBatch, GroupCommitDelay);
+
     /// <summary>The provider and <c>ConnectionStrings:Poa</c> that do not go together, as one line; null when they do.</summary>
     public string? ConnectionProblem(string? connectionString) => Provider switch
     {
@@ -65,6 +76,10 @@ public sealed class ClusterOptions
 
     /// <summary>The address other silos reach this one at (AdoNet mode); loopback by default.</summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>A grain not called for this long is deactivated (its state stays stored; the next call reads it again).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan IdleDeactivation { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How long a grain call waits for its answer (Orleans' messaging response timeout).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

@@ -36,6 +36,7 @@ public static class TelemetryExtensions
                     .AddRuntimeInstrumentation()
                     .AddMeter("Microsoft.Orleans")
                     .AddMeter(PoaTelemetry.Name)
+                    .AddMeter(PoaPlatform.Persistence.GroupCommit.MeterName)
                     .AddPrometheusExporter();
                 if (otlp)
                     metrics.AddOtlpExporter();

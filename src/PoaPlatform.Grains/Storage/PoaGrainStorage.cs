@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+using Orleans.Storage;
+using PoaPlatform.Grains.Audit;
+using PoaPlatform.Persistence;
+
+namespace PoaPlatform.Grains.Storage;
+
+/// <summary>The POA grains' storage: one durable round trip per write, the state and its audit entries in one
+/// transaction, writes of many grains grouped into one commit (<see cref="GroupCommit"/>). Rows are those of the Orleans
+/// ADO.NET provider (<c>orleans_storage</c>, same key and payload), so state written by either reads in the other.</summary>
+public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
+{
+    private readonly string _serviceId;
+    private readonly IGrainStateStore _store;
+    private readonly GroupCommit _commit;
+    private readonly IGrainStorageSerializer _serializer;
+    private readonly ILogger _logger;
+
+    public PoaGrainStorage(string serviceId, IGrainStateStore store, GroupCommitOptions options, IGrainStorageSerializer serializer, ILogger<PoaGrainStorage> logger)
+    {
+        _serviceId = serviceId;
+        _store = store;
+        _serializer = serializer;
+        _logger = logger;
+        _commit = new GroupCommit(store, options);
+    }
+
+    /// <summary>Batches and writes committed by this silo.</summary>
+    public (long Batches, long Writes) Committed => _commit.Committed;
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var stored = await _store.ReadAsync(Address(stateName, grainId));
+        grainState.ETag = stored is null ? null : Etag(stored.Version);
+        grainState.RecordExists = stored?.Payload is not null;
+        grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : Activator.CreateInstance<T>();
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var audited = grainState.State as IAuditedState;
+        var outbox = audited?.Outbox ?? [];
+        byte[] payload;
+        if (audited is not null && outbox.Count > 0)
+        {
+            // The entries go to the audit table in this transaction: the stored state does not carry them too.
+            audited.Outbox = [];
+            try
+            {
+                payload = _serializer.Serialize(grainState.State).ToArray();
+            }
+            finally
+            {
+                audited.Outbox = outbox;
+            }
+        }
+        else
+        {
+            payload = _serializer.Serialize(grainState.State).ToArray();
+        }
+
+        var version = await Commit(stateName, grainId, grainState.ETag, payload, [.. outbox.Select(AuditStoreSink.ToRecord)]);
+        // Committed: the grain sees its outbox delivered (it restores it itself when this throws).
+        outbox.Clear();
+        (grainState.ETag, grainState.RecordExists) = (Etag(version), true);
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var version = await Commit(stateName, grainId, grainState.ETag, null, []);
+        (grainState.ETag, grainState.RecordExists, grainState.State) = (Etag(version), false, Activator.CreateInstance<T>());
+    }
+
+    private async Task<int> Commit(string stateName, GrainId grainId, string? etag, byte[]? payload, AuditRecord[] audit)
+    {
+        var expected = etag is null ? (int?)null : int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture);
+        var address = Address(stateName, grainId);
+        if (await _commit.WriteAsync(new StateWrite(address, payload, expected, audit)) is { } version)
+            return version;
+        var stored = await _store.ReadAsync(address);
+        _logger.LogWarning("The stored {State} of {Grain} is at version {Stored}, not {Expected}: another activation wrote it.",
+            stateName, address.GrainKey, stored?.Version, etag ?? "none");
+        throw new InconsistentStateException(
+            $"The stored {stateName} of {address.GrainKey} changed since it was read (version {stored?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, expected {etag ?? "none"}).",
+            stored is null ? "" : Etag(stored.Version), etag ?? "");
+    }
+
+    private StateAddress Address(string stateName, GrainId grainId) => new(_serviceId, stateName, grainId.Key.ToString()!);
+
+    private static string Etag(int version) => version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public void Participate(ISiloLifecycle observer) =>
+        observer.Subscribe(nameof(PoaGrainStorage), ServiceLifecycleStage.RuntimeStorageServices, _ => Task.CompletedTask,
+            async _ => await DisposeAsync());
+
+    /// <summary>Commits what is queued and stops taking writes.</summary>
+    public ValueTask DisposeAsync() => _commit.DisposeAsync();
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+
+namespace PoaPlatform.Persistence;
+
+/// <summary>How writes are grouped into transactions.</summary>
+/// <param name="MaxBatch">The most writes one transaction carries.</param>
+/// <param name="MaxDelay">How long the first write of a batch waits for others to join it. Zero (the default) adds no
+/// wait: a batch takes the writes that queued while the previous one was committing, so a lone writer pays nothing and
+/// many writers share each commit.</param>
+public sealed record GroupCommitOptions(int MaxBatch = 256, TimeSpan MaxDelay = default)
+{
+    public static readonly GroupCommitOptions Default = new();
+
+    /// <summary>What is wrong with these options, or null.</summary>
+    public string? Problem() =>
+        MaxBatch is < 1 or > 10_000 ? $"MaxBatch is {MaxBatch}; use 1 to 10000 writes per transaction."
+        : MaxDelay < TimeSpan.Zero || MaxDelay > TimeSpan.FromSeconds(1) ? $"MaxDelay is {MaxDelay}; use 0 to 1 second."
+        : null;
+}
+
+/// <summary>Group commit: writes from many callers are committed together, one transaction per batch, by one writer
+/// loop. Each caller is answered only after its batch committed; a batch that fails fails every write in it.</summary>
+public sealed class GroupCommit : IAsyncDisposable
+{
+    /// <summary>The meter of the storage's commits (exported by the server next to its own).</summary>
+    public const string MeterName = "PoaPlatform.Storage";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<int> BatchWrites = Meter.CreateHistogram<int>("poa.storage.commit.writes", "{write}",
+        "Grain writes committed together in one transaction.");
+    private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("poa.storage.commit.duration", "s",
+        "Time of one group commit's transaction, from its first statement to its commit.");
+
+    private readonly IGrainStateStore _store;
+    private readonly GroupCommitOptions _options;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private long _batches;
+    private long _writes;
+
+    public GroupCommit(IGrainStateStore store, GroupCommitOptions? options = null)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _options = options ?? GroupCommitOptions.Default;
+        if (_options.Problem() is { } problem)
+            throw new ArgumentException(problem, nameof(options));
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Batches committed and writes in them so far (for the metrics and the benchmarks).</summary>
+    public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
+
+    /// <summary>Queues a write; the answer is its new version, or null when the stored version was not the expected one.</summary>
+    public Task<int?> WriteAsync(StateWrite write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var pending = new Pending(write, new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(GroupCommit), "The storage is stopping: the write was not queued.");
+        return pending.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>(_options.MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            Take(reader, batch);
+            if (_options.MaxDelay > TimeSpan.Zero && batch.Count < _options.MaxBatch)
+            {
+                using var wait = new CancellationTokenSource(_options.MaxDelay);
+                try
+                {
+                    while (batch.Count < _options.MaxBatch && await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                        Take(reader, batch);
+                }
+                catch (OperationCanceledException) when (wait.IsCancellationRequested)
+                {
+                    // The delay is over: commit what joined.
+                }
+            }
+            await CommitAsync(batch).ConfigureAwait(false);
+            batch.Clear();
+        }
+    }
+
+    private void Take(ChannelReader<Pending> reader, List<Pending> batch)
+    {
+        while (batch.Count < _options.MaxBatch && reader.TryRead(out var next))
+            batch.Add(next);
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        if (batch.Count == 0)
+            return;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var versions = await _store.CommitAsync(batch.ConvertAll(p => p.Write)).ConfigureAwait(false);
+            BatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            BatchWrites.Record(batch.Count);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _writes, batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+                batch[i].Done.TrySetResult(versions[i]);
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+                pending.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>Stops taking writes and commits those already queued.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private sealed record Pending(StateWrite Write, TaskCompletionSource<int?> Done);
+}
