@@ -5,22 +5,29 @@ namespace PoaPlatform.Persistence;
 
 /// <summary>How writes are grouped into transactions.</summary>
 /// <param name="MaxBatch">The most writes one transaction carries.</param>
+/// <param name="Writers">Transactions committing at once: PostgreSQL commits several side by side (its own WAL group
+/// commit shares their syncs); SQLite has one writer, so one.</param>
 /// <param name="MaxDelay">How long the first write of a batch waits for others to join it. Zero (the default) adds no
 /// wait: a batch takes the writes that queued while the previous one was committing, so a lone writer pays nothing and
 /// many writers share each commit.</param>
-public sealed record GroupCommitOptions(int MaxBatch = 256, TimeSpan MaxDelay = default)
+public sealed record GroupCommitOptions(int MaxBatch = 256, TimeSpan MaxDelay = default, int Writers = 4)
 {
     public static readonly GroupCommitOptions Default = new();
+
+    /// <summary>These options for a database: SQLite takes one writer at a time.</summary>
+    public GroupCommitOptions For(StorageProvider provider) => provider == StorageProvider.Sqlite ? this with { Writers = 1 } : this;
 
     /// <summary>What is wrong with these options, or null.</summary>
     public string? Problem() =>
         MaxBatch is < 1 or > 10_000 ? $"MaxBatch is {MaxBatch}; use 1 to 10000 writes per transaction."
+        : Writers is < 1 or > 64 ? $"Writers is {Writers}; use 1 to 64 transactions at once."
         : MaxDelay < TimeSpan.Zero || MaxDelay > TimeSpan.FromSeconds(1) ? $"MaxDelay is {MaxDelay}; use 0 to 1 second."
         : null;
 }
 
-/// <summary>Group commit: writes from many callers are committed together, one transaction per batch, by one writer
-/// loop. Each caller is answered only after its batch committed; a batch that fails fails every write in it.</summary>
+/// <summary>Group commit: writes from many callers are committed together, one transaction per batch, by a few writer
+/// loops (<see cref="GroupCommitOptions.Writers"/>) that each take what queued while they were busy. Each caller is
+/// answered only after its batch committed; a batch that fails fails every write in it.</summary>
 public sealed class GroupCommit : IAsyncDisposable
 {
     /// <summary>The meter of the storage's commits (exported by the server next to its own).</summary>
@@ -34,8 +41,8 @@ public sealed class GroupCommit : IAsyncDisposable
 
     private readonly IGrainStateStore _store;
     private readonly GroupCommitOptions _options;
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private readonly Task _writers;
     private long _batches;
     private long _writes;
 
@@ -45,7 +52,7 @@ public sealed class GroupCommit : IAsyncDisposable
         _options = options ?? GroupCommitOptions.Default;
         if (_options.Problem() is { } problem)
             throw new ArgumentException(problem, nameof(options));
-        _writer = Task.Run(WriteLoopAsync);
+        _writers = Task.WhenAll(Enumerable.Range(0, _options.Writers).Select(_ => Task.Run(WriteLoopAsync)));
     }
 
     /// <summary>Batches committed and writes in them so far (for the metrics and the benchmarks).</summary>
@@ -118,7 +125,7 @@ public sealed class GroupCommit : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        await _writers.ConfigureAwait(false);
     }
 
     private sealed record Pending(StateWrite Write, TaskCompletionSource<int?> Done);

@@ -13,7 +13,7 @@ namespace PoaPlatform.Cluster.Tests;
 /// <summary>Two server processes forming one Orleans cluster on one PostgreSQL database (ADO.NET membership).</summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
-    private const string Department = "secretaria-particular";
+    internal const string Department = "secretaria-particular";
 
     [Fact]
     public async Task AfterASiloIsKilledMidLoadTheSurvivorServesEveryGrainAndNoAcknowledgedWriteIsLost()
@@ -138,7 +138,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
     /// <summary>Writers that each own some progress cells and write 1, 2, 3, ... into them, through one server or the
     /// other, remembering what each server acknowledged.</summary>
-    private sealed class ProgressLoad(string token, IReadOnlyList<(int Number, long Version, int[] Activities)> actions)
+    internal sealed class ProgressLoad(string token, IReadOnlyList<(int Number, long Version, int[] Activities)> actions)
     {
         private const int Writers = 12;
         private readonly ConcurrentDictionary<(int Number, int Activity, int Month), (long Acked, long Attempted)> _cells = new();

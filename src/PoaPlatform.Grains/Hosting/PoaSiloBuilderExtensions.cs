@@ -23,7 +23,7 @@ public static class PoaSiloBuilderExtensions
         silo.Services.AddGrainStorage(providerName, (services, _) => new PoaGrainStorage(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             GrainStateStores.Create(target),
-            groupCommit ?? GroupCommitOptions.Default,
+            (groupCommit ?? GroupCommitOptions.Default).For(target.Provider),
             new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
             services.GetRequiredService<ILogger<PoaGrainStorage>>()));
         silo.Services.TryAddSingleton(AuditStores.Create(target));

@@ -29,7 +29,11 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan GroupCommitDelay { get; set; } = GroupCommitOptions.Default.MaxDelay;
 
-    public GroupCommitOptions GroupCommit => new(GroupCommitMaxBatch, GroupCommitDelay);
+    /// <summary>Transactions of grain writes committing at once on PostgreSQL (SQLite commits one at a time).</summary>
+    [Range(1, 64)]
+    public int GroupCommitWriters { get; set; } = GroupCommitOptions.Default.Writers;
+
+    public GroupCommitOptions GroupCommit => new(GroupCommitMaxBatch, GroupCommitDelay, GroupCommitWriters);
 
     /// <summary>The provider and <c>ConnectionStrings:Poa</c> that do not go together, as one line; null when they do.</summary>
     public string? ConnectionProblem(string? connectionString) => Provider switch

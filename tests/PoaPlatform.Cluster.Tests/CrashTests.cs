@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using PoaPlatform.Auth;
+using PoaPlatform.Testing;
+using Xunit.Abstractions;
+
+namespace PoaPlatform.Cluster.Tests;
+
+/// <summary>One server killed (SIGKILL) while many writers share its group commits: every write it acknowledged is
+/// there when it starts again on the same database.</summary>
+public sealed partial class CrashTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task AServerKilledWithGroupCommitsInFlightLosesNoAcknowledgedWrite(string provider)
+    {
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("poa-crash-").FullName,
+            ["Auth:SigningKey"] = key,
+        };
+        if (provider == "PostgreSql")
+            settings["ConnectionStrings:Poa"] = await PostgresServer.Shared.CreateDatabaseAsync("crash");
+        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("crash-test", "zacatecas", ClusterTests.Department, PoaRoles.Admin, TimeSpan.FromHours(1));
+
+        ClusterTests.ProgressLoad load;
+        var first = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "true" });
+        try
+        {
+            var calendar = await Graph.SendAsync(first, token, """
+                mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }
+                """, new { input = new { year = 2021, cutOffs = TestCalendar.OpenCutOffs().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray(), expectedVersion = 0 } });
+            Assert.True(calendar["errors"] is null, calendar.ToJsonString());
+            load = new ClusterTests.ProgressLoad(token, await ActionsAsync(first, token));
+
+            var running = load.RunAsync([first]);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            // The writers share commits: more writes than transactions, so batches are in flight when it dies.
+            var (commits, writes) = await CommitsAsync(first);
+            first.Kill();
+            await load.StopAsync(running);
+            output.WriteLine($"{provider}: acknowledged {load.Acknowledged} writes in {commits} commits carrying {writes} grain writes; {load.Failed} failed around the kill");
+            Assert.True(load.Acknowledged > 50, $"only {load.Acknowledged} writes were acknowledged before the kill; last error: {load.LastError}");
+            Assert.True(writes > commits, $"{writes} grain writes in {commits} commits: no commit carried more than one write");
+        }
+        finally
+        {
+            await first.DisposeAsync();
+        }
+
+        await using var second = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "false" });
+        await load.AssertNothingAcknowledgedIsLostAsync(second);
+    }
+
+    private static async Task<IReadOnlyList<(int Number, long Version, int[] Activities)>> ActionsAsync(ServerProcess server, string token)
+    {
+        var data = await Graph.DataAsync(server, token, $$"""
+            { poa(year: 2021) { department(slug: "{{ClusterTests.Department}}") { actions(first: 100) { nodes { number version activities { id } } } } } }
+            """);
+        return data["poa"]!["department"]!["actions"]!["nodes"]!.AsArray()
+            .Select(n => ((int)n!["number"]!, (long)n["version"]!, n["activities"]!.AsArray().Select(a => (int)a!["id"]!).ToArray()))
+            .Where(a => a.Item3.Length > 0)
+            .ToArray();
+    }
+
+    /// <summary>The storage's commits and the grain writes they carried, from the server's Prometheus metrics.</summary>
+    private static async Task<(double Commits, double Writes)> CommitsAsync(ServerProcess server)
+    {
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(server.BaseAddress, "/metrics"));
+        double Sum(string name) => Sample().Matches(metrics).Where(m => m.Groups["name"].Value == name)
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+        return (Sum("poa_storage_commit_writes_count"), Sum("poa_storage_commit_writes_sum"));
+    }
+
+    [GeneratedRegex(@"^(?<name>poa_storage_commit_writes_(count|sum))(\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+}
