@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 
@@ -33,6 +34,11 @@ public sealed class GroupCommit : IAsyncDisposable
     /// <summary>The meter of the storage's commits (exported by the server next to its own).</summary>
     public const string MeterName = "PoaPlatform.Storage";
 
+    /// <summary>The source of the storage's spans: a write in its caller's trace, and the commit that carried it in a
+    /// trace of its own, linked to every write it carried (a commit serves many traces, so it is no one's child).</summary>
+    public const string SourceName = "PoaPlatform.Storage";
+
+    private static readonly ActivitySource Source = new(SourceName);
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<int> BatchWrites = Meter.CreateHistogram<int>("poa.storage.commit.writes", "{write}",
         "Grain writes committed together in one transaction.");
@@ -62,9 +68,17 @@ public sealed class GroupCommit : IAsyncDisposable
     public Task<int?> WriteAsync(StateWrite write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var pending = new Pending(write, new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var caller = Activity.Current;
+        var span = Source.StartActivity("poa.storage.write");
+        // The span ends when its commit does; the caller's own next spans are not its children.
+        Activity.Current = caller;
+        span?.SetTag("poa.state", write.Address.StateName).SetTag("poa.grain", write.Address.GrainKey).SetTag("poa.audit.entries", write.Audit.Count);
+        var pending = new Pending(write, new TaskCompletionSource<int?>(TaskCreationOptions.RunContinuationsAsynchronously), span);
         if (!_queue.Writer.TryWrite(pending))
+        {
+            span?.SetStatus(ActivityStatusCode.Error, "not queued").Dispose();
             throw new ObjectDisposedException(nameof(GroupCommit), "The storage is stopping: the write was not queued.");
+        }
         return pending.Done.Task;
     }
 
@@ -103,21 +117,31 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         if (batch.Count == 0)
             return;
+        var links = batch.Where(p => p.Span is not null).Select(p => new ActivityLink(p.Span!.Context));
+        using var commit = Source.StartActivity("poa.storage.commit", ActivityKind.Internal, parentContext: default, links: links);
+        commit?.SetTag("poa.storage.writes", batch.Count);
         try
         {
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             var versions = await _store.CommitAsync(batch.ConvertAll(p => p.Write)).ConfigureAwait(false);
-            BatchDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             BatchWrites.Record(batch.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _writes, batch.Count);
             for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Span?.SetTag("poa.storage.conflict", versions[i] is null).SetTag("poa.storage.writes", batch.Count).Dispose();
                 batch[i].Done.TrySetResult(versions[i]);
+            }
         }
         catch (Exception e)
         {
+            commit?.SetStatus(ActivityStatusCode.Error, e.Message);
             foreach (var pending in batch)
+            {
+                pending.Span?.SetStatus(ActivityStatusCode.Error, e.Message).Dispose();
                 pending.Done.TrySetException(e);
+            }
         }
     }
 
@@ -128,5 +152,5 @@ public sealed class GroupCommit : IAsyncDisposable
         await _writers.ConfigureAwait(false);
     }
 
-    private sealed record Pending(StateWrite Write, TaskCompletionSource<int?> Done);
+    private sealed record Pending(StateWrite Write, TaskCompletionSource<int?> Done, Activity? Span);
 }

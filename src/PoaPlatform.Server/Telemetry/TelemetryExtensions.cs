@@ -23,6 +23,7 @@ public static class TelemetryExtensions
             {
                 tracing.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health") && !context.Request.Path.StartsWithSegments("/metrics"))
                     .AddSource(PoaTelemetry.Name)
+                    .AddSource(PoaPlatform.Persistence.GroupCommit.SourceName)
                     .AddSource(global::GraphQL.Telemetry.GraphQLTelemetryProvider.SourceName)
                     .AddSource("Microsoft.Orleans.Runtime")
                     .AddSource("Microsoft.Orleans.Application")
