@@ -129,6 +129,8 @@ public static class MonthlyShares
         ArgumentNullException.ThrowIfNull(values);
         if (parts == 1)
             return [values];
+        if (values.IsZero)
+            return [.. Enumerable.Repeat(MonthlyValues.Zero, parts)];
         var months = values.Select(v => EqualShares.Split(v, parts)).ToArray();
         return [.. Enumerable.Range(0, parts).Select(i => new MonthlyValues(months.Select(m => m[i])))];
     }

@@ -40,19 +40,30 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     {
         var copy = (decimal[])_values.Clone();
         copy[Month.Check(month) - 1] = value;
-        return new MonthlyValues(copy);
+        return Array.TrueForAll(copy, IsExactZero) ? Zero : new MonthlyValues(copy);
     }
 
-    public MonthlyValues Plus(MonthlyValues other) => Combine(other, 1);
+    /// <summary>Every month is exactly 0 (not 0.00: a sum keeps the scale of its terms, and so does this).</summary>
+    public bool IsZero => ReferenceEquals(this, Zero) || Array.TrueForAll(_values, IsExactZero);
 
-    public MonthlyValues Minus(MonthlyValues other) => Combine(other, -1);
+    private static bool IsExactZero(decimal value) => value == 0 && value.Scale == 0;
+
+    // A sum with a year of zeros is the other year itself, and a year of zeros is the shared Zero: most of a city's
+    // months (progress not yet reported, moments nobody records) then cost no memory of their own.
+    public MonthlyValues Plus(MonthlyValues other) => other.IsZero ? this : IsZero ? other : Combine(other, 1);
+
+    public MonthlyValues Minus(MonthlyValues other) => other.IsZero ? this : Combine(other, -1);
 
     private MonthlyValues Combine(MonthlyValues other, int sign)
     {
         var sum = new decimal[12];
+        var zero = true;
         for (var i = 0; i < 12; i++)
+        {
             sum[i] = _values[i] + sign * other._values[i];
-        return new MonthlyValues(sum);
+            zero &= IsExactZero(sum[i]);
+        }
+        return zero ? Zero : new MonthlyValues(sum);
     }
 
     public IEnumerator<decimal> GetEnumerator() => ((IEnumerable<decimal>)_values).GetEnumerator();
