@@ -3,9 +3,11 @@
 #   bash bench/run-all.sh [--wait-quiet] [OUTPUT]
 # --wait-quiet: before measuring, wait (60 s steps, at most 20 minutes) until the 1-minute load average is below 1.0.
 # Loopback only: the server, PostgreSQL and pgbench listen on 127.0.0.1.
-# Takes about 22 minutes on 2 cores with the import rates of 2026-12 (about 60-120 actions/s): of that, the two saved
-# uploads of the 10,000-action city (SQLite, PostgreSQL) take about 5 minutes; at the target rate (10,000 actions in
-# 10 s) the whole run is about 17 minutes.
+# Duration on 2 cores: about 17 minutes once imports and cold starts meet their targets (10,000 actions in 10 s, first
+# totals in 2 s). With the code of 2026-12-05 (about 50-70 actions/s, a cold start of 20-70 s at 5,000 actions) it is
+# about 21 minutes while PoaRules.MaxDepartmentsPerPoa is 200 (half of the 400-department city refused, no cold start
+# at 10,000), and about 27 minutes once that limit is raised: the two saved uploads of 10,000 actions take 3-4 minutes
+# each and their cold starts 1-3 minutes each.
 # `all` includes the imports through POST /import (1,000 and 10,000 actions, SQLite and PostgreSQL) and the cold starts
 # after them, the consolidation at 10,000 actions, the .xlsx benchmark (workbook import beside text, the two libraries,
 # dry-run uploads of the 400-department city), the heavy-documents and the silent-sockets benchmarks.

@@ -67,7 +67,7 @@ public static class AllCommand
         if (consolidationLarge is not null)
             Output.Write(options, consolidationLarge);
         Output.Write(options, EditingBenchmark.Section(city, options, postgres, sqliteEdits));
-        Output.Write(options, ImportBenchmark.Section(imports));
+        Output.Write(options, ImportBenchmark.Section(imports, city.Shape));
         Output.Write(options, ColdStartBenchmark.Section(coldStarts, imports));
         Output.Write(options, memory);
         Output.Write(options, xlsx);

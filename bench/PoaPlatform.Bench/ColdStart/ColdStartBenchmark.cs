@@ -91,8 +91,10 @@ public static class ColdStartBenchmark
         var (status, answer) = await client.PostAsync(body);
         var at = Stopwatch.GetTimestamp();
         var json = JsonNode.Parse(answer);
-        if (status != HttpStatusCode.OK || json?["errors"] is JsonArray { Count: > 0 } || json?["data"] is not { } data)
-            throw new InvalidOperationException($"After the restart the server answered {(int)status}: {GraphQLClient.Shorten(System.Text.Encoding.UTF8.GetString(answer))}");
+        if (json?["errors"] is JsonArray { Count: > 0 } errors)
+            throw new InvalidOperationException($"HTTP {(int)status}, {errors[0]?["extensions"]?["code"]}: \"{errors[0]?["message"]}\"");
+        if (status != HttpStatusCode.OK || json?["data"] is not { } data)
+            throw new InvalidOperationException($"HTTP {(int)status}: {GraphQLClient.Shorten(System.Text.Encoding.UTF8.GetString(answer))}");
         return (data, at);
     }
 
