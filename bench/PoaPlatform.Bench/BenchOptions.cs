@@ -55,6 +55,12 @@ public sealed class BenchOptions
     public int[] Clients(params int[] defaults) =>
         String("clients") is { } list ? list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() : defaults;
 
+    /// <summary>A comma-separated list of client counts under another name (e.g. <c>--large-clients 1,8</c>).</summary>
+    public int[] Ints(string name, params int[] defaults) =>
+        String(name) is { } list ? list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray() : defaults;
+
+    public TimeSpan Seconds(string name, double fallback) => TimeSpan.FromSeconds(Double(name, fallback));
+
     public int Int(string name, int fallback) => String(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     public double Double(string name, double fallback) => String(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;

@@ -51,7 +51,10 @@ public static partial class Pgbench
                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", clients.ToString(CultureInfo.InvariantCulture),
                     "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-l", "--log-prefix", Path.Combine(run, "log"), "pgbench",
                 ], asPostgres: false);
-                var tps = double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+                var match = Tps().Match(output);
+                if (!match.Success)
+                    throw new InvalidOperationException($"pgbench at {clients} clients printed no tps (a -T shorter than its connections take?):\n{output}");
+                var tps = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
                 // Per-transaction log lines: client_id transaction_no time(µs) script_no time_epoch time_us
                 var latencies = Directory.GetFiles(run).SelectMany(File.ReadLines)
                     .Select(line => line.Split(' '))

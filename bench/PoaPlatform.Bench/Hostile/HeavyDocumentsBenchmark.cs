@@ -38,7 +38,7 @@ public static class HeavyDocumentsBenchmark
     {
         var city = CityRun.Create(options.Shape);
         await using var server = await BenchServer.StartAsync(StorageProvider.Sqlite);
-        await ImportBenchmark.ImportAsync(server, city, []);
+        await ImportBenchmark.ImportAsync(server, city, null);
         Output.Write(options, await MeasureAsync(server, city, options));
         return 0;
     }

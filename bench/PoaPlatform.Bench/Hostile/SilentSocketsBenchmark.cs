@@ -45,7 +45,7 @@ public static class SilentSocketsBenchmark
             ["Live:MaxSocketsPerAddress"] = (count + 10).ToString(CultureInfo.InvariantCulture),
             ["Live:MaxQueuedBytesPerSocket"] = QueuedBytesPerSocket.ToString(CultureInfo.InvariantCulture),
         });
-        await ImportBenchmark.ImportAsync(server, city, []);
+        await ImportBenchmark.ImportAsync(server, city, null);
         var duration = TimeSpan.FromSeconds(options.Double("sockets-duration", 60));
         await Task.Delay(TimeSpan.FromSeconds(5));
         var before = server.ResidentBytes();

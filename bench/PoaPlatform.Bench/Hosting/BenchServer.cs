@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using PoaPlatform.Auth;
 using PoaPlatform.Bench.Generation;
 using PoaPlatform.Domain.Model;
@@ -15,18 +14,28 @@ public sealed class BenchServer : IAsyncDisposable
 {
     public const string Municipality = "zacatecas";
 
-    private readonly ServerProcess _process;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly TokenIssuer _issuer;
     private readonly string? _dataDirectory;
+    private BenchProcess _process;
 
-    private BenchServer(ServerProcess process, StorageProvider provider, string token, string? dataDirectory)
+    private BenchServer(BenchProcess process, IReadOnlyDictionary<string, string> settings, TokenIssuer issuer, StorageProvider provider, string token, string? dataDirectory)
     {
         _process = process;
+        _settings = settings;
+        _issuer = issuer;
         Provider = provider;
         AdminToken = token;
         _dataDirectory = dataDirectory;
         Reader = new GraphQLClient(process.BaseAddress);
         Admin = new GraphQLClient(process.BaseAddress, token, TimeSpan.FromMinutes(10));
     }
+
+    /// <summary>The SQLite database file the server uses (Storage:DataDirectory/poa.db), or null on PostgreSQL.</summary>
+    public string? SqliteFile => Provider == StorageProvider.Sqlite && _dataDirectory is not null ? Path.Combine(_dataDirectory, "poa.db") : null;
+
+    /// <summary>The running process: when it was started and when it was first ready (Stopwatch timestamps).</summary>
+    public BenchProcess Process => _process;
 
     public StorageProvider Provider { get; }
 
@@ -50,10 +59,10 @@ public sealed class BenchServer : IAsyncDisposable
     }
 
     /// <summary>Anonymous reads (Auth:PublicRead is on by default).</summary>
-    public GraphQLClient Reader { get; }
+    public GraphQLClient Reader { get; private set; }
 
     /// <summary>Requests with the admin token: imports and edits of any department.</summary>
-    public GraphQLClient Admin { get; }
+    public GraphQLClient Admin { get; private set; }
 
     /// <summary>Starts a server on SQLite (a fresh data directory) or on a PostgreSQL database.</summary>
     /// <param name="extra">Settings beyond the benchmarks' defaults (a limit a benchmark needs raised).</param>
@@ -67,7 +76,8 @@ public sealed class BenchServer : IAsyncDisposable
             ["Storage:DataDirectory"] = dataDirectory,
             ["Seed:Enabled"] = "false",
             ["Auth:SigningKey"] = key,
-            // The whole city is one importPoa request: allow its size and the time it takes.
+            // Large GraphQL requests and long ones (as before the imports went through POST /import; kept so that every
+            // benchmark's server has the settings of the runs before).
             ["GraphQL:MaxRequestBytes"] = (64 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["GraphQL:Timeout"] = "00:10:00",
         };
@@ -76,11 +86,11 @@ public sealed class BenchServer : IAsyncDisposable
         if (provider == StorageProvider.PostgreSql)
             settings["ConnectionStrings:Poa"] = postgresConnectionString ?? throw new ArgumentNullException(nameof(postgresConnectionString));
         Console.Error.WriteLine($"Starting the server on {provider}...");
-        var process = await ServerProcess.StartAsync(settings, TimeSpan.FromMinutes(3));
+        var process = await BenchProcess.StartAsync(settings, TimeSpan.FromMinutes(3));
         var issuer = new TokenIssuer(DevelopmentSigningKey.FromBase64(key));
         var token = issuer.Issue("bench", Municipality, "", PoaRoles.Admin, TimeSpan.FromHours(4));
         // As an operator prepares a deployment: the municipality and the year the generated cities program.
-        using (var operators = new GraphQLClient(process.BaseAddress, issuer.Issue("bench", "", "", PoaRoles.SuperAdmin, TimeSpan.FromHours(1)), TimeSpan.FromMinutes(1)))
+        using (var operators = Operators(process.BaseAddress, issuer))
         {
             await operators.QueryAsync("mutation($input: CreateMunicipalityInput!) { createMunicipality(input: $input) { slug } }",
                 new { input = new { slug = Municipality, name = "Zacatecas", state = "Zacatecas", inegiCode = "32056" } });
@@ -96,16 +106,41 @@ public sealed class BenchServer : IAsyncDisposable
             });
         }
         Console.Error.WriteLine($"Server {process.Id} ready at {process.BaseAddress} (gateway port {process.GatewayPort}).");
-        return new BenchServer(process, provider, token, dataDirectory);
+        return new BenchServer(process, settings, issuer, provider, token, dataDirectory);
     }
 
-    /// <summary>Imports a city with one importPoa request and returns the wall-clock time and what the server answered.</summary>
-    public async Task<(TimeSpan Elapsed, JsonNode Answer)> ImportAsync(string text)
+    private static GraphQLClient Operators(Uri baseAddress, TokenIssuer issuer) =>
+        new(baseAddress, issuer.Issue("bench", "", "", PoaRoles.SuperAdmin, TimeSpan.FromHours(1)), TimeSpan.FromMinutes(1));
+
+    /// <summary>Opens another year of the municipality (as its operator does), e.g. for an unrecorded warm-up import
+    /// that must not touch the measured year.</summary>
+    public async Task OpenYearAsync(int year)
     {
-        const string mutation = "mutation($document: String!) { importPoa(document: $document) { importedActions totals { actions activities investment } } }";
-        var watch = Stopwatch.StartNew();
-        var data = await Admin.QueryAsync(mutation, new { document = text });
-        return (watch.Elapsed, data["importPoa"]!);
+        using var operators = Operators(BaseAddress, _issuer);
+        await operators.QueryAsync("mutation($y: Int!) { openYear(municipality: \"zacatecas\", year: $y) { slug } }", new { y = year });
+    }
+
+    /// <summary>Stops the server process gracefully (SIGTERM; killed after 2 minutes) and keeps its database.</summary>
+    public async Task<(TimeSpan Elapsed, bool Killed)> StopAsync()
+    {
+        Console.Error.WriteLine($"Stopping server {_process.Id} (SIGTERM)...");
+        var stopped = await _process.StopAsync(TimeSpan.FromMinutes(2));
+        Console.Error.WriteLine($"  stopped in {stopped.Elapsed.TotalSeconds:N1} s{(stopped.Killed ? " (killed after the timeout)" : "")}.");
+        return stopped;
+    }
+
+    /// <summary>Starts the server again, stopped by <see cref="StopAsync"/>, on the same database and settings (new
+    /// ports); the municipality and years are already stored. <see cref="Process"/> has the new start and ready times.</summary>
+    public async Task StartAgainAsync()
+    {
+        await _process.DisposeAsync();
+        Reader.Dispose();
+        Admin.Dispose();
+        Console.Error.WriteLine($"Starting the server again on {Provider} (same database)...");
+        _process = await BenchProcess.StartAsync(_settings, TimeSpan.FromMinutes(3));
+        Reader = new GraphQLClient(_process.BaseAddress);
+        Admin = new GraphQLClient(_process.BaseAddress, AdminToken, TimeSpan.FromMinutes(10));
+        Console.Error.WriteLine($"Server {_process.Id} ready at {_process.BaseAddress} after {Stopwatch.GetElapsedTime(_process.StartedAt, _process.ReadyAt).TotalSeconds:N2} s.");
     }
 
     /// <summary>Keys of every action of a generated city, in department order.</summary>

@@ -37,6 +37,14 @@ public sealed class Report
         return verdict;
     }
 
+    /// <summary>Records a target that could not be measured, and why (the verdict says so in the summary table).</summary>
+    public Verdict NotMeasured(string what, string target, string why, string command)
+    {
+        var verdict = new Verdict(what, target, "not measured", "NOT MEASURED: " + why.Replace("|", "\\|", StringComparison.Ordinal), command);
+        Verdicts.Add(verdict);
+        return verdict;
+    }
+
     public override string ToString() => _markdown.ToString();
 }
 

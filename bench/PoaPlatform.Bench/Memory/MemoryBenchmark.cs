@@ -103,6 +103,9 @@ public static class MemoryBenchmark
                 .Line(string.Create(CultureInfo.InvariantCulture,
                     $"Process working set: {workingSetBefore / 1e6:N0} MB before, {workingSetAfter / 1e6:N0} MB after (includes the runtime, JIT code and SQLite's page cache)."))
                 .Line();
+            // Issue 17: ≤ 16 KiB per action, counted with everything the city's grains hold (departments and city included).
+            report.Target("Memory per action, whole city's grains (live heap after activating every grain ÷ actions)", "≤ 16 KiB",
+                (afterAll - before) / (double)keys.Length / 1024, 16, higherIsBetter: false, "KiB", Command);
             return report;
         }
         finally
