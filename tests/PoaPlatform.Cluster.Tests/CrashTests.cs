@@ -40,10 +40,10 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             var running = load.RunAsync([first]);
             await Task.Delay(TimeSpan.FromSeconds(4));
             // The writers share commits: more writes than transactions, so batches are in flight when it dies.
-            var (commits, writes) = await CommitsAsync(first);
+            var (commits, writes, seconds) = await CommitsAsync(first);
             first.Kill();
             await load.StopAsync(running);
-            output.WriteLine($"{provider}: acknowledged {load.Acknowledged} writes in {commits} commits carrying {writes} grain writes; {load.Failed} failed around the kill");
+            output.WriteLine($"{provider}: acknowledged {load.Acknowledged} writes in {commits} commits carrying {writes} grain writes ({seconds / commits * 1000:F1} ms per commit); {load.Failed} failed around the kill");
             Assert.True(load.Acknowledged > 50, $"only {load.Acknowledged} writes were acknowledged before the kill; last error: {load.LastError}");
             Assert.True(writes > commits, $"{writes} grain writes in {commits} commits: no commit carried more than one write");
         }
@@ -68,15 +68,15 @@ public sealed partial class CrashTests(ITestOutputHelper output)
     }
 
     /// <summary>The storage's commits and the grain writes they carried, from the server's Prometheus metrics.</summary>
-    private static async Task<(double Commits, double Writes)> CommitsAsync(ServerProcess server)
+    private static async Task<(double Commits, double Writes, double Seconds)> CommitsAsync(ServerProcess server)
     {
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(server.BaseAddress, "/metrics"));
         double Sum(string name) => Sample().Matches(metrics).Where(m => m.Groups["name"].Value == name)
             .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-        return (Sum("poa_storage_commit_writes_count"), Sum("poa_storage_commit_writes_sum"));
+        return (Sum("poa_storage_commit_writes_count"), Sum("poa_storage_commit_writes_sum"), Sum("poa_storage_commit_duration_seconds_sum"));
     }
 
-    [GeneratedRegex(@"^(?<name>poa_storage_commit_writes_(count|sum))(\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<name>poa_storage_commit_(writes|duration_seconds)_(count|sum))(\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }
