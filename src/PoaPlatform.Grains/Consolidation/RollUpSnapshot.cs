@@ -10,7 +10,7 @@ namespace PoaPlatform.Grains.Consolidation;
 /// <remarks>A snapshot that could not be written (or a crash before it was) is older than the roll-up: the parent
 /// validates what it loads against its children after every activation (docs/decisions/0017).</remarks>
 /// <param name="write">Copies the roll-up into the snapshot state and writes it.</param>
-internal sealed class LazySnapshot(IGrainBase grain, Func<Task> write, ILogger logger)
+internal sealed class RollUpSnapshotWriter(IGrainBase grain, Func<Task> write, ILogger logger)
 {
     /// <summary>How long after the first unwritten change the snapshot is written.</summary>
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(10);
@@ -68,7 +68,7 @@ internal sealed class LazySnapshot(IGrainBase grain, Func<Task> write, ILogger l
 /// answer to the parent, which keeps it when it is newer than what it holds. Children that did not answer are asked
 /// again later. It interleaves with the parent's requests: queries are answered from the snapshot meanwhile.
 /// </summary>
-internal sealed class SnapshotValidation<TSummary>(
+internal sealed class RollUpValidation<TSummary>(
     IGrainBase grain,
     Func<IReadOnlyCollection<string>> keys,
     Func<string, Task<TSummary?>> ask,
@@ -103,7 +103,6 @@ internal sealed class SnapshotValidation<TSummary>(
         _pending ??= new HashSet<string>(keys(), StringComparer.Ordinal);
         var queue = _pending.ToArray();
         var next = 0;
-        var any = false;
         // Workers share the queue: the grain runs one turn at a time, so the index needs no lock.
         async Task WorkAsync()
         {
@@ -115,7 +114,9 @@ internal sealed class SnapshotValidation<TSummary>(
                 {
                     var summary = await ask(key);
                     _pending.Remove(key);
-                    any |= take(key, summary);
+                    // A new version at once, so that no reader meanwhile gets a summary built on the old one.
+                    if (take(key, summary))
+                        changed();
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -127,15 +128,7 @@ internal sealed class SnapshotValidation<TSummary>(
                 }
             }
         }
-        try
-        {
-            await Task.WhenAll(Enumerable.Range(0, Math.Min(PerParent, queue.Length)).Select(_ => WorkAsync()));
-        }
-        finally
-        {
-            if (any)
-                changed();
-        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(PerParent, queue.Length)).Select(_ => WorkAsync()));
         if (_pending.Count == 0)
         {
             Done = true;

@@ -7,15 +7,15 @@ namespace PoaPlatform.Grains.Departments;
 
 /// <summary>Rolls up its actions. Keeps the newest summary per action and updates its totals by subtracting the old
 /// summary and adding the new one; pushes its own summary to the POA (retried in the background when that fails).</summary>
-/// <remarks>The summaries it holds are kept in a snapshot written lazily (<see cref="LazySnapshot"/>): a cold department
+/// <remarks>The summaries it holds are kept in a snapshot written lazily (<see cref="RollUpSnapshotWriter"/>): a cold department
 /// answers from it at once and validates it against its actions in the background (docs/decisions/0017).</remarks>
 [GrainType("department")]
 public sealed class DepartmentGrain : Grain, IDepartmentGrain
 {
     private readonly IPersistentState<DepartmentState> _state;
     private readonly IPersistentState<DepartmentRollUp> _snapshot;
-    private readonly LazySnapshot _snapshotWriter;
-    private readonly SnapshotValidation<ActionSummary> _validation;
+    private readonly RollUpSnapshotWriter _snapshotWriter;
+    private readonly RollUpValidation<ActionSummary> _validation;
     private readonly TimeProvider _clock;
     private RollUp<ActionSummary> _rollUp = NewRollUp(0);
     private readonly OncePerActivation _load;
@@ -50,8 +50,8 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         _load = new OncePerActivation(LoadAsync);
         _push = new ParentPush(this, PushSummaryAsync, logger);
         _snapshot = snapshot;
-        _snapshotWriter = new LazySnapshot(this, WriteSnapshotAsync, logger);
-        _validation = new SnapshotValidation<ActionSummary>(this, () => _state.State.ActionKeys,
+        _snapshotWriter = new RollUpSnapshotWriter(this, WriteSnapshotAsync, logger);
+        _validation = new RollUpValidation<ActionSummary>(this, () => _state.State.ActionKeys,
             key => GrainFactory.GetGrain<IActionGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
     }
 
@@ -485,7 +485,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     }
 
     /// <summary>Every change of the roll-up goes through here: the findings list is rebuilt only when findings changed,
-    /// and the snapshot is written within <see cref="LazySnapshot.Delay"/>.</summary>
+    /// and the snapshot is written within <see cref="RollUpSnapshotWriter.Delay"/>.</summary>
     private bool SetChild(string key, ActionSummary? summary)
     {
         var old = _rollUp.Get(key);

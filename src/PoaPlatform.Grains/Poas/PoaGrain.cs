@@ -13,8 +13,8 @@ public sealed class PoaGrain : Grain, IPoaGrain
 {
     private readonly IPersistentState<PoaState> _state;
     private readonly IPersistentState<PoaRollUp> _snapshot;
-    private readonly LazySnapshot _snapshotWriter;
-    private readonly SnapshotValidation<DepartmentSummary> _validation;
+    private readonly RollUpSnapshotWriter _snapshotWriter;
+    private readonly RollUpValidation<DepartmentSummary> _validation;
     private PoaSummary? _summary;
     private readonly TimeProvider _clock;
     private readonly ObserverManager<IPoaObserver> _observers;
@@ -34,8 +34,8 @@ public sealed class PoaGrain : Grain, IPoaGrain
     {
         _state = state;
         _snapshot = snapshot;
-        _snapshotWriter = new LazySnapshot(this, WriteSnapshotAsync, logger);
-        _validation = new SnapshotValidation<DepartmentSummary>(this, () => _state.State.DepartmentKeys,
+        _snapshotWriter = new RollUpSnapshotWriter(this, WriteSnapshotAsync, logger);
+        _validation = new RollUpValidation<DepartmentSummary>(this, () => _state.State.DepartmentKeys,
             async key => (DepartmentSummary?)await GrainFactory.GetGrain<IDepartmentGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
         _logger = logger;
         _clock = clock;
@@ -59,7 +59,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
     {
         await _load.EnsureAsync(exceptKey: null);
         // Built once per version: the departments sorted by name, the breakdowns sorted by investment.
-        if (_summary is not { } built || built.Version != _version || !ReferenceEquals(built.Calendar, Calendar))
+        if (_summary is not { } built || built.Version != _version)
             _summary = new PoaSummary(Key, _version, _rollUp.Totals, _rollUp.Ordered, _rollUp.ByAxis, _rollUp.ByChapter, Calendar, _rollUp.BySource);
         return _summary;
     }
