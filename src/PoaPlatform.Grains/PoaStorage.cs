@@ -12,4 +12,11 @@ public static class PoaStorage
     public const string ActionState = "action";
     public const string DepartmentState = "department";
     public const string PoaState = "city";
+
+    /// <summary>The department's roll-up snapshot (its actions' summaries), a row of its own: written lazily, never
+    /// with the membership, so a membership write stays small.</summary>
+    public const string DepartmentRollUp = "departmentRollUp";
+
+    /// <summary>The POA's roll-up snapshot (its departments' summaries), a row of its own.</summary>
+    public const string PoaRollUp = "poaRollUp";
 }

@@ -133,8 +133,8 @@ public class RuleTests
         // departments beyond the POA's, the name that is too long, and a second block of a department already counted.
         Assert.Equal(5, violations.Count);
         Assert.Equal((0, "Obras", PoaRules.MaxActionsPerDepartment + 1, "number"), (violations[0].DepartmentIndex, violations[0].Department, violations[0].ActionNumber, violations[0].Field));
-        // "Obras" is the first of the 200: Secretaría 0 to 198 join it, 199 and 200 are beyond.
-        Assert.Equal(["Secretaría 199", "Secretaría 200"], violations.Skip(1).Take(2).Select(v => v.Department));
+        // "Obras" is the first of the MaxDepartmentsPerPoa: Secretaría 0 to Max - 2 join it, the last two are beyond.
+        Assert.Equal([$"Secretaría {PoaRules.MaxDepartmentsPerPoa - 1}", $"Secretaría {PoaRules.MaxDepartmentsPerPoa}"], violations.Skip(1).Take(2).Select(v => v.Department));
         Assert.All(violations.Skip(1).Take(2), v => Assert.Equal(("department", (int?)null), (v.Field, v.ActionNumber)));
         Assert.Equal(("department", 60), (violations[3].Field, violations[3].Department.Length));
         Assert.Contains("200,000 characters", violations[3].Message, StringComparison.Ordinal);

@@ -316,6 +316,14 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
 
         output.WriteLine(string.Join(", ", outcomes.Select(o => $"{o.Key} {o.Value}")));
         await AssertRollUpsEqualRecomputationAsync(poa, departments, keys, $"POA_TEST_SEED={seed}");
+        // And again after a cold start, from the snapshots (without activating an action) and after their validation.
+        await cluster.RestartAsync();
+        using (SummaryReads.HoldUnder(poa))
+        {
+            var totals = await Grains.GetGrain<IPoaGrain>(poa).GetTotalsAsync();
+            Recompute.AssertEqual(Recompute.Figures(await Recompute.SnapshotsAsync(Grains, keys)), totals, $"POA_TEST_SEED={seed}, from the snapshot");
+        }
+        await AssertRollUpsEqualRecomputationAsync(poa, departments, keys, $"POA_TEST_SEED={seed}, after the restart");
         Assert.True(outcomes.GetValueOrDefault("ok") > 250, $"POA_TEST_SEED={seed}: too few commands succeeded: {string.Join(", ", outcomes)}");
     }
 
@@ -514,6 +522,11 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
             var summary = await Grains.GetGrain<IDepartmentGrain>(departmentKey).GetSummaryAsync();
             var own = all.Where(s => PoaKeys.Parent(s.Key) == departmentKey).ToArray();
             Recompute.AssertEqual(Recompute.Figures(own), summary.Figures, $"{context}, department {department}");
+            // The findings list is kept between pushes (rebuilt only when findings change): it must be every action's
+            // current findings in number order, as concatenating them anew gives.
+            Assert.Equal(Json(own.OrderBy(s => s.Action.Number).SelectMany(s => s.Findings)), Json(summary.Findings));
+            var view = await Grains.GetGrain<IDepartmentGrain>(departmentKey).GetViewAsync();
+            Assert.Equal(own.OrderBy(s => s.Action.Number).Select(s => (s.Key, s.Version)), view.Actions.Select(a => (a.Key, a.Version)));
         }
         var consolidation = await Grains.GetGrain<IPoaGrain>(poa).GetSummaryAsync();
         Recompute.AssertEqual(Recompute.Figures(all), consolidation.Figures, $"{context}, POA");

@@ -171,6 +171,53 @@ public sealed class RollUpArithmeticTests
         Assert.Equal(before.Children, poa.Children.Count);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AfterThousandsOfRandomPushesTheIncrementalRollUpEqualsOneBuiltFromTheChildrenItHolds(int seed)
+    {
+        // Few distinct coverages, so that the largest is often tied, shrinks or leaves; removals reorder the dictionary.
+        var random = new Random(seed);
+        var axes = new[] { "Eje A", "Eje B", "Eje C" };
+        var rollUp = NewRollUp();
+        for (var push = 0; push < 4000; push++)
+        {
+            var number = random.Next(1, 60);
+            var key = $"{Poa}/d0/{number}";
+            if (random.Next(8) == 0)
+            {
+                Assert.True(rollUp.Set(key, null));
+            }
+            else
+            {
+                var coverage = new Beneficiaries(random.Next(0, 4) * 100, random.Next(0, 4) * 100);
+                var action = new PoaAction(number, $"Acción {number}", [.. axes.Where(_ => random.Next(2) == 0)], "", "", "", "",
+                    coverage, random.Next(0, 1000) * 10.5m, [new BudgetItem(random.Next(2) == 0 ? "3191" : "6141")],
+                    [.. Enumerable.Range(1, random.Next(0, 3)).Select(i => new Activity(i, $"A{i}", "", "", "", random.Next(0, 9) * 100m, 12, new MonthlyValues(Enumerable.Repeat(1m, 12))))]);
+                var state = new ActionState { Version = push + 1, Content = new ActionContent(action, [], action.Activities.Count + 1) };
+                Assert.True(rollUp.Set(key, state.Summarize(key)));
+            }
+            if (push % 97 != 0)
+                continue;
+            // What the roll-up answers now equals a roll-up built from scratch over the same children, in the same
+            // order of insertion (the largest coverage of a tie is the first child's, as it always was).
+            var rebuilt = NewRollUp();
+            foreach (var child in rollUp.Children)
+                Assert.True(rebuilt.Set(child.Key, child));
+            Assert.Equal(rebuilt.Totals, rollUp.Totals);
+            Assert.Equal(rollUp.Children.Aggregate(Beneficiaries.None, (m, c) => Figures.Larger(m, c.Figures.LargestCoverage)), rollUp.Totals.LargestCoverage);
+            Assert.Equal(rebuilt.ByAxis, rollUp.ByAxis);
+            Assert.Equal(rebuilt.ByChapter, rollUp.ByChapter);
+            Assert.Equal(rebuilt.BySource, rollUp.BySource);
+            Assert.Equal(rollUp.Children.OrderBy(c => c.Number).Select(c => c.Key), rollUp.Ordered.Select(c => c.Key));
+            Assert.Equal(rollUp.Children.Sum(c => c.Figures.Investment), rollUp.Totals.Investment);
+        }
+
+        static RollUp<ActionSummary> NewRollUp() =>
+            new(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares(), actions => actions.OrderBy(a => a.Number));
+    }
+
     /// <summary>An action with every count and value at the most the rules allow.</summary>
     internal static PoaAction LargestAction(int number)
     {

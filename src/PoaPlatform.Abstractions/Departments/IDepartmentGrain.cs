@@ -22,6 +22,12 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// into its POA; null when admitted, otherwise why not (<c>VALIDATION</c>).</summary>
     Task<CommandError?> AdmitActionAsync(string actionKey);
 
+    /// <summary>Admits many actions at once, as an import does, under the same limit as <see cref="AdmitActionAsync"/>,
+    /// and writes the membership once for the whole batch: afterwards neither the actions' own admission nor their first
+    /// push finds anything to write. Answers per key, in order: null when admitted (or already a member), otherwise why
+    /// not (<c>VALIDATION</c>). A key admitted whose action is never created shows nowhere (it has no summary).</summary>
+    Task<IReadOnlyList<CommandError?>> AdmitActionsAsync(IReadOnlyList<string> actionKeys);
+
     /// <summary>Names the department and records the findings of the document it was imported from; refused
     /// (<c>VALIDATION</c>) when the POA has no room for another department.</summary>
     Task<CommandError?> DescribeAsync(string name, IReadOnlyList<Finding> documentFindings);

@@ -48,7 +48,9 @@ public static class PoaRules
 
     public const int MaxActionsPerDepartment = 500;
 
-    public const int MaxDepartmentsPerPoa = 200;
+    /// <summary>Departments one POA may have (200 until 0017: a benchmark city has 400, and a roll-up snapshot makes
+    /// a large city's cold start cheap).</summary>
+    public const int MaxDepartmentsPerPoa = 1000;
 
     /// <summary>The longest text of any field (goal, objective, strategy, purpose); the others have their own.</summary>
     public const int MaxTextLength = 4000;

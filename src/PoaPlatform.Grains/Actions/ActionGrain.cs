@@ -19,6 +19,7 @@ public sealed class ActionGrain : Grain, IActionGrain
     private readonly TrafficLightThresholds _thresholds;
     private readonly ParentPush _push;
     private ActionSummary? _summary;
+    private readonly ProgrammingFindings _programmingFindings = new();
 
     public ActionGrain(
         [PersistentState(PoaStorage.ActionState, PoaStorage.Provider)] IPersistentState<ActionState> state,
@@ -257,7 +258,7 @@ public sealed class ActionGrain : Grain, IActionGrain
     {
         try
         {
-            _summary = State.Summarize(Key);
+            _summary = State.Summarize(Key, _programmingFindings);
         }
         catch (OverflowException e)
         {
@@ -432,7 +433,7 @@ public sealed class ActionGrain : Grain, IActionGrain
 
     private async Task<long> PushSummaryAsync()
     {
-        var summary = _summary ?? State.Summarize(Key);
+        var summary = _summary ?? State.Summarize(Key, _programmingFindings);
         await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).ReportActionAsync(summary);
         return summary.Version;
     }

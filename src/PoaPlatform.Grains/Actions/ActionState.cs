@@ -62,7 +62,9 @@ public sealed class ActionState : IAuditedState
     }
 
     /// <summary>What the department rolls up: the figures, breakdown keys and findings of the current content.</summary>
-    public ActionSummary Summarize(string key)
+    /// <param name="programmingFindings">Keeps the findings the programming alone decides between calls, so that a
+    /// progress report recomputes only the progress checks; null computes everything.</param>
+    public ActionSummary Summarize(string key, ProgrammingFindings? programmingFindings = null)
     {
         var action = Content.Action;
         if (action is null)
@@ -86,7 +88,7 @@ public sealed class ActionState : IAuditedState
         var authorized = Content.RequestList.Any(r => r.Status == ModificationStatus.Authorized);
         Finding[] findings =
         [
-            .. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department),
+            .. (programmingFindings ?? new ProgrammingFindings()).Of(action, department),
             .. ProgressChecks.ForAction(action, Content.Progress, authorized, department),
         ];
         var figures = new Figures(action.Investment, action.Beneficiaries.Men, action.Beneficiaries.Women, action.Beneficiaries,
@@ -141,6 +143,28 @@ public sealed class ActionState : IAuditedState
                 [.. FieldVersions.OrderBy(f => f.Key).Select(f => new FieldVersion(f.Key, f.Value))],
                 Content.RequestList, Content.Baseline, Content.BaselineApproval)
             : null;
+}
+
+/// <summary>The findings an action's programming alone decides (consistency and submission checks), kept for as long as
+/// the programming is the same: contents are replaced, never mutated, so the same <see cref="PoaAction"/> instance is
+/// the same programming (the same programming version). Progress checks (moments out of order, progress on a modified
+/// programming without a request) depend on the progress too and are never kept.</summary>
+public sealed class ProgrammingFindings
+{
+    private PoaAction? _action;
+    private string? _department;
+    private Finding[] _findings = [];
+
+    public IReadOnlyList<Finding> Of(PoaAction action, string department)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (!ReferenceEquals(action, _action) || department != _department)
+        {
+            _findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
+            (_action, _department) = (action, department);
+        }
+        return _findings;
+    }
 }
 
 /// <summary>The answer to a command sent with a client mutation id.</summary>

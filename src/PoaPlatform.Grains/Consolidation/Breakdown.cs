@@ -4,6 +4,9 @@ namespace PoaPlatform.Grains.Consolidation;
 internal sealed class Breakdown
 {
     private readonly Dictionary<string, BreakdownEntry> _entries = new(StringComparer.Ordinal);
+    // The sorted list readers see, built at the first read after a change (a push changes a few keys; sorting every
+    // key on every push would make a push cost the size of the breakdown times its logarithm).
+    private IReadOnlyList<BreakdownEntry>? _sorted;
 
     /// <summary>The entries after subtracting <paramref name="removed"/> and adding <paramref name="added"/>, computed
     /// without changing this breakdown (the arithmetic may fail on values stored before the ranges existed).</summary>
@@ -28,9 +31,11 @@ internal sealed class Breakdown
             else
                 _entries[key] = entry;
         }
+        if (changed.Count > 0)
+            _sorted = null;
     }
 
-    /// <summary>Largest investment first, then by key, so dashboards list the heaviest lines on top.</summary>
+    /// <summary>Largest investment first, then by key, so dashboards list the heaviest lines on top. Built once per change.</summary>
     public IReadOnlyList<BreakdownEntry> ToList() =>
-        _entries.Values.OrderByDescending(e => e.Investment).ThenBy(e => e.Key, StringComparer.Ordinal).ToArray();
+        _sorted ??= _entries.Values.OrderByDescending(e => e.Investment).ThenBy(e => e.Key, StringComparer.Ordinal).ToArray();
 }

@@ -7,10 +7,15 @@ namespace PoaPlatform.Grains.Departments;
 
 /// <summary>Rolls up its actions. Keeps the newest summary per action and updates its totals by subtracting the old
 /// summary and adding the new one; pushes its own summary to the POA (retried in the background when that fails).</summary>
+/// <remarks>The summaries it holds are kept in a snapshot written lazily (<see cref="RollUpSnapshotWriter"/>): a cold department
+/// answers from it at once and validates it against its actions in the background (docs/decisions/0017).</remarks>
 [GrainType("department")]
 public sealed class DepartmentGrain : Grain, IDepartmentGrain
 {
     private readonly IPersistentState<DepartmentState> _state;
+    private readonly IPersistentState<DepartmentRollUp> _snapshot;
+    private readonly RollUpSnapshotWriter _snapshotWriter;
+    private readonly RollUpValidation<ActionSummary> _validation;
     private readonly TimeProvider _clock;
     private RollUp<ActionSummary> _rollUp = NewRollUp(0);
     private readonly OncePerActivation _load;
@@ -22,6 +27,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     private bool _inPoa;
     private long _version;
     private (PoaCalendar Calendar, DateTimeOffset ReadAt)? _calendar;
+    // Built at the first read after a change, not on every push: the findings in number order, the summary and the view.
+    private Finding[]? _findings;
+    private DepartmentSummary? _summary;
+    private DepartmentView? _view;
 
     /// <summary>How long the POA's calendar is taken as read without asking again. The POA tells the departments it
     /// knows of a new calendar at once; this bounds only a department that joined the POA while the calendar changed.</summary>
@@ -29,6 +38,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
 
     public DepartmentGrain(
         [PersistentState(PoaStorage.DepartmentState, PoaStorage.Provider)] IPersistentState<DepartmentState> state,
+        [PersistentState(PoaStorage.DepartmentRollUp, PoaStorage.Provider)] IPersistentState<DepartmentRollUp> snapshot,
         TimeProvider clock,
         IAuditSink audit,
         ILogger<DepartmentGrain> logger)
@@ -39,7 +49,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         _logger = logger;
         _load = new OncePerActivation(LoadAsync);
         _push = new ParentPush(this, PushSummaryAsync, logger);
-        _logger = logger;
+        _snapshot = snapshot;
+        _snapshotWriter = new RollUpSnapshotWriter(this, WriteSnapshotAsync, logger);
+        _validation = new RollUpValidation<ActionSummary>(this, () => _state.State.ActionKeys,
+            key => GrainFactory.GetGrain<IActionGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
     }
 
     private string Key => this.GetPrimaryKeyString();
@@ -52,15 +65,24 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         return CopyOutboxAsync();
     }
 
+    /// <summary>What the snapshot does not hold yet is written now (a crash skips this: validation repairs it).</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await _snapshotWriter.WriteAsync();
+
     private string DisplayName => _state.State.Name.Length > 0 ? _state.State.Name : PoaKeys.Leaf(Key);
 
     public async Task<DepartmentView> GetViewAsync()
     {
         await _load.EnsureAsync(exceptKey: null);
-        // Each action's approved figures are read against this department's approval, as its totals are.
-        var approval = Cycle.ApprovalNumber;
-        return new DepartmentView(BuildSummary(), _rollUp.Children.OrderBy(a => a.Number)
-            .Select(a => a.BaselineApproval == approval ? a : a with { Figures = a.FiguresAt(approval), BaselineApproval = approval }).ToArray());
+        var summary = BuildSummary();
+        if (!ReferenceEquals(_view?.Summary, summary))
+        {
+            // Each action's approved figures are read against this department's approval, as its totals are.
+            var approval = Cycle.ApprovalNumber;
+            _view = new DepartmentView(summary, _rollUp.Ordered
+                .Select(a => a.BaselineApproval == approval ? a : a with { Figures = a.FiguresAt(approval), BaselineApproval = approval }).ToArray());
+        }
+        return _view;
     }
 
     public async Task<DepartmentSummary> GetSummaryAsync()
@@ -78,9 +100,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         await _load.EnsureAsync(exceptKey: summary.Key);
         var keys = _state.State.ActionKeys;
         var membershipChanged = summary.Deleted ? keys.Contains(summary.Key) : !keys.Contains(summary.Key);
-        var old = _rollUp.Get(summary.Key);
-        var newer = old is null ? !summary.Deleted : old.Version < summary.Version;
-        if (!newer && !membershipChanged)
+        if (!Newer(summary) && !membershipChanged)
             return;
 
         // Membership is the durable truth, written before the roll-up moves: a failed write leaves nothing behind, and
@@ -99,9 +119,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
                 throw;
             }
         }
-        if (!newer)
+        // Checked again: a background validation may have taken a newer summary while the membership was written.
+        if (!Newer(summary))
             return;
-        if (!_rollUp.Set(summary.Key, summary.Deleted ? null : summary))
+        if (!SetChild(summary.Key, summary.Deleted ? null : summary))
         {
             // Only an action stored before the ranges of PoaRules can overflow a roll-up; its command succeeded, so
             // the department keeps the action's previous figures and says so, rather than failing every push.
@@ -129,6 +150,57 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         return null;
     }
 
+    public async Task<IReadOnlyList<CommandError?>> AdmitActionsAsync(IReadOnlyList<string> actionKeys)
+    {
+        ArgumentNullException.ThrowIfNull(actionKeys);
+        var keys = _state.State.ActionKeys;
+        var answers = new CommandError?[actionKeys.Count];
+        var added = new List<(int Index, string Key)>();
+        var adding = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < actionKeys.Count; i++)
+        {
+            var key = actionKeys[i];
+            if (key is null || key.LastIndexOf('/') <= 0 || PoaKeys.Parent(key) != Key)
+            {
+                answers[i] = new CommandError(ErrorCodes.Validation, $"{key} is not an action of {Key}.", "number");
+                continue;
+            }
+            if (keys.Contains(key) || _admitted.Contains(key) || adding.Contains(key))
+                continue;
+            var count = keys.Count + _admitted.Count + adding.Count;
+            if (count >= PoaRules.MaxActionsPerDepartment)
+            {
+                answers[i] = new CommandError(ErrorCodes.Validation,
+                    $"{DisplayName} has {count} actions, the most a department may have ({PoaRules.MaxActionsPerDepartment}); delete one before adding {PoaKeys.ActionNumber(key)}.",
+                    "number");
+                continue;
+            }
+            adding.Add(key);
+            added.Add((i, key));
+        }
+        if (added.Count == 0)
+            return answers;
+        if (await JoinPoaAsync() is { } refused)
+        {
+            foreach (var (index, _) in added)
+                answers[index] = refused;
+            return answers;
+        }
+        // One durable write for the whole batch. A key admitted whose action is never created holds no summary, so no
+        // roll-up, view or list shows it; it only takes a place until the action exists or is deleted.
+        keys.UnionWith(adding);
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch
+        {
+            keys.ExceptWith(adding);
+            throw;
+        }
+        return answers;
+    }
+
     public async Task<CommandError?> DescribeAsync(string name, IReadOnlyList<Finding> documentFindings)
     {
         await _load.EnsureAsync(exceptKey: null);
@@ -138,6 +210,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             return refused;
         var before = (_state.State.Name, _state.State.DocumentFindings);
         (_state.State.Name, _state.State.DocumentFindings) = (name, [.. documentFindings]);
+        _findings = null;
         try
         {
             await _state.WriteStateAsync();
@@ -145,6 +218,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         catch
         {
             (_state.State.Name, _state.State.DocumentFindings) = before;
+            (_findings, _summary) = (null, null);
             throw;
         }
         _version = Versions.Next(_version, _clock);
@@ -166,7 +240,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
 
     /// <summary>A roll-up that reads each action's approved figures against one approval of this department.</summary>
     private static RollUp<ActionSummary> NewRollUp(int approvalNumber) =>
-        new(a => a.FiguresAt(approvalNumber), a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
+        new(a => a.FiguresAt(approvalNumber), a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares(), actions => actions.OrderBy(a => a.Number));
 
     /// <summary>After an approval the baseline is the programming as approved: the roll-up is summed again against it.</summary>
     private void RollUpAgainst(int approvalNumber)
@@ -175,6 +249,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         _rollUp = NewRollUp(approvalNumber);
         foreach (var child in children)
             _rollUp.Set(child.Key, child);
+        _findings = null;
     }
 
     public async Task<DepartmentRules> GetRulesAsync()
@@ -297,6 +372,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             _state.State.Outbox.RemoveAt(_state.State.Outbox.Count - 1);
             if (next.ApprovalNumber != approvalBefore)
                 RollUpAgainst(approvalBefore);
+            _summary = null;
             throw;
         }
         await CopyOutboxAsync();
@@ -349,27 +425,95 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         return summary.Version;
     }
 
-    /// <summary>Rebuilds the roll-up from the action grains once per activation.</summary>
+    /// <summary>Loads the roll-up once per activation: from the snapshot when there is one (no action is activated; they
+    /// are asked in the background, see <see cref="TakeValidated"/>), otherwise from the action grains, as a department
+    /// stored before snapshots existed does once.</summary>
     private async Task LoadAsync(string? exceptKey)
     {
-        var keys = _state.State.ActionKeys.Where(k => k != exceptKey).ToArray();
-        var summaries = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IActionGrain>(k).GetSummaryAsync()));
-        foreach (var summary in summaries)
+        var keys = _state.State.ActionKeys;
+        if (_snapshot.RecordExists)
         {
-            if (summary is { Deleted: false } && !_rollUp.Set(summary.Key, summary))
-                LogOverflow(summary.Key);
+            foreach (var summary in _snapshot.State.Actions)
+            {
+                // Membership is the truth: an action deleted after the snapshot was written is not taken.
+                if (!summary.Deleted && keys.Contains(summary.Key) && !_rollUp.Set(summary.Key, summary))
+                    LogOverflow(summary.Key);
+            }
+            _validation.Start(ValidationDelay);
+        }
+        else
+        {
+            var asked = keys.Where(k => k != exceptKey).ToArray();
+            var summaries = await Task.WhenAll(asked.Select(k => GrainFactory.GetGrain<IActionGrain>(k).GetSummaryAsync()));
+            foreach (var summary in summaries)
+            {
+                if (summary is { Deleted: false } && !SetChild(summary.Key, summary))
+                    LogOverflow(summary.Key);
+            }
         }
         _version = Versions.Next(_version, _clock);
         // The POA may hold an older summary of this department (a push lost before this activation). It reads every
-        // department when it rebuilds, which acknowledges; a change pushes anyway; otherwise this pushes once, shortly.
+        // department when it rebuilds or validates, which acknowledges; a change pushes anyway; otherwise this pushes
+        // once, shortly.
         _push.Schedule(TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>How long after activation from a snapshot the actions are asked (the first query goes first).</summary>
+    public static readonly TimeSpan ValidationDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>True when <paramref name="summary"/> is newer than what the roll-up holds of its action.</summary>
+    private bool Newer(ActionSummary summary) =>
+        _rollUp.Get(summary.Key) is { } old ? old.Version < summary.Version : !summary.Deleted;
+
+    /// <summary>An action's answer to the validation: kept when newer than what the snapshot gave.</summary>
+    private bool TakeValidated(string key, ActionSummary? summary)
+    {
+        if (summary is null || !_state.State.ActionKeys.Contains(key) || !Newer(summary))
+            return false;
+        if (SetChild(key, summary.Deleted ? null : summary))
+            return true;
+        LogOverflow(key);
+        return false;
+    }
+
+    /// <summary>The validation changed the roll-up: a new version, pushed to the POA by the push's own timer (the
+    /// validation interleaves with requests; the timer does not).</summary>
+    private void OnValidated()
+    {
+        _version = Versions.Next(_version, _clock);
+        _push.Schedule(TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>Every change of the roll-up goes through here: the findings list is rebuilt only when findings changed,
+    /// and the snapshot is written within <see cref="RollUpSnapshotWriter.Delay"/>.</summary>
+    private bool SetChild(string key, ActionSummary? summary)
+    {
+        var old = _rollUp.Get(key);
+        if (!_rollUp.Set(key, summary))
+            return false;
+        var findingsBefore = old?.Findings ?? [];
+        var findingsAfter = summary?.Findings ?? [];
+        if (old?.Number != summary?.Number ? findingsBefore.Count + findingsAfter.Count > 0 : !findingsBefore.SequenceEqual(findingsAfter))
+            _findings = null;
+        _snapshotWriter.Changed();
+        return true;
+    }
+
+    private async Task WriteSnapshotAsync()
+    {
+        _snapshot.State = new DepartmentRollUp { Actions = [.. _rollUp.Children], WrittenAt = _clock.GetUtcNow() };
+        await _snapshot.WriteStateAsync();
     }
 
     private DepartmentSummary BuildSummary()
     {
-        var findings = _state.State.DocumentFindings.Concat(_rollUp.Children.OrderBy(a => a.Number).SelectMany(a => a.Findings)).ToArray();
-        return new DepartmentSummary(Key, _version, DisplayName, _rollUp.Totals with { Findings = findings.Problems().Count() },
-            _rollUp.ByAxis, _rollUp.ByChapter, findings, Cycle, _rollUp.BySource);
+        if (_summary is { } built && built.Version == _version)
+            return built;
+        _findings ??= [.. _state.State.DocumentFindings, .. _rollUp.Ordered.SelectMany(a => a.Findings)];
+        var totals = _rollUp.Totals;
+        // Each action's figures count its own problems; the document's are added once here.
+        return _summary = new DepartmentSummary(Key, _version, DisplayName, totals with { Findings = totals.Findings + _state.State.DocumentFindings.Problems().Count() },
+            _rollUp.ByAxis, _rollUp.ByChapter, _findings, Cycle, _rollUp.BySource);
     }
 
     private void LogOverflow(string actionKey) =>

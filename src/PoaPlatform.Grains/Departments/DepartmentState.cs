@@ -18,3 +18,14 @@ public sealed class DepartmentState : IAuditedState
     /// <summary>Audit entries of the cycle's transitions, stored with the state and then copied to the audit table.</summary>
     [Id(4)] public List<AuditEntry> Outbox { get; set; } = [];
 }
+
+/// <summary>The summaries a department last held of its actions (each with its version), so that a cold department
+/// answers without activating its actions. A cache of derived data, written lazily and validated after activation
+/// against the actions (docs/decisions/0017); the membership in <see cref="DepartmentState"/> stays the truth.</summary>
+[GenerateSerializer, Alias("poa.DepartmentRollUp")]
+public sealed class DepartmentRollUp
+{
+    [Id(0)] public List<ActionSummary> Actions { get; set; } = [];
+
+    [Id(1)] public DateTimeOffset WrittenAt { get; set; }
+}

@@ -6,22 +6,37 @@ using PoaPlatform.Grains.Consolidation;
 namespace PoaPlatform.Grains.Poas;
 
 /// <summary>The consolidation of one year's POA of a municipality: totals, departments, breakdowns by axis and chapter.</summary>
+/// <remarks>Like a department, it keeps the summaries it holds in a lazily written snapshot, answers a cold start from
+/// it and validates it against its departments in the background (docs/decisions/0017).</remarks>
 [GrainType("poa")]
 public sealed class PoaGrain : Grain, IPoaGrain
 {
     private readonly IPersistentState<PoaState> _state;
+    private readonly IPersistentState<PoaRollUp> _snapshot;
+    private readonly RollUpSnapshotWriter _snapshotWriter;
+    private readonly RollUpValidation<DepartmentSummary> _validation;
+    private PoaSummary? _summary;
     private readonly TimeProvider _clock;
     private readonly ObserverManager<IPoaObserver> _observers;
-    private readonly RollUp<DepartmentSummary> _rollUp = new(d => d.Figures, d => d.ByAxis, d => d.ByChapter, d => d.BySource ?? []);
+    private readonly RollUp<DepartmentSummary> _rollUp = new(d => d.Figures, d => d.ByAxis, d => d.ByChapter, d => d.BySource ?? [],
+        departments => departments.OrderBy(d => d.Name, StringComparer.CurrentCulture));
     private readonly OncePerActivation _load;
     private readonly ILogger _logger;
     // Departments admitted that have not pushed yet: they count towards the limit.
     private readonly HashSet<string> _admitted = new(StringComparer.Ordinal);
     private long _version;
 
-    public PoaGrain([PersistentState(PoaStorage.PoaState, PoaStorage.Provider)] IPersistentState<PoaState> state, TimeProvider clock, ILogger<PoaGrain> logger)
+    public PoaGrain(
+        [PersistentState(PoaStorage.PoaState, PoaStorage.Provider)] IPersistentState<PoaState> state,
+        [PersistentState(PoaStorage.PoaRollUp, PoaStorage.Provider)] IPersistentState<PoaRollUp> snapshot,
+        TimeProvider clock,
+        ILogger<PoaGrain> logger)
     {
         _state = state;
+        _snapshot = snapshot;
+        _snapshotWriter = new RollUpSnapshotWriter(this, WriteSnapshotAsync, logger);
+        _validation = new RollUpValidation<DepartmentSummary>(this, () => _state.State.DepartmentKeys,
+            async key => (DepartmentSummary?)await GrainFactory.GetGrain<IDepartmentGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
         _logger = logger;
         _clock = clock;
         _observers = new ObserverManager<IPoaObserver>(TimeSpan.FromMinutes(5), logger);
@@ -29,6 +44,10 @@ public sealed class PoaGrain : Grain, IPoaGrain
     }
 
     private string Key => this.GetPrimaryKeyString();
+
+    /// <summary>What the snapshot does not hold yet is written now (a crash skips this: validation repairs it).</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        await _snapshotWriter.WriteAsync();
 
     public async Task<Figures> GetTotalsAsync()
     {
@@ -39,8 +58,10 @@ public sealed class PoaGrain : Grain, IPoaGrain
     public async Task<PoaSummary> GetSummaryAsync()
     {
         await _load.EnsureAsync(exceptKey: null);
-        return new PoaSummary(Key, _version, _rollUp.Totals,
-            _rollUp.Children.OrderBy(d => d.Name, StringComparer.CurrentCulture).ToArray(), _rollUp.ByAxis, _rollUp.ByChapter, Calendar, _rollUp.BySource);
+        // Built once per version: the departments sorted by name, the breakdowns sorted by investment.
+        if (_summary is not { } built || built.Version != _version)
+            _summary = new PoaSummary(Key, _version, _rollUp.Totals, _rollUp.Ordered, _rollUp.ByAxis, _rollUp.ByChapter, Calendar, _rollUp.BySource);
+        return _summary;
     }
 
     public async Task ReportDepartmentAsync(DepartmentSummary summary)
@@ -48,7 +69,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
         ArgumentNullException.ThrowIfNull(summary);
         // The reporting department is busy awaiting us: never ask it, we are holding its newest summary.
         await _load.EnsureAsync(exceptKey: summary.Key);
-        if (_rollUp.Get(summary.Key) is { } old && old.Version >= summary.Version)
+        if (!Newer(summary))
             return;
         // Membership is the durable truth: written before the roll-up takes the department, so a failed write leaves
         // nothing behind and the department's retry finds it missing.
@@ -64,8 +85,11 @@ public sealed class PoaGrain : Grain, IPoaGrain
                 _state.State.DepartmentKeys.Remove(summary.Key);
                 throw;
             }
+            // Checked again: a background validation may have taken a newer summary meanwhile.
+            if (!Newer(summary))
+                return;
         }
-        if (!_rollUp.Set(summary.Key, summary))
+        if (!SetChild(summary.Key, summary))
         {
             LogOverflow(summary.Key);
             return;
@@ -148,17 +172,64 @@ public sealed class PoaGrain : Grain, IPoaGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>Rebuilds the consolidation from the department grains once per activation.</summary>
+    /// <summary>Loads the consolidation once per activation: from the snapshot when there is one (no department is
+    /// activated; they are asked in the background), otherwise from the department grains, as a POA stored before
+    /// snapshots existed does once.</summary>
     private async Task LoadAsync(string? exceptKey)
     {
-        var keys = _state.State.DepartmentKeys.Where(k => k != exceptKey).ToArray();
-        var summaries = await Task.WhenAll(keys.Select(k => GrainFactory.GetGrain<IDepartmentGrain>(k).GetSummaryAsync()));
-        foreach (var summary in summaries)
+        var keys = _state.State.DepartmentKeys;
+        if (_snapshot.RecordExists)
         {
-            if (!_rollUp.Set(summary.Key, summary))
-                LogOverflow(summary.Key);
+            foreach (var summary in _snapshot.State.Departments)
+            {
+                if (keys.Contains(summary.Key) && !_rollUp.Set(summary.Key, summary))
+                    LogOverflow(summary.Key);
+            }
+            _validation.Start(Departments.DepartmentGrain.ValidationDelay);
+        }
+        else
+        {
+            var summaries = await Task.WhenAll(keys.Where(k => k != exceptKey).Select(k => GrainFactory.GetGrain<IDepartmentGrain>(k).GetSummaryAsync()));
+            foreach (var summary in summaries)
+            {
+                if (!SetChild(summary.Key, summary))
+                    LogOverflow(summary.Key);
+            }
         }
         _version = Versions.Next(_version, _clock);
+    }
+
+    private bool Newer(DepartmentSummary summary) => _rollUp.Get(summary.Key) is not { } old || old.Version < summary.Version;
+
+    /// <summary>A department's answer to the validation: kept when newer than what the snapshot gave.</summary>
+    private bool TakeValidated(string key, DepartmentSummary? summary)
+    {
+        if (summary is null || !_state.State.DepartmentKeys.Contains(key) || !Newer(summary))
+            return false;
+        if (SetChild(key, summary))
+            return true;
+        LogOverflow(key);
+        return false;
+    }
+
+    private void OnValidated()
+    {
+        _version = Versions.Next(_version, _clock);
+        _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, Key, _version, _rollUp.Totals))).Ignore();
+    }
+
+    private bool SetChild(string key, DepartmentSummary summary)
+    {
+        if (!_rollUp.Set(key, summary))
+            return false;
+        _snapshotWriter.Changed();
+        return true;
+    }
+
+    private async Task WriteSnapshotAsync()
+    {
+        _snapshot.State = new PoaRollUp { Departments = [.. _rollUp.Children], WrittenAt = _clock.GetUtcNow() };
+        await _snapshot.WriteStateAsync();
     }
 
     private void LogOverflow(string departmentKey) =>

@@ -10,3 +10,13 @@ public sealed class PoaState
     /// <summary>The cut-offs and the submission deadline set by planners (null: the default calendar of the year).</summary>
     [Id(1)] public PoaCalendar? Calendar { get; set; }
 }
+
+/// <summary>The summaries a POA last held of its departments, so that a cold POA answers without activating them (a
+/// cache, written lazily and validated after activation; docs/decisions/0017).</summary>
+[GenerateSerializer, Alias("poa.PoaRollUp")]
+public sealed class PoaRollUp
+{
+    [Id(0)] public List<DepartmentSummary> Departments { get; set; } = [];
+
+    [Id(1)] public DateTimeOffset WrittenAt { get; set; }
+}

@@ -24,6 +24,12 @@ public static class PoaComplexity
     /// graphql-dotnet counts them by default.</summary>
     public const double UnboundedList = 20;
 
+    /// <summary>How many departments a POA's <c>departments</c> list counts for. Not <see cref="PoaRules.MaxDepartmentsPerPoa"/>
+    /// (1,000 since 0017): counted at that bound, the pages' own documents over the departments would pass the complexity
+    /// limit. A city beyond 200 departments answers more values than its document was counted for; the time limit and
+    /// the response cap still bound it (docs/decisions/0017).</summary>
+    public const double DepartmentsCounted = 200;
+
     private static readonly Dictionary<string, double> s_bounds = new(StringComparer.Ordinal)
     {
         ["monthly"] = 12,
@@ -31,7 +37,7 @@ public static class PoaComplexity
         ["activities"] = PoaRules.MaxActivitiesPerAction,
         ["budgetItems"] = PoaRules.MaxBudgetItemsPerAction,
         ["byChapter"] = 10,
-        ["departments"] = PoaRules.MaxDepartmentsPerPoa,
+        ["departments"] = DepartmentsCounted,
     };
 
     public static void Configure(ComplexityOptions complexity, GraphQLOptions limits)

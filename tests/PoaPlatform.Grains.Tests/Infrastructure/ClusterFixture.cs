@@ -34,10 +34,12 @@ public abstract class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>Stops every silo and starts a new cluster on the same database and service id: a cold start.</summary>
-    public async Task RestartAsync()
+    public async Task RestartAsync(Func<Task>? whileStopped = null)
     {
         await _cluster!.StopAllSilosAsync();
         await _cluster.DisposeAsync();
+        if (whileStopped is not null)
+            await whileStopped();
         _cluster = await StartAsync();
     }
 
@@ -72,6 +74,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(PoaStorage.Provider,
                 (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("poa-real")));
             siloBuilder.AddIncomingGrainCallFilter<FaultInjectingGrainCalls>();
+            siloBuilder.AddOutgoingGrainCallFilter<HeldSummaryReads>();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PoaPlatform.Abstractions.Actions;
 using PoaPlatform.Abstractions.Departments;
 
 namespace PoaPlatform.Grains.Tests.Infrastructure;
@@ -41,5 +42,52 @@ public static class PushFaults
     private sealed class Handle(string key) : IDisposable
     {
         public void Dispose() => s_failing.TryRemove(key, out _);
+    }
+}
+
+/// <summary>Refuses, before the message leaves the caller (so the callee is never activated), the summary reads of the
+/// actions whose key starts with a held prefix: what a parent's background validation asks.</summary>
+internal sealed class HeldSummaryReads : IOutgoingGrainCallFilter
+{
+    public Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.Name == nameof(IActionGrain.GetSummaryAsync) &&
+            context.InterfaceMethod.DeclaringType == typeof(IActionGrain) &&
+            SummaryReads.Held(context.TargetId.Key.ToString()!))
+            throw new TimeoutException($"Injected: the summary of {context.TargetId} is not read while held.");
+        return context.Invoke();
+    }
+}
+
+/// <summary>Which actions' summaries no grain may read, for as long as the returned handle is not disposed.</summary>
+public static class SummaryReads
+{
+    private static readonly ConcurrentDictionary<string, int> s_held = new(StringComparer.Ordinal);
+
+    public static IDisposable HoldUnder(string keyPrefix)
+    {
+        s_held[keyPrefix + "/"] = 0;
+        return new Handle(keyPrefix + "/");
+    }
+
+    /// <summary>How many reads under the prefix were refused so far.</summary>
+    public static int Refused(string keyPrefix) => s_held.GetValueOrDefault(keyPrefix + "/");
+
+    internal static bool Held(string key)
+    {
+        foreach (var prefix in s_held.Keys)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                s_held.AddOrUpdate(prefix, 1, (_, n) => n + 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private sealed class Handle(string prefix) : IDisposable
+    {
+        public void Dispose() => s_held.TryRemove(prefix, out _);
     }
 }

@@ -9,10 +9,13 @@ internal sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainSt
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        StorageFaults.ShouldFail(grainId.Key.ToString()!)
-            ? throw new IOException($"Injected storage failure writing {grainId}.")
-            : inner.WriteStateAsync(stateName, grainId, grainState);
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (StorageFaults.ShouldFail(grainId.Key.ToString()!))
+            throw new IOException($"Injected storage failure writing {grainId}.");
+        StorageFaults.Count(stateName, grainId.Key.ToString()!);
+        return inner.WriteStateAsync(stateName, grainId, grainState);
+    }
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
 }
@@ -28,7 +31,14 @@ public static class StorageFaults
         return new Handle(grainKey);
     }
 
+    private static readonly ConcurrentDictionary<(string State, string Key), int> s_writes = new();
+
     internal static bool ShouldFail(string grainKey) => s_failing.ContainsKey(grainKey);
+
+    internal static void Count(string stateName, string grainKey) => s_writes.AddOrUpdate((stateName, grainKey), 1, (_, n) => n + 1);
+
+    /// <summary>How many writes of one state of one grain reached the storage (and did not fail there) so far.</summary>
+    public static int Writes(string stateName, string grainKey) => s_writes.GetValueOrDefault((stateName, grainKey));
 
     private sealed class Handle(string key) : IDisposable
     {
