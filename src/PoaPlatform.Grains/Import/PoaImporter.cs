@@ -74,7 +74,17 @@ public sealed class PoaImporter(IGrainFactory grains)
         // first one is imported, as it is listed first. An action that breaks the rules is reported above.
         var refusedNumbers = violations.Where(v => v.DepartmentIndex == d && v.ActionNumber is not null)
             .Select(v => v.ActionNumber!.Value).ToHashSet();
-        var actions = department.Actions.DistinctBy(a => a.Number).Where(a => !refusedNumbers.Contains(a.Number)).ToList();
+        var candidates = department.Actions.DistinctBy(a => a.Number).Where(a => !refusedNumbers.Contains(a.Number)).ToList();
+        // The department takes all its new actions with one membership write (bulk admission) instead of one per action.
+        var admission = await departmentGrain.AdmitActionsAsync([.. candidates.Select(a => PoaKeys.Action(departmentKey, a.Number))]);
+        var actions = new List<PoaAction>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (admission[i] is { } refusedAction)
+                failures.Add(new PoaImportFailure(PoaKeys.Action(departmentKey, candidates[i].Number), refusedAction, department.Name, candidates[i].Number));
+            else
+                actions.Add(candidates[i]);
+        }
         var results = await Task.WhenAll(actions.Select(async action =>
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -89,7 +99,7 @@ public sealed class PoaImporter(IGrainFactory grains)
             else
                 failures.Add(new PoaImportFailure(key, result.Error!, department.Name, number));
         }
-        if (approved && results.All(r => r.Result.Succeeded))
+        if (approved && failures.Count == 0)
         {
             var approval = await departmentGrain.TransitionAsync(CycleTransition.ImportApproved, "imported as approved", [], new CommandContext(editor));
             if (!approval.Succeeded)
