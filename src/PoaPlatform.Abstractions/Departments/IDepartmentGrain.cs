@@ -28,6 +28,11 @@ public interface IDepartmentGrain : IGrainWithStringKey
     /// not (<c>VALIDATION</c>). A key admitted whose action is never created shows nowhere (it has no summary).</summary>
     Task<IReadOnlyList<CommandError?>> AdmitActionsAsync(IReadOnlyList<string> actionKeys);
 
+    /// <summary>Ends the import a bulk admission began: while it lasts (at most <c>DepartmentGrain.ImportWindow</c>) the
+    /// department takes its actions' pushes without pushing each to the POA; this pushes once, now, and answers when the
+    /// POA holds the department's figures.</summary>
+    Task EndImportAsync();
+
     /// <summary>Names the department and records the findings of the document it was imported from; refused
     /// (<c>VALIDATION</c>) when the POA has no room for another department.</summary>
     Task<CommandError?> DescribeAsync(string name, IReadOnlyList<Finding> documentFindings);

@@ -25,6 +25,8 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     // Actions admitted to be created or imported that have not pushed yet: they count towards the limit.
     private readonly HashSet<string> _admitted = new(StringComparer.Ordinal);
     private bool _inPoa;
+    // Until when an import's bulk admission holds back the pushes to the POA (EndImportAsync ends it).
+    private DateTimeOffset _importingUntil = DateTimeOffset.MinValue;
     private long _version;
     private (PoaCalendar Calendar, DateTimeOffset ReadAt)? _calendar;
     // Built at the first read after a change, not on every push: the findings in number order, the summary and the view.
@@ -130,7 +132,27 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
             return;
         }
         _version = Versions.Next(_version, _clock);
+        // During an import the POA takes the department once, at its end, instead of once per action.
+        if (_clock.GetUtcNow() < _importingUntil)
+        {
+            _push.Schedule(ImportPushDelay);
+            return;
+        }
         await _push.PushAsync();
+    }
+
+    /// <summary>How long an import's bulk admission holds back the pushes to the POA, at most (the importer ends it
+    /// sooner with <see cref="EndImportAsync"/>; an importer that died leaves the POA behind by this much).</summary>
+    public static readonly TimeSpan ImportWindow = TimeSpan.FromSeconds(30);
+
+    /// <summary>When the POA takes the department after the last push of an import that did not end it.</summary>
+    private static readonly TimeSpan ImportPushDelay = TimeSpan.FromSeconds(1);
+
+    public async Task EndImportAsync()
+    {
+        _importingUntil = DateTimeOffset.MinValue;
+        if (_push.Acknowledged < _version)
+            await _push.PushAsync();
     }
 
     public async Task<CommandError?> AdmitActionAsync(string actionKey)
@@ -153,6 +175,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     public async Task<IReadOnlyList<CommandError?>> AdmitActionsAsync(IReadOnlyList<string> actionKeys)
     {
         ArgumentNullException.ThrowIfNull(actionKeys);
+        _importingUntil = _clock.GetUtcNow() + ImportWindow;
         var keys = _state.State.ActionKeys;
         var answers = new CommandError?[actionKeys.Count];
         var added = new List<(int Index, string Key)>();

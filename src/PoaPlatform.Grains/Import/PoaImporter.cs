@@ -91,6 +91,8 @@ public sealed class PoaImporter(IGrainFactory grains)
             var key = PoaKeys.Action(departmentKey, action.Number);
             return (Key: key, action.Number, Result: await grains.GetGrain<IActionGrain>(key).ExecuteAsync(new ImportAction(action), new CommandContext(editor, ClientMutationId: clientMutationId)));
         }));
+        // The POA takes the department's new figures once, now: the import answers with the city up to date.
+        await departmentGrain.EndImportAsync();
         var imported = 0;
         foreach (var (key, number, result) in results)
         {
