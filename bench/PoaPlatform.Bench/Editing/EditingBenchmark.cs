@@ -187,7 +187,7 @@ public static class EditingBenchmark
                 $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Prewarm.TotalSeconds:N0} s of unrecorded load at 16 clients first (JIT tiering), then per client count {options.Warmup.TotalSeconds:N0} s warm-up and {options.Duration.TotalSeconds:N0} s recorded, " +
                 $"on the default city ({city.Shape}). Request g writes action g mod {city.Shape.TotalActions:N0}, cell (activity, month) (g div {city.Shape.TotalActions:N0}) mod {city.Shape.Activities * 12}, " +
                 $"with the newest version any client saw of that action as expectedVersion: different cells of the same action never conflict, so conflicts stay rare. " +
-                $"Each mutation is one action-grain command: a durable write of the action's state (with its audit outbox), the audit insert, the push to its department and city (the payload asks only for the version, so the action is not read back)."))
+                $"Each mutation is one action-grain command: one transaction with the action's state and its audit rows (shared with the other writes of that moment: group commit), the push to its department and city (the payload asks only for the version, so the action is not read back)."))
             .Line()
             .Line($"PostgreSQL: a throwaway 15 cluster with default durability, nothing relaxed ({postgres.Settings}, read from `pg_settings` before the run); the server and pgbench take turns on it (pgbench runs after the server stopped).")
             .Line()

@@ -105,7 +105,8 @@ public static class ImportBenchmark
             .Line("`POST /import?dryRun=false` (multipart/form-data, admin token, the city as a text file) into a fresh server, after one unrecorded upload of a " +
                   "2-department city into the year before (the server's read and save code compiled, its connection pools open); the time is from sending the file to " +
                   "the last byte of the answer: the upload streamed to a temporary file, the read, every department described and its actions imported in parallel " +
-                  "(one durable write and one audit insert per action), department after department, then the city's totals. SQLite and PostgreSQL as in the editing " +
+                  "(8 departments at a time, each admitting its actions with one membership write; each action's state and audit rows in a transaction shared " +
+                  "with the other writes of that moment), then the city's totals. SQLite and PostgreSQL as in the editing " +
                   "section below (PostgreSQL with its default durability).")
             .Line()
             .Table(["storage", "city", "actions", "file", "import time", "actions/s", "refused"],

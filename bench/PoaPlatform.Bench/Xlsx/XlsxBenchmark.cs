@@ -86,7 +86,7 @@ public static class XlsxBenchmark
             .Line()
             .Line("`POST /import` (multipart/form-data, admin token) to the real server on SQLite; the time is from sending the file to the last byte of the " +
                   "answer: the upload streamed to a temporary file, the read, and for the saved upload every department described and its actions imported " +
-                  "(one durable write and one audit insert per action), then the city's totals." +
+                  "(each action's state and audit rows in a transaction shared with the other writes of that moment), then the city's totals." +
                   (saveUpload ? "" : " The saved upload of the same city is in the import section (SQLite and PostgreSQL)."))
             .Line()
             .Table(["file", "size", "dry run", "time", "actions", "actions/s"], uploads);
