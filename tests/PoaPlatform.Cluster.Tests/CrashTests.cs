@@ -35,7 +35,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
                 mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }
                 """, new { input = new { year = 2021, cutOffs = TestCalendar.OpenCutOffs().Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray(), expectedVersion = 0 } });
             Assert.True(calendar["errors"] is null, calendar.ToJsonString());
-            load = new ClusterTests.ProgressLoad(token, await ActionsAsync(first, token));
+            load = new ClusterTests.ProgressLoad(token, await DbCopyTests.ActionsAsync(first, token));
 
             var running = load.RunAsync([first]);
             await Task.Delay(TimeSpan.FromSeconds(4));
@@ -54,17 +54,6 @@ public sealed partial class CrashTests(ITestOutputHelper output)
 
         await using var second = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "false" });
         await load.AssertNothingAcknowledgedIsLostAsync(second);
-    }
-
-    private static async Task<IReadOnlyList<(int Number, long Version, int[] Activities)>> ActionsAsync(ServerProcess server, string token)
-    {
-        var data = await Graph.DataAsync(server, token, $$"""
-            { poa(year: 2021) { department(slug: "{{ClusterTests.Department}}") { actions(first: 100) { nodes { number version activities { id } } } } } }
-            """);
-        return data["poa"]!["department"]!["actions"]!["nodes"]!.AsArray()
-            .Select(n => ((int)n!["number"]!, (long)n["version"]!, n["activities"]!.AsArray().Select(a => (int)a!["id"]!).ToArray()))
-            .Where(a => a.Item3.Length > 0)
-            .ToArray();
     }
 
     /// <summary>The storage's commits and the grain writes they carried, from the server's Prometheus metrics.</summary>
