@@ -22,6 +22,8 @@ public sealed class ExecutionLimitTests(ExecutionLimitTests.SlowValidationServer
     public async Task ADocumentWhoseValidationOutlastsTheTimeLimitIsATimeoutInTimeOverHttp()
     {
         using var client = server.Client();
+        // The time measured is the limit's, not a cold host's first request (its silo, seed and GraphQL set-up).
+        await client.SendAsync("{ __typename }");
         var watch = Stopwatch.StartNew();
         var answer = await client.SendAsync(SlowToValidate());
 
@@ -34,6 +36,7 @@ public sealed class ExecutionLimitTests(ExecutionLimitTests.SlowValidationServer
     {
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await socket.InitAsync();
+        await socket.RunAsync("warm", "{ __typename }");
 
         var watch = Stopwatch.StartNew();
         var answer = await socket.RunAsync("slow", SlowToValidate());
