@@ -36,7 +36,6 @@ public sealed class ExecutionLimitTests(ExecutionLimitTests.SlowValidationServer
     {
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await socket.InitAsync();
-        await socket.RunAsync("warm", "{ __typename }");
 
         var watch = Stopwatch.StartNew();
         var answer = await socket.RunAsync("slow", SlowToValidate());
