@@ -43,23 +43,18 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         ArgumentNullException.ThrowIfNull(grainState);
         var audited = grainState.State as IAuditedState;
         var outbox = audited?.Outbox ?? [];
-        byte[] payload;
-        if (audited is not null && outbox.Count > 0)
-        {
-            // The entries go to the audit table in this transaction: the stored state does not carry them too.
+        // The entries go to the audit table in this transaction: the stored state does not carry them too.
+        if (audited is not null)
             audited.Outbox = [];
-            try
-            {
-                payload = _serializer.Serialize(grainState.State).ToArray();
-            }
-            finally
-            {
-                audited.Outbox = outbox;
-            }
-        }
-        else
+        byte[] payload;
+        try
         {
             payload = _serializer.Serialize(grainState.State).ToArray();
+        }
+        finally
+        {
+            if (audited is not null)
+                audited.Outbox = outbox;
         }
 
         var version = await Commit(stateName, grainId, grainState.ETag, payload, [.. outbox.Select(AuditStoreSink.ToRecord)]);
