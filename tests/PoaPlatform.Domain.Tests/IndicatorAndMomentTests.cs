@@ -88,6 +88,23 @@ public class IndicatorAndMomentTests
         var oneGap = filled with { Activities = [filled.Activities[0] with { IndicatorSheet = complete with { Assumptions = "" } }, .. filled.Activities.Skip(1)] };
         Assert.Equal("Action 4 \"Comunicación institucional\", incomplete indicators: the indicator sheet of activity 1 lacks assumptions.",
             Assert.Single(ConsistencyChecks.ForAction(oneGap), f => f.Code == FindingCodes.IndicatorIncomplete).MessageIn(FindingLanguage.English));
+
+        // Activities with the same gaps are named together, in the order their gaps first appear; the action's own sheet
+        // comes first.
+        var mixed = filled with
+        {
+            IndicatorSheet = complete with { Method = "" },
+            Activities = [filled.Activities[0] with { IndicatorSheet = complete with { Assumptions = "" } },
+                filled.Activities[1] with { IndicatorSheet = complete with { Unit = "", BaselineYear = null } },
+                filled.Activities[2] with { IndicatorSheet = complete with { Assumptions = "" } }, .. filled.Activities.Skip(3)],
+        };
+        var mixedFinding = Assert.Single(ConsistencyChecks.ForAction(mixed), f => f.Code == FindingCodes.IndicatorIncomplete);
+        Assert.Equal("method", mixedFinding.Parameter("actionMissing"));
+        Assert.Equal("1=assumptions|2=unit,baseline|3=assumptions", mixedFinding.Parameter("activities"));
+        Assert.Equal("Acción 4 «Comunicación institucional», indicadores incompletos: a la ficha del indicador de la acción le falta: método de cálculo; "
+            + "a las fichas de las actividades 1 y 3 les falta: supuestos; a la ficha de la actividad 2 le falta: unidad de medida, línea base.",
+            mixedFinding.MessageIn(FindingLanguage.Spanish));
+        Assert.Equal(["unit", "baseline"], mixed.Activities[1].Sheet.Missing());
     }
 
     [Fact]

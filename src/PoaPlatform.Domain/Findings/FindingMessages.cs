@@ -69,27 +69,52 @@ public static class FindingMessages
     /// <summary>What the indicator sheets of an action lack, its own first, activities with the same gaps together.</summary>
     private static string Incomplete(Values p, bool es)
     {
-        var parts = new List<string>();
-        var own = p["actionMissing"].Split(',', StringSplitOptions.RemoveEmptyEntries);
-        if (own.Contains("name"))
+        var parts = new List<string>(2);
+        var own = p["actionMissing"];
+        if (own == "name" || own.StartsWith("name,", StringComparison.Ordinal))
             parts.Add(es ? "la acción no tiene indicador propio" : "the action has no indicator of its own");
         else if (own.Length > 0)
-            parts.Add(es ? $"a la ficha del indicador de la acción le falta: {Fields(own, es)}" : $"the action's indicator sheet lacks {Fields(own, es)}");
-        var activities = p["activities"].Split('|', StringSplitOptions.RemoveEmptyEntries)
-            .Select(a => a.Split('=', 2)).Where(a => a.Length == 2)
-            .GroupBy(a => a[1], a => a[0]);
-        foreach (var group in activities)
+            parts.Add(es ? $"a la ficha del indicador de la acción le falta: {FieldsOf(own, es)}" : $"the action's indicator sheet lacks {FieldsOf(own, es)}");
+        // "1=level,method|2=..." grouped by the fields (in order of first appearance), read in place: an import renders
+        // one of these per action.
+        var activities = p["activities"].AsSpan();
+        var groups = new List<(string Fields, List<string> Numbers)>(1);
+        foreach (var range in activities.Split('|'))
         {
-            var numbers = Join(group.ToList(), es);
-            var fields = Fields(group.Key.Split(','), es);
+            var entry = activities[range];
+            var equals = entry.IndexOf('=');
+            if (equals < 0)
+                continue;
+            var fields = entry[(equals + 1)..];
+            var group = 0;
+            while (group < groups.Count && !fields.SequenceEqual(groups[group].Fields))
+                group++;
+            if (group == groups.Count)
+            {
+                groups.Add((fields.ToString(), []));
+            }
+            groups[group].Numbers.Add(entry[..equals].ToString());
+        }
+        foreach (var (fieldList, numbers) in groups)
+        {
+            var one = numbers.Count == 1;
+            var names = FieldsOf(fieldList, es);
             parts.Add(es
-                ? $"{(group.Count() == 1 ? "a la ficha de la actividad" : "a las fichas de las actividades")} {numbers} le{(group.Count() == 1 ? "" : "s")} falta: {fields}"
-                : $"the indicator sheet{(group.Count() == 1 ? "" : "s")} of activit{(group.Count() == 1 ? "y" : "ies")} {numbers} lack{(group.Count() == 1 ? "s" : "")} {fields}");
+                ? $"{(one ? "a la ficha de la actividad" : "a las fichas de las actividades")} {Join(numbers, es)} le{(one ? "" : "s")} falta: {names}"
+                : $"the indicator sheet{(one ? "" : "s")} of activit{(one ? "y" : "ies")} {Join(numbers, es)} lack{(one ? "s" : "")} {names}");
         }
         return es
             ? $"Acción {p["action"]} «{p["name"]}», indicadores incompletos: {string.Join("; ", parts)}."
             : $"Action {p["action"]} \"{p["name"]}\", incomplete indicators: {string.Join("; ", parts)}.";
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> SpanishFields = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> EnglishFields = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Fields"/> of a comma-separated list, rendered once per list and language: an import's
+    /// sheets mostly lack the same fields.</summary>
+    private static string FieldsOf(string list, bool es) =>
+        (es ? SpanishFields : EnglishFields).GetOrAdd(list, static (l, spanish) => Fields(l.Split(','), spanish), es);
 
     internal static string Fields(IEnumerable<string> names, bool es) => string.Join(", ", names.Select(n => (es, n) switch
     {

@@ -79,30 +79,52 @@ public sealed record IndicatorSheet(
     [System.Text.Json.Serialization.JsonIgnore]
     public IndicatorFrequency FrequencyOrDefault => Frequency ?? IndicatorFrequency.Mensual;
 
-    /// <summary>The names of the fields a complete sheet has and this one lacks, in the sheet's order.</summary>
-    public IReadOnlyList<string> Missing()
+    /// <summary>The names of the fields of a complete sheet, in the sheet's order; bit <c>i</c> of <see cref="Gaps"/>
+    /// stands for <c>FieldNames[i]</c>.</summary>
+    public static readonly IReadOnlyList<string> FieldNames =
+    [
+        "level", "definition", "method", "numerator", "denominator", "unit", "frequency", "type", "dimension", "direction",
+        "baseline", "meansOfVerification", "assumptions",
+    ];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (IReadOnlyList<string> Names, string Joined)> NamesByGaps = new();
+
+    /// <summary>The fields this sheet lacks as bits (see <see cref="FieldNames"/>); 0 for a complete sheet. A value,
+    /// not a list: an import checks thousands of sheets, most with the same gaps.</summary>
+    public int Gaps()
     {
-        var missing = new List<string>();
-        void Need(bool present, string name)
+        var gaps = 0;
+        void Need(bool present, int bit)
         {
             if (!present)
-                missing.Add(name);
+                gaps |= 1 << bit;
         }
-        Need(Level is not null, "level");
-        Need(Definition.Length > 0, "definition");
-        Need(Method.Length > 0, "method");
-        Need(Numerator.Length > 0, "numerator");
-        Need(Denominator.Length > 0, "denominator");
-        Need(Unit.Length > 0, "unit");
-        Need(Frequency is not null, "frequency");
-        Need(Type is not null, "type");
-        Need(Dimension is not null, "dimension");
-        Need(Direction is not null, "direction");
-        Need(BaselineValue is not null && BaselineYear is not null, "baseline");
-        Need(MeansOfVerification.Length > 0, "meansOfVerification");
-        Need(Assumptions.Length > 0, "assumptions");
-        return missing;
+        Need(Level is not null, 0);
+        Need(Definition.Length > 0, 1);
+        Need(Method.Length > 0, 2);
+        Need(Numerator.Length > 0, 3);
+        Need(Denominator.Length > 0, 4);
+        Need(Unit.Length > 0, 5);
+        Need(Frequency is not null, 6);
+        Need(Type is not null, 7);
+        Need(Dimension is not null, 8);
+        Need(Direction is not null, 9);
+        Need(BaselineValue is not null && BaselineYear is not null, 10);
+        Need(MeansOfVerification.Length > 0, 11);
+        Need(Assumptions.Length > 0, 12);
+        return gaps;
     }
+
+    /// <summary>The names of the fields a complete sheet has and this one lacks, in the sheet's order.</summary>
+    public IReadOnlyList<string> Missing() => NamesOf(Gaps()).Names;
+
+    /// <summary>The names of the fields in <paramref name="gaps"/>, in the sheet's order, and joined by commas; built once
+    /// per distinct set.</summary>
+    public static (IReadOnlyList<string> Names, string Joined) NamesOf(int gaps) => NamesByGaps.GetOrAdd(gaps, static g =>
+    {
+        var names = FieldNames.Where((_, bit) => (g & (1 << bit)) != 0).ToArray();
+        return (names, string.Join(',', names));
+    });
 
     /// <summary>The last month, up to <paramref name="month"/>, at which an indicator of this frequency is judged (the end
     /// of its last complete period); 0 when none has ended yet.</summary>
