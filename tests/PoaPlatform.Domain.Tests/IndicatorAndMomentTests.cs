@@ -100,7 +100,9 @@ public class IndicatorAndMomentTests
         };
         var mixedFinding = Assert.Single(ConsistencyChecks.ForAction(mixed), f => f.Code == FindingCodes.IndicatorIncomplete);
         Assert.Equal("method", mixedFinding.Parameter("actionMissing"));
-        Assert.Equal("1=assumptions|2=unit,baseline|3=assumptions", mixedFinding.Parameter("activities"));
+        Assert.Equal("1,3=assumptions|2=unit,baseline", mixedFinding.Parameter("activities"));
+        var stored = mixedFinding with { Parameters = [.. mixedFinding.Parameters!.Select(p => p.Name == "activities" ? p with { Value = "1=assumptions|2=unit,baseline|3=assumptions" } : p)] };
+        Assert.Equal(mixedFinding.MessageIn(FindingLanguage.Spanish), stored.MessageIn(FindingLanguage.Spanish));
         Assert.Equal("Acción 4 «Comunicación institucional», indicadores incompletos: a la ficha del indicador de la acción le falta: método de cálculo; "
             + "a las fichas de las actividades 1 y 3 les falta: supuestos; a la ficha de la actividad 2 le falta: unidad de medida, línea base.",
             mixedFinding.MessageIn(FindingLanguage.Spanish));

@@ -168,7 +168,8 @@ public static class ConsistencyChecks
 
     /// <summary>One INDICATOR_INCOMPLETE (info) per action whose indicators lack something: its own indicator (a name
     /// and a sheet) and each activity's sheet. Parameters: <c>actionMissing</c> (comma-separated field names, with
-    /// <c>name</c> when the action has no indicator of its own) and <c>activities</c> (<c>1=level,method|2=...</c>).</summary>
+    /// <c>name</c> when the action has no indicator of its own) and <c>activities</c> (<c>1,2=level,method|3=...</c>: the
+    /// activities that lack the same fields, then those fields).</summary>
     private static Finding? IndicatorsIncomplete(PoaAction action, ActionSource? source, string? department)
     {
         var ownGaps = action.Sheet.Gaps();
@@ -184,45 +185,33 @@ public static class ConsistencyChecks
         return finding with { Severity = FindingSeverity.Info };
     }
 
-    /// <summary>What each activity's sheet lacks, <c>1=level,method|2=...</c> (complete sheets left out), written in one
-    /// allocation: an import builds one per action.</summary>
+    /// <summary>What the activities' sheets lack, activities with the same gaps together, in the order their gaps first
+    /// appear: <c>1,3=assumptions|2=unit,baseline</c> (complete sheets left out). An import builds one per action and
+    /// every grain that rolls the action up holds it: a sheet-less POA's eight activities take one group, not eight.</summary>
     private static string ActivityGaps(IReadOnlyList<Activity> activities)
     {
-        Span<int> gaps = activities.Count <= 64 ? stackalloc int[activities.Count] : new int[activities.Count];
-        var length = 0;
+        var groups = new List<(int Gaps, List<int> Numbers)>(1);
         for (var i = 0; i < activities.Count; i++)
         {
-            gaps[i] = activities[i].Sheet.Gaps();
-            if (gaps[i] != 0)
-                length += (length == 0 ? 0 : 1) + Digits(i + 1) + 1 + IndicatorSheet.NamesOf(gaps[i]).Joined.Length;
+            var gaps = activities[i].Sheet.Gaps();
+            if (gaps == 0)
+                continue;
+            var group = groups.FindIndex(g => g.Gaps == gaps);
+            if (group < 0)
+                groups.Add((gaps, [i + 1]));
+            else
+                groups[group].Numbers.Add(i + 1);
         }
-        if (length == 0)
+        if (groups.Count == 0)
             return "";
-        return string.Create(length, gaps.ToArray(), static (text, gaps) =>
+        var text = new System.Text.StringBuilder();
+        foreach (var (gaps, numbers) in groups)
         {
-            var at = 0;
-            for (var i = 0; i < gaps.Length; i++)
-            {
-                if (gaps[i] == 0)
-                    continue;
-                if (at > 0)
-                    text[at++] = '|';
-                (i + 1).TryFormat(text[at..], out var written, provider: System.Globalization.CultureInfo.InvariantCulture);
-                at += written;
-                text[at++] = '=';
-                var names = IndicatorSheet.NamesOf(gaps[i]).Joined;
-                names.CopyTo(text[at..]);
-                at += names.Length;
-            }
-        });
-    }
-
-    private static int Digits(int number)
-    {
-        var digits = 1;
-        for (; number >= 10; number /= 10)
-            digits++;
-        return digits;
+            if (text.Length > 0)
+                text.Append('|');
+            text.AppendJoin(',', numbers).Append('=').Append(IndicatorSheet.NamesOf(gaps).Joined);
+        }
+        return text.ToString();
     }
 
     private static PoaAction? FirstWithNumber(IReadOnlyList<PoaAction> actions, int number)

@@ -75,8 +75,8 @@ public static class FindingMessages
             parts.Add(es ? "la acción no tiene indicador propio" : "the action has no indicator of its own");
         else if (own.Length > 0)
             parts.Add(es ? $"a la ficha del indicador de la acción le falta: {FieldsOf(own, es)}" : $"the action's indicator sheet lacks {FieldsOf(own, es)}");
-        // "1=level,method|2=..." grouped by the fields (in order of first appearance), read in place: an import renders
-        // one of these per action.
+        // "1,2=level,method|3=..." (or, as findings stored before 2026-12-05 have it, "1=level,method|2=...") grouped by
+        // the fields, in order of first appearance; read in place: an import renders one of these per action.
         var activities = p["activities"].AsSpan();
         var groups = new List<(string Fields, List<string> Numbers)>(1);
         foreach (var range in activities.Split('|'))
@@ -90,10 +90,10 @@ public static class FindingMessages
             while (group < groups.Count && !fields.SequenceEqual(groups[group].Fields))
                 group++;
             if (group == groups.Count)
-            {
                 groups.Add((fields.ToString(), []));
-            }
-            groups[group].Numbers.Add(entry[..equals].ToString());
+            var numbers = entry[..equals];
+            foreach (var number in numbers.Split(','))
+                groups[group].Numbers.Add(numbers[number].ToString());
         }
         foreach (var (fieldList, numbers) in groups)
         {
