@@ -89,6 +89,10 @@ public abstract class StoredStateCompatibilityTests<TFixture>(TFixture cluster) 
         Assert.All(months, m => Assert.Equal((0m, 0m, 0m, 0m, 0m), (m.Approved, m.Modified, m.Committed, m.Accrued, m.Paid)));
         Assert.All(snapshots, s => Assert.All(s.Action.Activities, a => Assert.Equal((null, null), (a.IndicatorSheet, a.FundingSource))));
         Assert.All(snapshots, s => Assert.Null(s.Action.IndicatorSheet));
+        // 88ff3da kept the field versions in a dictionary: they are read into the sorted collection, every one.
+        Assert.All(snapshots, s => Assert.True(s.FieldVersions.Count > 10));
+        Assert.All(snapshots, s => Assert.All(s.FieldVersions, v => Assert.InRange(v.Version, 1, s.Version)));
+        Assert.All(snapshots, s => Assert.Equal(s.FieldVersions.OrderBy(v => v.Path), s.FieldVersions));
 
         var department = await cluster.Grains.GetGrain<IDepartmentGrain>("legado2/2021/obras-publicas").GetSummaryAsync();
         Assert.Equal(months.Sum(m => m.Exercised), department.Figures.Exercised.Total);

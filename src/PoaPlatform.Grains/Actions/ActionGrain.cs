@@ -374,11 +374,10 @@ public sealed class ActionGrain : Grain, IActionGrain
 
     private CommandError? Conflict(long expected, List<FieldPath> changed)
     {
-        var conflicting = changed.Where(p => State.FieldVersions.GetValueOrDefault(p) > expected).ToList();
+        var conflicting = changed.Where(p => State.FieldVersions[p] > expected).ToList();
         if (conflicting.Count == 0)
             return null;
         var changedSince = State.FieldVersions.Where(f => f.Value > expected)
-            .OrderBy(f => f.Key)
             .Select(f => new FieldChange(f.Key, f.Value, State.Content.Describe(f.Key)))
             .ToArray();
         var path = conflicting[0];
@@ -391,23 +390,20 @@ public sealed class ActionGrain : Grain, IActionGrain
     /// Nothing in memory survives a failed write.</summary>
     private async Task CommitAsync(string command, CommandContext context, ActionContent after, List<FieldPath> changed, CommandResult result)
     {
-        var before = (State.Version, State.Content, Versions: new Dictionary<FieldPath, long>(State.FieldVersions),
+        var before = (State.Version, State.Content, Versions: State.FieldVersions,
             OutboxCount: State.Outbox.Count, Recent: State.RecentCommands.ToList(), State.AcknowledgedVersion);
         var version = result.Version;
         var at = _clock.GetUtcNow();
         for (var i = 0; i < changed.Count; i++)
         {
             var path = changed[i];
-            State.FieldVersions[path] = version;
             State.Outbox.Add(new AuditEntry(Key, version, i, at, context.Editor.User, context.Editor.Department, command,
                 path.ToString(), State.Content.Describe(path), after.Describe(path)));
         }
+        State.FieldVersions = State.FieldVersions.With(changed, version);
+        // A deleted action forgets its activities' versions: a re-created one starts its activities afresh.
         if (!after.Exists)
-        {
-            // A deleted action forgets its activities' versions: a re-created one starts its activities afresh.
-            foreach (var path in State.FieldVersions.Keys.Where(p => p.ActivityId is not null).ToArray())
-                State.FieldVersions.Remove(path);
-        }
+            State.FieldVersions = State.FieldVersions.Without(p => p.ActivityId is not null);
         State.Content = after;
         State.Version = version;
         State.AcknowledgedVersion = _push.Acknowledged;

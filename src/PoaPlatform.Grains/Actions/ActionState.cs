@@ -19,7 +19,20 @@ public sealed class ActionState : IAuditedState
 
     /// <summary>The version that last changed each path. A removed activity's paths stay (a stale editor still
     /// conflicts) until the action itself is deleted.</summary>
-    [Id(7)] public Dictionary<FieldPath, long> FieldVersions { get; set; } = [];
+    [Id(10)] public FieldVersionCollection FieldVersions { get; set; } = FieldVersionCollection.Empty;
+
+    /// <summary>How rows written before <see cref="FieldVersionCollection"/> (2026-12-05) hold the versions: read into
+    /// <see cref="FieldVersions"/>, never written again.</summary>
+    [Id(7)]
+    public Dictionary<FieldPath, long>? DictionaryFieldVersions
+    {
+        get => null;
+        set
+        {
+            if (value is { Count: > 0 })
+                FieldVersions = FieldVersionCollection.From(value);
+        }
+    }
 
     /// <summary>Audit entries stored atomically with the state and copied to the audit table after the write.</summary>
     [Id(5)] public List<AuditEntry> Outbox { get; set; } = [];
@@ -50,13 +63,15 @@ public sealed class ActionState : IAuditedState
         var progress = (LegacyActivities ?? []).Select(a => a.ToProgress()).Where(p => p.Months.Count > 0).ToArray();
         Content = new ActionContent(LegacyFields?.ToAction(activities), progress, Math.Max(1, LegacyNextActivityId));
         var unknown = new List<string>();
+        var versions = new Dictionary<FieldPath, long>();
         foreach (var (text, version) in LegacyFieldVersions ?? [])
         {
             if (FieldPath.TryParse(text, out var path))
-                FieldVersions[path] = version;
+                versions[path] = version;
             else
                 unknown.Add(text);
         }
+        FieldVersions = FieldVersionCollection.From(versions);
         (LegacyFields, LegacyActivities, LegacyFieldVersions, LegacyNextActivityId) = (null, null, null, 0);
         return unknown;
     }
@@ -140,7 +155,7 @@ public sealed class ActionState : IAuditedState
     public ActionSnapshot? Snapshot(string key, IReadOnlyList<Finding> findings) =>
         Content.Action is { } action
             ? new ActionSnapshot(key, Version, action, Content.Progress, findings,
-                [.. FieldVersions.OrderBy(f => f.Key).Select(f => new FieldVersion(f.Key, f.Value))],
+                [.. FieldVersions.Select(f => new FieldVersion(f.Key, f.Value))],
                 Content.RequestList, Content.Baseline, Content.BaselineApproval)
             : null;
 }

@@ -1,0 +1,81 @@
+using System.Collections;
+using PoaPlatform.Abstractions.Editing;
+
+namespace PoaPlatform.Grains.Actions;
+
+/// <summary>
+/// The version that last changed each path of an action, as two sorted arrays: 12 bytes a path where a dictionary
+/// takes about 32 (an imported action has some 170 paths, and every active action holds its table). Immutable: a
+/// command's paths are set in one step (<see cref="With"/>), so a failed write restores the table it started from by
+/// reference.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("poa.FieldVersionCollection")]
+public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<FieldPath, long>>
+{
+    public static readonly FieldVersionCollection Empty = new([], []);
+
+    /// <summary>Sorted, distinct.</summary>
+    [Id(0)] private readonly FieldPath[] _paths;
+
+    /// <summary>Parallel to <see cref="_paths"/>.</summary>
+    [Id(1)] private readonly long[] _versions;
+
+    private FieldVersionCollection(FieldPath[] paths, long[] versions) => (_paths, _versions) = (paths, versions);
+
+    public int Count => _paths.Length;
+
+    /// <summary>The version that last changed <paramref name="path"/>; 0 when none did.</summary>
+    public long this[FieldPath path] => Array.BinarySearch(_paths, path) is >= 0 and var at ? _versions[at] : 0;
+
+    /// <summary>A table of every path and its version (any order, each path once).</summary>
+    public static FieldVersionCollection From(IEnumerable<KeyValuePair<FieldPath, long>> versions)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        var pairs = versions.ToArray();
+        var paths = pairs.Select(p => p.Key).ToArray();
+        var values = pairs.Select(p => p.Value).ToArray();
+        Array.Sort(paths, values);
+        return paths.Length == 0 ? Empty : new(paths, values);
+    }
+
+    /// <summary>This table with every path of <paramref name="changed"/> at <paramref name="version"/>: one command.</summary>
+    public FieldVersionCollection With(IReadOnlyCollection<FieldPath> changed, long version)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        if (changed.Count == 0)
+            return this;
+        var added = changed.Where(p => Array.BinarySearch(_paths, p) < 0).Distinct().Order().ToArray();
+        var paths = new FieldPath[_paths.Length + added.Length];
+        var versions = new long[paths.Length];
+        // Merge the sorted old paths with the sorted new ones.
+        int i = 0, j = 0, k = 0;
+        while (i < _paths.Length || j < added.Length)
+        {
+            if (j == added.Length || (i < _paths.Length && _paths[i].CompareTo(added[j]) < 0))
+                (paths[k], versions[k]) = (_paths[i], _versions[i++]);
+            else
+                (paths[k], versions[k]) = (added[j++], version);
+            k++;
+        }
+        foreach (var path in changed)
+            versions[Array.BinarySearch(paths, path)] = version;
+        return new(paths, versions);
+    }
+
+    /// <summary>This table without the paths <paramref name="remove"/> picks.</summary>
+    public FieldVersionCollection Without(Func<FieldPath, bool> remove)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        var kept = this.Where(p => !remove(p.Key)).ToArray();
+        return kept.Length == _paths.Length ? this : From(kept);
+    }
+
+    /// <summary>In path order: the action's fields, then each activity by id.</summary>
+    public IEnumerator<KeyValuePair<FieldPath, long>> GetEnumerator()
+    {
+        for (var i = 0; i < _paths.Length; i++)
+            yield return new(_paths[i], _versions[i]);
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

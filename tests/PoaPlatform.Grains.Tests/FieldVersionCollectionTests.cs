@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using PoaPlatform.Abstractions.Editing;
+using PoaPlatform.Grains.Actions;
+
+namespace PoaPlatform.Grains.Tests;
+
+public class FieldVersionCollectionTests
+{
+    private static readonly FieldPath Name = FieldPath.Of(FieldKind.Name);
+    private static readonly FieldPath Goal = FieldPath.Of(FieldKind.Goal);
+
+    [Fact]
+    public void ACommandSetsItsPathsAtItsVersionAndLeavesTheOthersAndTheOldCollectionAsTheyWere()
+    {
+        var created = FieldVersionCollection.Empty.With([FieldPath.Target(2, 3), Name, FieldPath.Activity(2), Goal], 1);
+        var edited = created.With([FieldPath.Target(2, 3), FieldPath.Activity(7), FieldPath.Activity(7)], 4);
+
+        (FieldPath, long)[] expected = [(Name, 1L), (Goal, 1L), (FieldPath.Activity(2), 1L), (FieldPath.Target(2, 3), 4L), (FieldPath.Activity(7), 4L)];
+        Assert.Equal(expected.OrderBy(p => p.Item1), edited.Select(p => (p.Key, p.Value)));
+        Assert.Equal((4L, 1L, 0L), (edited[FieldPath.Target(2, 3)], edited[Goal], edited[FieldPath.Target(2, 4)]));
+        Assert.Equal((4, 1L), (created.Count, created[FieldPath.Target(2, 3)]));
+        Assert.Same(created, created.With([], 9));
+    }
+
+    [Fact]
+    public void RemovingPathsKeepsTheRestAndAnEmptyCollectionAnswersZero()
+    {
+        var versions = FieldVersionCollection.Empty.With([Name, FieldPath.Activity(1), FieldPath.Progress(1, 2)], 3);
+
+        var actionOnly = versions.Without(p => p.ActivityId is not null);
+
+        Assert.Equal([Name], actionOnly.Select(p => p.Key));
+        Assert.Same(versions, versions.Without(_ => false));
+        Assert.Equal(0, FieldVersionCollection.Empty[Name]);
+    }
+
+    [Fact]
+    public void TheCollectionRoundTripsThroughTheOrleansSerializer()
+    {
+        using var services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(FieldVersionCollection).Assembly)).BuildServiceProvider();
+        var serializer = services.GetRequiredService<Serializer>();
+        var versions = FieldVersionCollection.Empty.With([Name, FieldPath.Target(5, 12), Goal], 2).With([Goal], 7);
+
+        var copy = serializer.Deserialize<FieldVersionCollection>(serializer.SerializeToArray(versions));
+
+        Assert.NotNull(copy);
+        Assert.Equal(versions.ToList(), copy.ToList());
+        Assert.Equal(7, copy[Goal]);
+    }
+}
