@@ -233,6 +233,31 @@ public sealed class RollUpArithmeticTests
     }
 
     /// <summary>The summary an action grain pushes, with every month of every activity achieved and spent.</summary>
+    /// <summary>A parent started from its snapshot holds copies; the child's own summary of the same version and figures
+    /// takes a copy's place without moving totals or generation, and anything else is refused (it must go through Set).</summary>
+    [Fact]
+    public void TheChildsOwnSummaryTakesThePlaceOfAnEqualCopyAndNothingElseDoes()
+    {
+        var key = $"{Poa}/d0/1";
+        var copy = Summary(key, LargestAction(1), achievedEveryMonth: 3);
+        var own = Summary(key, LargestAction(1), achievedEveryMonth: 3);
+        var rollUp = new RollUp<ActionSummary>(a => a.Figures, a => a.AxisShares(), a => a.ChapterShares(), a => a.SourceShares());
+        Assert.True(rollUp.Set(key, copy));
+        var (totals, generation, ordered) = (rollUp.Totals, rollUp.Generation, rollUp.Ordered);
+
+        Assert.True(rollUp.Share(key, own, a => a.Version));
+
+        Assert.Same(own, rollUp.Get(key));
+        Assert.Same(own, Assert.Single(rollUp.Ordered));
+        Assert.NotSame(ordered, rollUp.Ordered);
+        Assert.Equal((totals, generation), (rollUp.Totals, rollUp.Generation));
+        Assert.False(rollUp.Share(key, own, a => a.Version));
+        Assert.False(rollUp.Share(key, own with { Version = 2 }, a => a.Version));
+        Assert.False(rollUp.Share(key, Summary(key, LargestAction(1), achievedEveryMonth: 4), a => a.Version));
+        Assert.False(rollUp.Share($"{Poa}/d0/2", own, a => a.Version));
+        Assert.Same(own, rollUp.Get(key));
+    }
+
     private static ActionSummary Summary(string key, PoaAction action, decimal? achievedEveryMonth = null)
     {
         var progress = action.Activities

@@ -49,6 +49,22 @@ internal sealed class RollUp<TSummary>(
 
     public TSummary? Get(string key) => _children.GetValueOrDefault(key);
 
+    /// <summary>Holds <paramref name="summary"/> in place of a child's summary of the same version and the same figures:
+    /// the child's own instance instead of the copy a snapshot gave, so that only one is kept. Totals, breakdowns and
+    /// the generation stay as they are. False (nothing done) when the roll-up holds no such summary; a summary whose
+    /// figures differ goes through <see cref="Set"/>.</summary>
+    public bool Share(string key, TSummary summary, Func<TSummary, long> versionOf)
+    {
+        ArgumentNullException.ThrowIfNull(versionOf);
+        if (_children.GetValueOrDefault(key) is not { } held || ReferenceEquals(held, summary) || versionOf(held) != versionOf(summary)
+            || figuresOf(held) != figuresOf(summary) || !axesOf(held).SequenceEqual(axesOf(summary))
+            || !chaptersOf(held).SequenceEqual(chaptersOf(summary)) || !sourcesOf(held).SequenceEqual(sourcesOf(summary)))
+            return false;
+        _children[key] = summary;
+        _ordered = null;
+        return true;
+    }
+
     /// <summary>Replaces a child's summary (null removes the child). All or nothing: when the figures cannot be added
     /// (only values stored before the ranges of PoaRules can overflow) nothing changes and this returns false.</summary>
     public bool Set(string key, TSummary? summary)

@@ -462,6 +462,8 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
                 if (!summary.Deleted && keys.Contains(summary.Key) && !_rollUp.Set(summary.Key, summary))
                     LogOverflow(summary.Key);
             }
+            // The roll-up holds what it took; the snapshot is written afresh from the roll-up.
+            _snapshot.State.Actions = [];
             _validation.Start(ValidationDelay);
         }
         else
@@ -481,6 +483,10 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         _push.Schedule(TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>How long after the validation shared an action's summary the department pushes its own (rebuilt, same
+    /// version) to the POA: one push once the validation has gone through its actions.</summary>
+    private static readonly TimeSpan SharePushDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>How long after activation from a snapshot the actions are asked (the first query goes first).</summary>
     public static readonly TimeSpan ValidationDelay = TimeSpan.FromMilliseconds(500);
 
@@ -491,8 +497,20 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     /// <summary>An action's answer to the validation: kept when newer than what the snapshot gave.</summary>
     private bool TakeValidated(string key, ActionSummary? summary)
     {
-        if (summary is null || !_state.State.ActionKeys.Contains(key) || !Newer(summary))
+        if (summary is null || !_state.State.ActionKeys.Contains(key))
             return false;
+        if (!Newer(summary))
+        {
+            // The same version: hold the action's own summary instead of the snapshot's copy (one in memory, not two),
+            // and push the department's summary built on it, so that the POA lets go of the copies too.
+            if (!summary.Deleted && _rollUp.Share(key, summary, a => a.Version))
+            {
+                (_findings, _summary, _view) = (null, null, null);
+                if (!_push.IsPending)
+                    _push.Schedule(SharePushDelay);
+            }
+            return false;
+        }
         if (SetChild(key, summary.Deleted ? null : summary))
             return true;
         LogOverflow(key);

@@ -70,7 +70,10 @@ public sealed class PoaGrain : Grain, IPoaGrain
         // The reporting department is busy awaiting us: never ask it, we are holding its newest summary.
         await _load.EnsureAsync(exceptKey: summary.Key);
         if (!Newer(summary))
+        {
+            Share(summary);
             return;
+        }
         // Membership is the durable truth: written before the roll-up takes the department, so a failed write leaves
         // nothing behind and the department's retry finds it missing.
         _admitted.Remove(summary.Key);
@@ -185,6 +188,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
                 if (keys.Contains(summary.Key) && !_rollUp.Set(summary.Key, summary))
                     LogOverflow(summary.Key);
             }
+            _snapshot.State.Departments = [];
             _validation.Start(Departments.DepartmentGrain.ValidationDelay);
         }
         else
@@ -204,12 +208,25 @@ public sealed class PoaGrain : Grain, IPoaGrain
     /// <summary>A department's answer to the validation: kept when newer than what the snapshot gave.</summary>
     private bool TakeValidated(string key, DepartmentSummary? summary)
     {
-        if (summary is null || !_state.State.DepartmentKeys.Contains(key) || !Newer(summary))
+        if (summary is null || !_state.State.DepartmentKeys.Contains(key))
             return false;
+        if (!Newer(summary))
+        {
+            Share(summary);
+            return false;
+        }
         if (SetChild(key, summary))
             return true;
         LogOverflow(key);
         return false;
+    }
+
+    /// <summary>A department's summary of the version the POA holds: the department's own instance is kept instead of
+    /// the snapshot's copy (or an older build of the same version), so that one is in memory, not two.</summary>
+    private void Share(DepartmentSummary summary)
+    {
+        if (_rollUp.Share(summary.Key, summary, d => d.Version))
+            _summary = null;
     }
 
     private void OnValidated()
