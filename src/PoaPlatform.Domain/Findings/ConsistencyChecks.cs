@@ -211,8 +211,15 @@ public static class ConsistencyChecks
                 text.Append('|');
             text.AppendJoin(',', numbers).Append('=').Append(IndicatorSheet.NamesOf(gaps).Joined);
         }
-        return text.ToString();
+        // Most actions of a POA give the same text (eight activities, no sheets): one instance for them all.
+        var built = text.ToString();
+        return s_activityGapTexts.TryGetValue(built, out var shared) ? shared
+            : s_activityGapTexts.Count < MaxActivityGapTexts ? s_activityGapTexts.GetOrAdd(built, built) : built;
     }
+
+    private const int MaxActivityGapTexts = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_activityGapTexts = new(StringComparer.Ordinal);
 
     private static PoaAction? FirstWithNumber(IReadOnlyList<PoaAction> actions, int number)
     {
@@ -224,12 +231,12 @@ public static class ConsistencyChecks
         return null;
     }
 
-    /// <summary>A warning whose English message is rendered from its parameters (null values are left out).</summary>
+    /// <summary>A warning whose messages are rendered from its parameters (null values are left out).</summary>
     internal static Finding Make(string code, int? line, string? sheet, int? actionNumber, decimal? expected = null, decimal? actual = null,
         string? department = null, (string Name, string? Value)[]? parameters = null, int? column = null)
     {
         var list = (parameters ?? []).Where(p => p.Value is not null).Select(p => new FindingParameter(p.Name, p.Value!)).ToArray();
-        var finding = new Finding(code, FindingSeverity.Warning, "", line, actionNumber, expected, actual, department, sheet, column, list);
-        return finding with { Message = FindingMessages.Render(finding, FindingLanguage.English) };
+        // The message is rendered when read (see Finding.Message).
+        return new Finding(code, FindingSeverity.Warning, "", line, actionNumber, expected, actual, department, sheet, column, list);
     }
 }

@@ -1,7 +1,9 @@
 namespace PoaPlatform.Domain.Findings;
 
 /// <summary>An inconsistency detected in a POA. Findings never stop an import; they are reported with it.</summary>
-/// <param name="Message">The English text, rendered from <see cref="Code"/> and <see cref="Parameters"/> when the finding was made.</param>
+/// <param name="Message">The English text. A finding with <see cref="Parameters"/> stores none (empty) and renders it from
+/// <see cref="Code"/> and the parameters when read: a city holds one finding per action, most of them in more than one
+/// grain. A finding stored with its text (before 2026-12-05, or without parameters) keeps that text.</param>
 /// <param name="Line">1-based line of the source text, or row of the worksheet named by <see cref="Sheet"/>.</param>
 /// <param name="Sheet">The worksheet of an .xlsx source; null for text.</param>
 /// <param name="Column">1-based column of the cell the finding is about (the value of the investment, the annual target,
@@ -13,7 +15,7 @@ namespace PoaPlatform.Domain.Findings;
 public sealed record Finding(
     [property: Id(0)] string Code,
     [property: Id(1)] FindingSeverity Severity,
-    [property: Id(2)] string Message,
+    string Message,
     [property: Id(3)] int? Line = null,
     [property: Id(4)] int? ActionNumber = null,
     [property: Id(5)] decimal? Expected = null,
@@ -23,6 +25,17 @@ public sealed record Finding(
     [property: Id(9)] int? Column = null,
     [property: Id(10)] IReadOnlyList<FindingParameter>? Parameters = null)
 {
+    [Id(2)] private readonly string _message = Message;
+
+    public string Message
+    {
+        get => _message.Length == 0 && Parameters is not null ? FindingMessages.Render(this, FindingLanguage.English) : _message;
+        init => _message = value;
+    }
+
+    /// <summary>The text stored with the finding: empty when it is rendered from the parameters.</summary>
+    internal string StoredMessage => _message;
+
     /// <summary>The value of a parameter, or null.</summary>
     public string? Parameter(string name)
     {
@@ -38,11 +51,11 @@ public sealed record Finding(
     public string MessageIn(FindingLanguage language) => FindingMessages.Render(this, language);
 
     public bool Equals(Finding? other) =>
-        other is not null && Code == other.Code && Severity == other.Severity && Message == other.Message && Line == other.Line &&
+        other is not null && Code == other.Code && Severity == other.Severity && _message == other._message && Line == other.Line &&
         ActionNumber == other.ActionNumber && Expected == other.Expected && Actual == other.Actual && Department == other.Department &&
         Sheet == other.Sheet && Column == other.Column && (Parameters ?? []).SequenceEqual(other.Parameters ?? []);
 
-    public override int GetHashCode() => HashCode.Combine(Code, Message, Line, ActionNumber, Sheet, Column);
+    public override int GetHashCode() => HashCode.Combine(Code, _message, Line, ActionNumber, Sheet, Column);
 }
 
 /// <summary>One named value of a finding's message: <c>declared = 4181100.00</c>.</summary>

@@ -14,7 +14,7 @@ public static class FindingMessages
     {
         ArgumentNullException.ThrowIfNull(finding);
         if (finding.Parameters is null)
-            return finding.Message;
+            return finding.StoredMessage;
         var p = new Values(finding);
         var es = language == FindingLanguage.Spanish;
         return finding.Code switch
@@ -62,7 +62,7 @@ public static class FindingMessages
             FindingCodes.ModifiedWithoutRequest => es
                 ? $"Acción {p["action"]}, actividad {p["activity"]} «{p.Short("description")}»: el presupuesto modificado ({p.Money("modified")}) difiere del aprobado ({p.Money("approved")}) sin una solicitud de modificación autorizada."
                 : $"Action {p["action"]}, activity {p["activity"]} \"{p.Short("description")}\": the modified budget ({p.Money("modified")}) differs from the approved one ({p.Money("approved")}) without an authorised modification request.",
-            _ => finding.Message,
+            _ => finding.StoredMessage,
         };
     }
 
