@@ -18,6 +18,13 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
             throw new ArgumentException($"A year has 12 months; {_values.Length} values were given.", nameof(values));
     }
 
+    /// <summary>The values, or the shared <see cref="Zero"/> when every one is exactly 0.</summary>
+    public static MonthlyValues Of(decimal[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Length == 12 && Array.TrueForAll(values, IsExactZero) ? Zero : new MonthlyValues(values);
+    }
+
     /// <summary>The value of a month, 1 (ENE) to 12 (DIC).</summary>
     public decimal this[int index] => _values[index];
 

@@ -107,29 +107,32 @@ public sealed class ActionState : IAuditedState
             .. ProgressChecks.ForAction(action, Content.Progress, authorized, department),
         ];
         var figures = new Figures(action.Investment, action.Beneficiaries.Men, action.Beneficiaries.Women, action.Beneficiaries,
-            1, action.Activities.Count, programmed, new MonthlyValues(achieved), new MonthlyValues(exercised), findings.Problems().Count(),
-            approved.Investment, approved.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)), MomentMonths.Of(Content.Progress));
+            1, action.Activities.Count, programmed, MonthlyValues.Of(achieved), MonthlyValues.Of(exercised), findings.Problems().Count(),
+            approved.Investment, ReferenceEquals(approved, action) ? programmed : approved.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
+            MomentMonths.Of(Content.Progress));
         var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
         return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, chapters, figures, findings, Deleted: false,
-            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(action),
+            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(action, figures),
             action.IndicatorSheet is { } sheet && (sheet.Frequency is not null || sheet.Direction is not null)
                 ? new IndicatorSheet(Frequency: sheet.Frequency, Direction: sheet.Direction) : null);
     }
 
     /// <summary>The action's figures by funding source, activity by activity; an action without activities puts its
     /// investment under <see cref="ActionSummary.NoSource"/>.</summary>
-    private List<BreakdownEntry> Sources(PoaAction action)
+    /// <remarks>An action of one source (the usual case) shares its programmed months with <paramref name="figures"/>.</remarks>
+    private List<BreakdownEntry> Sources(PoaAction action, Figures figures)
     {
         if (action.Activities.Count == 0)
             return [new BreakdownEntry(ActionSummary.NoSource, 1, action.Investment, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero)];
-        return [.. action.Activities
+        var groups = action.Activities
             .GroupBy(a => a.FundingSource ?? ActionSummary.NoSource, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
+            .ToList();
+        return [.. groups.Select(g =>
             {
                 var progress = g.Select(a => Content.ProgressOf(a.Id)).OfType<ActivityProgress>().ToList();
                 return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment),
-                    g.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
+                    groups.Count == 1 ? figures.Programmed : g.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
                     progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
                     progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
                     MomentMonths.Of(progress));
