@@ -43,12 +43,7 @@ public static class AuditStores
     public static IAuditStore Create(StorageTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Provider switch
-        {
-            StorageProvider.PostgreSql => new PostgresAuditStore(target),
-            StorageProvider.Sqlite => new SqliteAuditStore(target),
-            _ => throw new ArgumentOutOfRangeException(nameof(target), target.Provider, "Unknown provider."),
-        };
+        return target.Create<IAuditStore>(t => new PostgresAuditStore(t), t => new SqliteAuditStore(t));
     }
 
     /// <summary>How a provider's <c>at_utc</c> column reads back as a time.</summary>

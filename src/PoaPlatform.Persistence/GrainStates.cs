@@ -33,12 +33,7 @@ public static class GrainStateStores
     public static IGrainStateStore Create(StorageTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Provider switch
-        {
-            StorageProvider.PostgreSql => new PostgresGrainStateStore(target),
-            StorageProvider.Sqlite => new SqliteGrainStateStore(target),
-            _ => throw new ArgumentOutOfRangeException(nameof(target), target.Provider, "Unknown provider."),
-        };
+        return target.Create<IGrainStateStore>(t => new PostgresGrainStateStore(t), t => new SqliteGrainStateStore(t));
     }
 }
 

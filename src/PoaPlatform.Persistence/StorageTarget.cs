@@ -124,6 +124,20 @@ public sealed record StorageTarget(StorageProvider Provider, string ConnectionSt
         }
     }
 
+    /// <summary>The one of two implementations that serves this target's database: every per-database store is
+    /// created through here.</summary>
+    public T Create<T>(Func<StorageTarget, T> postgreSql, Func<StorageTarget, T> sqlite)
+    {
+        ArgumentNullException.ThrowIfNull(postgreSql);
+        ArgumentNullException.ThrowIfNull(sqlite);
+        return Provider switch
+        {
+            StorageProvider.PostgreSql => postgreSql(this),
+            StorageProvider.Sqlite => sqlite(this),
+            _ => throw new InvalidOperationException($"Unknown provider {Provider}."),
+        };
+    }
+
     /// <summary>The connection string without its password, for logs.</summary>
     public override string ToString()
     {

@@ -8,7 +8,7 @@ namespace PoaPlatform.Testing;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly OutputTail _output = new();
 
     private ServerProcess(Process process, int httpPort, int siloPort, int gatewayPort)
     {
@@ -17,8 +17,7 @@ public sealed class ServerProcess : IAsyncDisposable
         SiloPort = siloPort;
         GatewayPort = gatewayPort;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _output.Follow(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -35,14 +34,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Starts the built server with these settings (as `--Key=Value` arguments) on free ports and waits until
     /// /health/ready answers 200. <paramref name="assembly"/> and <paramref name="workingDirectory"/> default to the
@@ -78,7 +70,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return (process.ExitCode, await output, await error);
     }
 
-    private static ProcessStartInfo StartInfo(string? assembly, string? workingDirectory, IReadOnlyDictionary<string, string> settings, int[] ports)
+    /// <summary>How the built server is started: these settings as `--Key=Value` arguments, the ports (HTTP, silo,
+    /// gateway) given, production environment, both output streams redirected. Also what the benchmarks start.</summary>
+    public static ProcessStartInfo StartInfo(string? assembly, string? workingDirectory, IReadOnlyDictionary<string, string> settings, int[] ports)
     {
         assembly ??= RepositoryPaths.ServerAssembly;
         if (!File.Exists(assembly))
@@ -148,18 +142,5 @@ public sealed class ServerProcess : IAsyncDisposable
         Kill();
         await _process.WaitForExitAsync();
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-        {
-            // Keep the tail: enough to explain a failure without holding a whole run in memory.
-            if (_output.Length > 200_000)
-                _output.Remove(0, 100_000);
-            _output.AppendLine(line);
-        }
     }
 }

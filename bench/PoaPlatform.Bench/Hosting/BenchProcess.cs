@@ -12,7 +12,7 @@ namespace PoaPlatform.Bench.Hosting;
 public sealed class BenchProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly OutputTail _output = new();
 
     private BenchProcess(Process process, long startedAt, int[] ports)
     {
@@ -20,8 +20,7 @@ public sealed class BenchProcess : IAsyncDisposable
         StartedAt = startedAt;
         BaseAddress = new Uri($"http://127.0.0.1:{ports[0]}");
         GatewayPort = ports[2];
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _output.Follow(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -38,36 +37,13 @@ public sealed class BenchProcess : IAsyncDisposable
     /// <summary>Stopwatch timestamp of the first 200 from <c>/health/ready</c>.</summary>
     public long ReadyAt { get; private set; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
+    public string Output => _output.ToString();
 
     public static async Task<BenchProcess> StartAsync(IReadOnlyDictionary<string, string> settings, TimeSpan timeout)
     {
         var assembly = RepositoryPaths.ServerAssembly;
-        if (!File.Exists(assembly))
-            throw new FileNotFoundException($"The server is not built at {assembly}; build the solution first (dotnet build PoaPlatform.sln -c Release).");
         var ports = FreePort.Next(3);
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(assembly);
-        info.ArgumentList.Add($"--urls=http://127.0.0.1:{ports[0]}");
-        info.ArgumentList.Add($"--Cluster:SiloPort={ports[1]}");
-        info.ArgumentList.Add($"--Cluster:GatewayPort={ports[2]}");
-        foreach (var (key, value) in settings)
-            info.ArgumentList.Add($"--{key}={value}");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var info = ServerProcess.StartInfo(assembly, null, settings, ports);
         var startedAt = Stopwatch.GetTimestamp();
         var server = new BenchProcess(Process.Start(info)!, startedAt, ports);
         try
@@ -139,17 +115,5 @@ public sealed class BenchProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-        {
-            if (_output.Length > 200_000)
-                _output.Remove(0, 100_000);
-            _output.AppendLine(line);
-        }
     }
 }
