@@ -71,6 +71,11 @@ public sealed class DashboardTests(PoaSite site)
         await Expect(action.GetByTestId($"cell-{activityId}-1-exercised")).ToHaveTextAsync("$1,234.50");
         await Expect(action.GetByTestId("action-light")).ToHaveAttributeAsync("data-light", "GREEN");
         await Expect(action.Locator("[data-testid=audit] tbody tr")).Not.ToHaveCountAsync(0);
+        // The import recorded the action once, folded: its own line, and its fields when opened.
+        var imported = action.Locator("[data-testid=audit] details.audit-whole").Last;
+        await Expect(imported.Locator("summary")).ToContainTextAsync("campos)");
+        await imported.Locator("summary").ClickAsync();
+        await Expect(imported.Locator("li", new() { HasTextString = "name: " })).ToHaveCountAsync(1);
         await PoaSite.ScreenshotAsync(action, "action");
 
         var after = (await site.GraphQLAsync(CityFigures, new { year = PoaSite.Year }))["poa"]!;

@@ -456,7 +456,15 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
             (rename.Field, rename.User, rename.UserDepartment, rename.OldValue, rename.NewValue));
         Assert.InRange(rename.AtUtc, started, DateTimeOffset.UtcNow);
         Assert.Equal(forAction.Select(e => e.Version).OrderDescending(), forAction.Select(e => e.Version));
-        Assert.Contains(forAction, e => e.Command == "createAction" && e.Field == "action" && e.NewValue == "5 Acción 5");
+        // The creation is one entry: the action's own line, then every path it was created with and its value.
+        var created = Assert.Single(forAction, e => e.Command == "createAction");
+        Assert.Equal(("action", null), (created.Field, created.OldValue));
+        var lines = created.NewValue!.Split('\n');
+        Assert.Equal("5 Acción 5", lines[0]);
+        Assert.Contains("name: Acción 5", lines);
+        Assert.Contains(lines, l => l.StartsWith("activity/1/description: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("activity/1/target/12: ", StringComparison.Ordinal));
+        Assert.Equal(lines.Length, lines.Distinct().Count());
         Assert.Equal(forAction.Select(e => (e.Version, e.Sequence)), forDepartment.Select(e => (e.Version, e.Sequence)));
     }
 

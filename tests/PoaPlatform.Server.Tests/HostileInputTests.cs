@@ -240,7 +240,7 @@ public sealed class HostileInputTests(PoaServerFactory server)
 
         Assert.NotEmpty(anonymous);
         Assert.All(anonymous, e => Assert.Equal(("createAction", null, null), ((string?)e!["command"], (string?)e["user"], (string?)e["userDepartment"])));
-        Assert.Contains(anonymous, e => (string?)e!["field"] == "name" && (string?)e["newValue"] == "Acción de prueba");
+        Assert.Contains(anonymous, e => (string?)e!["field"] == "action" && ((string?)e["newValue"])!.Split('\n').Contains("name: Acción de prueba"));
         Assert.All(signedIn, e => Assert.Equal("tester", (string?)e!["user"]));
         Assert.All(ofAnotherMunicipality, e => Assert.Null((string?)e!["user"]));
     }

@@ -520,8 +520,17 @@ function auditTable(entries) {
       <th>Antes</th><th>Después</th></tr></thead><tbody>
     ${entries.map((e) => `<tr><td>${date(e.atUtc)}</td><td class="num">${e.version}</td>
       <td>${e.user == null ? '<small title="Inicie sesión para ver quién hizo el cambio">reservado</small>' : escape(e.user)}${e.userDepartment ? ` <small>(${escape(e.userDepartment)})</small>` : ''}</td>
-      <td>${escape(e.command)}</td><td>${escape(describeField(e))}</td><td>${escape(e.oldValue ?? '—')}</td>
-      <td>${escape(e.newValue ?? '—')}</td></tr>`).join('')}</tbody></table>`;
+      <td>${escape(e.command)}</td><td>${escape(describeField(e))}</td><td>${auditValue(e.oldValue)}</td>
+      <td>${auditValue(e.newValue)}</td></tr>`).join('')}</tbody></table>`;
+}
+
+// A creation or deletion records the whole action: its own line, then one "campo: valor" line per field, shown folded.
+function auditValue(value) {
+  if (value == null) return '—';
+  const [first, ...rest] = value.split('\n');
+  if (!rest.length) return escape(value);
+  return `<details class="audit-whole"><summary>${escape(first)} <small>(${rest.length} campos)</small></summary>
+    <ul>${rest.map((line) => `<li>${escape(line)}</li>`).join('')}</ul></details>`;
 }
 
 function messageOf(error) {
