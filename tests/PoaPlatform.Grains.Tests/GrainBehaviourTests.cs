@@ -469,6 +469,23 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
     }
 
     [Fact]
+    public async Task ADeletionIsOneAuditEntryThatKeepsTheWholeActionItRemoved()
+    {
+        var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "archivo", PoaBuilder.Action(7, 2, new Random(7)));
+
+        var deleted = await grain.DeleteAsync(version, s_luis);
+        var entries = await cluster.Audit.ReadAsync(new AuditQuery(ActionKey: key));
+
+        Assert.True(deleted.Succeeded);
+        var removal = Assert.Single(entries, e => e.Version == deleted.Version);
+        Assert.Equal(("deleteAction", "action", null), (removal.Command, removal.Field, removal.NewValue));
+        var lines = removal.OldValue!.Split('\n');
+        Assert.Equal("7 Acción 7", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("activity/2/description: ", StringComparison.Ordinal));
+        Assert.Equal(Assert.Single(entries, e => e.Command == "createAction").NewValue, removal.OldValue);
+    }
+
+    [Fact]
     public async Task StoredStateNamesTypesByAliasNeverByTheirCSharpNames()
     {
         var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "cultura", PoaBuilder.Action(6, 3, new Random(6)));

@@ -46,7 +46,10 @@ public static class HeavyDocumentsBenchmark
     /// <summary>The documents: each within every default limit (checked before the run: no errors).</summary>
     private static List<(string Name, Func<byte[]> Body)> Documents(int year)
     {
-        var audit = $"{{ poa(year: {year}) {{ " + string.Concat(Enumerable.Range(0, 5).Select(i => $"a{i}: audit(first: 500) {{ actionKey version sequence atUtc command field newValue }} ")) + "} }";
+        // oldValue, not newValue: after an import the newest entries are creations, whose new value is the whole action
+        // (decision 0018); 2,500 of them exceed GraphQL:MaxResponseBytes and are refused. The same complexity, entries
+        // and about the same bytes as before that decision.
+        var audit = $"{{ poa(year: {year}) {{ " + string.Concat(Enumerable.Range(0, 5).Select(i => $"a{i}: audit(first: 500) {{ actionKey version sequence atUtc command field oldValue }} ")) + "} }";
         var actions = $"{{ poa(year: {year}) {{ actions(first: 300, sort: COMPLIANCE) {{ nodes {{ key name investment monthly {{ month programmed achieved spent }} }} }} }} }}";
         var counter = 0L;
         string Validation() => $"{{ poa(year: {year}) {{ " + string.Concat(Enumerable.Range(0, 160).Select(i => $"c{i % 16}: compliance(upToMonth: {i % 16 % 12 + 1}) {{ ratio light }} ")) +
