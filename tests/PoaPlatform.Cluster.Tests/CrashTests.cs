@@ -22,9 +22,17 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             ["Storage:Provider"] = provider,
             ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("poa-crash-").FullName,
             ["Auth:SigningKey"] = key,
+            // One transaction at a time (SQLite's only way; PostgreSQL's default is 4 side by side): the writes that
+            // arrive while it commits wait for the next one, so batches of several writes are in flight when the
+            // process dies, however fast or slow this machine is at the moment.
+            ["Storage:GroupCommitWriters"] = "1",
         };
         if (provider == "PostgreSql")
-            settings["ConnectionStrings:Poa"] = await PostgresServer.Shared.CreateDatabaseAsync("crash");
+        {
+            // Pooled, as a production server's connections are (the test cluster's own default is unpooled, which makes
+            // every commit open a connection); the process is killed, and its connections with it.
+            settings["ConnectionStrings:Poa"] = new Npgsql.NpgsqlConnectionStringBuilder(await PostgresServer.Shared.CreateDatabaseAsync("crash")) { Pooling = true }.ConnectionString;
+        }
         var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("crash-test", "zacatecas", ClusterTests.Department, PoaRoles.Admin, TimeSpan.FromHours(1));
 
         ClusterTests.ProgressLoad load;

@@ -29,19 +29,33 @@ internal sealed partial class PoaParser
         _sheetNames = sheetNames;
         _kinds = Classify(rows);
         var cells = rows.Length == 0 ? 0 : rows.Max(r => r.FirstOrdinal + r.CellCount);
-        _read = new bool[cells];
+        // One mark per cell of the whole input, rented (see TabularText.SplitPooled) and returned by Parse.
+        _read = System.Buffers.ArrayPool<bool>.Shared.Rent(cells);
+        Array.Clear(_read, 0, cells);
         _rowDepartments = new string?[rows.Length];
     }
 
     private sealed record ParsedAction(string Department, PoaAction Action, ActionSource Source);
 
-    public static PoaReadResult Parse(string text) => Parse(TabularText.Split(text), []);
+    public static PoaReadResult Parse(string text)
+    {
+        // Nothing of a row outlives the parse (findings and the model copy the texts they keep).
+        using var rows = TabularText.SplitPooled(text);
+        return Parse(rows.Rows, []);
+    }
 
     public static PoaReadResult Parse(Row[] rows, IReadOnlyList<string> sheetNames)
     {
         var parser = new PoaParser(rows, sheetNames);
-        parser.ReadAll();
-        return parser.Assemble();
+        try
+        {
+            parser.ReadAll();
+            return parser.Assemble();
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<bool>.Shared.Return(parser._read);
+        }
     }
 
     private void ReadAll()

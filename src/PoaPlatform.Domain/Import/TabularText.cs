@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PoaPlatform.Domain.Import;
@@ -9,14 +10,33 @@ namespace PoaPlatform.Domain.Import;
 /// </summary>
 internal static class TabularText
 {
-    public static Row[] Split(string text)
+    /// <summary>The rows of <paramref name="text"/>, their cells in two arrays as large as the text's cells, rented from
+    /// the shared pool (a large file's would otherwise be new large-object-heap arrays on every read, and bring a full
+    /// collection with them). Dispose it once no row is used any more.</summary>
+    public static PooledRows SplitPooled(string text)
     {
+        var pool = ArrayPool<int>.Shared;
         var span = text.AsSpan();
         var lineBreaks = span.Count('\n') + span.Count('\r') + 1;
         // Every line break starts a row and every tab a cell outside quotes: enough, and never needs to grow.
         var capacity = span.Count('\t') + lineBreaks;
-        var starts = new int[capacity];
-        var ends = new int[capacity];
+        var starts = pool.Rent(capacity);
+        var ends = pool.Rent(capacity);
+        try
+        {
+            return new PooledRows(SplitInto(text, starts, ends, lineBreaks), starts, ends, pool);
+        }
+        catch
+        {
+            pool.Return(starts);
+            pool.Return(ends);
+            throw;
+        }
+    }
+
+    private static Row[] SplitInto(string text, int[] starts, int[] ends, int lineBreaks)
+    {
+        var span = text.AsSpan();
         var quoted = span.IndexOf('"') >= 0;
         var lines = quoted ? new List<int>() : null;
         var rows = new List<Row>(lineBreaks);
@@ -148,5 +168,17 @@ internal static class TabularText
         var end = text.IndexOfAny('\r', '\n');
         var first = end < 0 ? text : text[..end];
         return first.Length <= 60 ? first.ToString() : string.Concat(first[..57], "...");
+    }
+}
+
+/// <summary>Rows whose cells live in arrays rented from a pool: returned when disposed.</summary>
+internal sealed class PooledRows(Row[] rows, int[] starts, int[] ends, ArrayPool<int> pool) : IDisposable
+{
+    public Row[] Rows => rows;
+
+    public void Dispose()
+    {
+        pool.Return(starts);
+        pool.Return(ends);
     }
 }
