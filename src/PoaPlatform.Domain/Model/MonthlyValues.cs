@@ -47,7 +47,7 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     {
         var copy = (decimal[])_values.Clone();
         copy[Month.Check(month) - 1] = value;
-        return Array.TrueForAll(copy, IsExactZero) ? Zero : new MonthlyValues(copy);
+        return Of(copy);
     }
 
     /// <summary>Every month is exactly 0 (not 0.00: a sum keeps the scale of its terms, and so does this).</summary>

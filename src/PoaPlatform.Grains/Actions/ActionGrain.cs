@@ -390,7 +390,7 @@ public sealed class ActionGrain : Grain, IActionGrain
 
     /// <summary>An action as the audit trail records its creation or deletion: its own line (number and name), then one
     /// line per path, <c>path: value</c>; null when it does not exist.</summary>
-    internal static string? Whole(ActionContent content, IEnumerable<FieldPath> paths)
+    private static string? Whole(ActionContent content, IEnumerable<FieldPath> paths)
     {
         if (!content.Exists)
             return null;
