@@ -14,9 +14,10 @@ public sealed class ExecutionLimitTests(ExecutionLimitTests.SlowValidationServer
     /// and with the other tests.</summary>
     private static readonly TimeSpan s_margin = TimeSpan.FromSeconds(3);
 
-    /// <summary>The same field 1,600 times: graphql-dotnet compares them pairwise, seconds of work on one core.</summary>
+    /// <summary>The same field 2,400 times: graphql-dotnet compares them pairwise, several seconds of work on one core
+    /// (1,600 once validated within the 2 s limit on a warm host and an idle core).</summary>
     private static string SlowToValidate() =>
-        "{ " + string.Concat(Enumerable.Repeat("poa(year: 2021) { key } ", 1600)) + "} # " + Guid.NewGuid();
+        "{ " + string.Concat(Enumerable.Repeat("poa(year: 2021) { key } ", 2400)) + "} # " + Guid.NewGuid();
 
     [Fact]
     public async Task ADocumentWhoseValidationOutlastsTheTimeLimitIsATimeoutInTimeOverHttp()
@@ -69,7 +70,9 @@ public sealed class ExecutionLimitTests(ExecutionLimitTests.SlowValidationServer
     public async Task AnAnswerLargerThanItsLimitIsReplacedByAnErrorOverHttpAndOverTheSocket()
     {
         var query = "{ poa(year: 2021) { " + string.Concat(Enumerable.Range(0, 400).Select(i => $"k{i}: key ")) + "} }";
-        var small = await server.Client().DataAsync("{ poa(year: 2021) { key } }");
+        // A small answer first, once the host has room for it: a slow validation abandoned by another test of this host
+        // may still hold a core for seconds, and a cold host's first request can pass the 2 s limit.
+        var small = await SmallAnswerAsync();
         Assert.Equal("zacatecas/2021", (string?)small["poa"]!["key"]);
 
         var overHttp = await server.Client().SendAsync(query);
@@ -83,6 +86,18 @@ public sealed class ExecutionLimitTests(ExecutionLimitTests.SlowValidationServer
         Assert.Equal("next", (string?)overSocket["type"]);
         Assert.Equal("RESPONSE_TOO_LARGE", (string?)overSocket["payload"]!["errors"]![0]!["extensions"]!["code"]);
         Assert.True(overSocket.ToJsonString().Length < 4096);
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonNode> SmallAnswerAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await server.Client().SendAsync("{ poa(year: 2021) { key } }");
+            if (answer["errors"] is null || clock.Elapsed > TimeSpan.FromSeconds(30))
+                return answer["data"] ?? throw new Xunit.Sdk.XunitException($"No small answer in 30 s: {answer.ToJsonString()}");
+            await Task.Delay(500);
+        }
     }
 
     /// <summary>A 2 s time limit, document limits raised out of the way, answers of at most 4 KiB.</summary>
