@@ -28,11 +28,27 @@ public sealed class FileTransferPageTests(PoaSite site)
             await site.CreateMunicipalityAsync(municipality, 2021);
             var page = await site.OpenAsync($"/importar?municipio={municipality}", await site.UserAsync("planner", "", municipality));
             await Expect(page.GetByTestId("import-file")).ToBeVisibleAsync();
-            // Every state the progress bar passes through, as the page sets it.
+            // Every state the progress bar passes through, as the page sets it: rebuilt from the attribute changes in
+            // their order, since one task may set several (the answer's lines can arrive in one XMLHttpRequest event).
             await page.EvaluateAsync("""
-                () => { window.stages = []; const bar = document.querySelector('[data-testid=import-progress]');
-                  new MutationObserver(() => window.stages.push(bar.dataset.stage + ':' + bar.value + '/' + bar.max))
-                    .observe(bar, { attributes: true }); }
+                () => {
+                  const bar = document.querySelector('[data-testid=import-progress]');
+                  const names = ['data-stage', 'value', 'max'];
+                  const start = Object.fromEntries(names.map((n) => [n, bar.getAttribute(n)]));
+                  const changes = [];
+                  const keep = (records) => changes.push(...records.map((r) => ({ name: r.attributeName, old: r.oldValue })));
+                  const observer = new MutationObserver(keep);
+                  observer.observe(bar, { attributeFilter: names, attributeOldValue: true });
+                  window.stages = () => {
+                    keep(observer.takeRecords());
+                    const state = { ...start };
+                    return changes.flatMap((change, i) => {
+                      const next = changes.slice(i + 1).find((c) => c.name === change.name);
+                      state[change.name] = next ? next.old : bar.getAttribute(change.name);
+                      return change.name === 'data-stage' ? [`${state['data-stage']}:${state.value ?? 0}/${state.max}`] : [];
+                    });
+                  };
+                }
                 """);
             await page.GetByTestId("import-file").SetInputFilesAsync(path);
             await page.GetByTestId("import-check").ClickAsync();
@@ -45,7 +61,7 @@ public sealed class FileTransferPageTests(PoaSite site)
             await page.GetByTestId("import-save").ClickAsync();
             await Expect(page.GetByTestId("import-open")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("import-progress-text")).ToHaveTextAsync("Importación terminada.");
-            var stages = (await page.EvaluateAsync<string[]>("() => window.stages"))!;
+            var stages = (await page.EvaluateAsync<string[]>("() => window.stages()"))!;
             Assert.Contains(stages, s => s.StartsWith("upload:", StringComparison.Ordinal));
             Assert.Contains("saved:6/6", stages);
             Assert.Contains(stages, s => s.StartsWith("saved:", StringComparison.Ordinal) && s != "saved:6/6");
