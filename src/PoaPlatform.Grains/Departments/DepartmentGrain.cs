@@ -54,7 +54,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         _snapshot = snapshot;
         _snapshotWriter = new RollUpSnapshotWriter(this, WriteSnapshotAsync, logger);
         _validation = new RollUpValidation<ActionSummary>(this, () => _state.State.ActionKeys,
-            key => GrainFactory.GetGrain<IActionGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
+            key => GrainFactory.Grain<IActionGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
     }
 
     private string Key => this.GetPrimaryKeyString();
@@ -254,7 +254,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     {
         if (_inPoa)
             return null;
-        var refused = await GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).AdmitDepartmentAsync(Key);
+        var refused = await GrainFactory.Grain<IPoaGrain>(PoaKeys.Parent(Key)).AdmitDepartmentAsync(Key);
         _inPoa = refused is null;
         return refused;
     }
@@ -280,7 +280,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         var now = _clock.GetUtcNow();
         if (_calendar is not { } cached || now - cached.ReadAt > CalendarFreshness)
         {
-            _calendar = (await GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).GetCalendarAsync(), now);
+            _calendar = (await GrainFactory.Grain<IPoaGrain>(PoaKeys.Parent(Key)).GetCalendarAsync(), now);
             cached = _calendar.Value;
         }
         return new DepartmentRules(Cycle.Status, Cycle.ApprovalNumber, cached.Calendar, Cycle.ReopenedMonths);
@@ -444,7 +444,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
     private async Task<long> PushSummaryAsync()
     {
         var summary = BuildSummary();
-        await GrainFactory.GetGrain<IPoaGrain>(PoaKeys.Parent(Key)).ReportDepartmentAsync(summary);
+        await GrainFactory.Grain<IPoaGrain>(PoaKeys.Parent(Key)).ReportDepartmentAsync(summary);
         return summary.Version;
     }
 
@@ -469,7 +469,7 @@ public sealed class DepartmentGrain : Grain, IDepartmentGrain
         else
         {
             var asked = keys.Where(k => k != exceptKey).ToArray();
-            var summaries = await Task.WhenAll(asked.Select(k => GrainFactory.GetGrain<IActionGrain>(k).GetSummaryAsync()));
+            var summaries = await Task.WhenAll(asked.Select(k => GrainFactory.Grain<IActionGrain>(k).GetSummaryAsync()));
             foreach (var summary in summaries)
             {
                 if (summary is { Deleted: false } && !SetChild(summary.Key, summary))

@@ -36,7 +36,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
         _snapshot = snapshot;
         _snapshotWriter = new RollUpSnapshotWriter(this, WriteSnapshotAsync, logger);
         _validation = new RollUpValidation<DepartmentSummary>(this, () => _state.State.DepartmentKeys,
-            async key => (DepartmentSummary?)await GrainFactory.GetGrain<IDepartmentGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
+            async key => (DepartmentSummary?)await GrainFactory.Grain<IDepartmentGrain>(key).GetSummaryAsync(), TakeValidated, OnValidated, logger);
         _logger = logger;
         _clock = clock;
         _observers = new ObserverManager<IPoaObserver>(TimeSpan.FromMinutes(5), logger);
@@ -133,7 +133,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
             throw;
         }
         // Every department applies the new cut-offs to its actions' next commands before the planner is answered.
-        await Task.WhenAll(_rollUp.Children.Select(d => GrainFactory.GetGrain<IDepartmentGrain>(d.Key).UseCalendarAsync(_state.State.Calendar)));
+        await Task.WhenAll(_rollUp.Children.Select(d => GrainFactory.Grain<IDepartmentGrain>(d.Key).UseCalendarAsync(_state.State.Calendar)));
         _version = Versions.Next(_version, _clock);
         await _observers.Notify(o => o.OnChangedAsync(new PoaChange(Key, Key, _version, _rollUp.Totals)));
         return CommandResult.Ok(calendar.Version + 1);
@@ -193,7 +193,7 @@ public sealed class PoaGrain : Grain, IPoaGrain
         }
         else
         {
-            var summaries = await Task.WhenAll(keys.Where(k => k != exceptKey).Select(k => GrainFactory.GetGrain<IDepartmentGrain>(k).GetSummaryAsync()));
+            var summaries = await Task.WhenAll(keys.Where(k => k != exceptKey).Select(k => GrainFactory.Grain<IDepartmentGrain>(k).GetSummaryAsync()));
             foreach (var summary in summaries)
             {
                 if (!SetChild(summary.Key, summary))

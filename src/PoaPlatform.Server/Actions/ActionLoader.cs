@@ -1,4 +1,5 @@
 using GraphQL.DataLoader;
+using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Actions;
 
 namespace PoaPlatform.Server.Actions;
@@ -56,7 +57,7 @@ public sealed class ActionLoader(IGrainFactory grains)
         {
             try
             {
-                pending.Value.SetResult(await grains.GetGrain<IActionGrain>(pending.Key).GetAsync());
+                pending.Value.SetResult(await grains.Grain<IActionGrain>(pending.Key).GetAsync());
             }
             catch (Exception e)
             {

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Actions;
 using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Domain.Rules;
@@ -65,7 +66,7 @@ public static class ActionMutations
                 (input as IFundingSourceInput)?.ResolveFundingSources(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Budget.BudgetOptions>>().Value);
                 var editor = authorize(services.GetRequiredService<PoaAuthorization>(), context.User, input);
 
-                var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IActionGrain>(input.ActionKey);
+                var grain = services.GetRequiredService<IGrainFactory>().Grain<IActionGrain>(input.ActionKey);
                 var result = await grain.ExecuteAsync(command(input),
                     new CommandContext(editor, (input as VersionedInput)?.ExpectedVersion, input.ClientMutationId));
                 if (!result.Succeeded)

@@ -109,8 +109,8 @@ public static class CompareQueries
                     throw PoaErrors.Of(ErrorCodes.Validation, "upToMonth is a month, 1 (ENE) to 12 (DIC).", "upToMonth");
                 var grains = services.GetRequiredService<IGrainFactory>();
                 var summaries = await Task.WhenAll(
-                    grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync(),
-                    grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, with)).GetSummaryAsync());
+                    grains.Grain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync(),
+                    grains.Grain<IPoaGrain>(PoaKeys.Poa(municipality, with)).GetSummaryAsync());
                 return new YearComparisonNode(municipality, year, with, month, summaries[0], summaries[1]);
             });
 

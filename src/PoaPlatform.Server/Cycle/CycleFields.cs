@@ -81,7 +81,7 @@ public static class CycleFields
                 var (municipality, department) = (Slugs.From(input.Municipality), Slugs.From(input.Department));
                 var editor = c.RequestServices!.GetRequiredService<PoaAuthorization>().EnsureCanPlan(c.User, municipality, input.Year);
                 var key = PoaKeys.Department(PoaKeys.Poa(municipality, input.Year), department);
-                var result = await Grains(c).GetGrain<IDepartmentGrain>(key).SetMonthReopenedAsync(input.Month, input.Reopened, new CommandContext(editor, input.ExpectedVersion));
+                var result = await Grains(c).Grain<IDepartmentGrain>(key).SetMonthReopenedAsync(input.Month, input.Reopened, new CommandContext(editor, input.ExpectedVersion));
                 return await PayloadAsync(c, result, input.Year, key);
             });
 
@@ -93,7 +93,7 @@ public static class CycleFields
                 var input = c.GetArgument<SetCalendarInput>("input");
                 var municipality = Slugs.From(input.Municipality);
                 var editor = c.RequestServices!.GetRequiredService<PoaAuthorization>().EnsureCanPlan(c.User, municipality, input.Year);
-                var grain = Grains(c).GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, input.Year));
+                var grain = Grains(c).Grain<IPoaGrain>(PoaKeys.Poa(municipality, input.Year));
                 var result = await grain.SetCalendarAsync(input.CutOffs, input.SubmissionDeadline, new CommandContext(editor, input.ExpectedVersion));
                 return result.Succeeded ? await grain.GetCalendarAsync() : throw PoaErrors.From(result.Error!);
             });
@@ -121,7 +121,7 @@ public static class CycleFields
                     input.Number is { } number ? PoaKeys.Action(departmentKey, number) : null, input.Path, user.Name, user.Role,
                     c.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow(), text), c.CancellationToken);
                 // The comment is stored: telling poaChanged subscribers is best effort, as for every change.
-                await Grains(c).GetGrain<IPoaGrain>(poaKey).AnnounceAsync(departmentKey);
+                await Grains(c).Grain<IPoaGrain>(poaKey).AnnounceAsync(departmentKey);
                 return comment;
             });
     }
@@ -136,7 +136,7 @@ public static class CycleFields
                 var (municipality, department) = (Slugs.From(input.Municipality), Slugs.From(input.Department));
                 var editor = c.RequestServices!.GetRequiredService<PoaAuthorization>().EnsureCanTransition(c.User, municipality, input.Year, department, transition);
                 var key = PoaKeys.Department(PoaKeys.Poa(municipality, input.Year), department);
-                var result = await Grains(c).GetGrain<IDepartmentGrain>(key).TransitionAsync(transition, input.Comment,
+                var result = await Grains(c).Grain<IDepartmentGrain>(key).TransitionAsync(transition, input.Comment,
                     [.. (input.Explanations ?? []).Select(e => new FindingExplanation(e.FindingKey, e.Text))], new CommandContext(editor, input.ExpectedVersion));
                 return await PayloadAsync(c, result, input.Year, key);
             });
@@ -145,7 +145,7 @@ public static class CycleFields
     {
         if (!result.Succeeded)
             throw PoaErrors.From(result.Error!);
-        var view = await Grains(c).GetGrain<IDepartmentGrain>(departmentKey).GetViewAsync();
+        var view = await Grains(c).Grain<IDepartmentGrain>(departmentKey).GetViewAsync();
         c.RequestServices!.GetRequiredService<DepartmentViewLoader>().Forget(departmentKey);
         return new CyclePayload(result.Version, new DepartmentNode(year, view.Summary));
     }
@@ -166,7 +166,7 @@ public sealed class PoaCalendarLoader(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, Lazy<Task<PoaCalendar>>> _calendars = new(StringComparer.Ordinal);
 
     public Task<PoaCalendar> LoadAsync(string poaKey) =>
-        _calendars.GetOrAdd(poaKey, key => new Lazy<Task<PoaCalendar>>(() => grains.GetGrain<IPoaGrain>(key).GetCalendarAsync())).Value;
+        _calendars.GetOrAdd(poaKey, key => new Lazy<Task<PoaCalendar>>(() => grains.Grain<IPoaGrain>(key).GetCalendarAsync())).Value;
 }
 
 public sealed record CyclePayload(long Version, DepartmentNode Department);

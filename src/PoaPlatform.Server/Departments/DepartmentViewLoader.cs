@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Departments;
 
 namespace PoaPlatform.Server.Departments;
@@ -9,7 +10,7 @@ public sealed class DepartmentViewLoader(IGrainFactory grains)
     private readonly ConcurrentDictionary<string, Lazy<Task<DepartmentView>>> _views = new(StringComparer.Ordinal);
 
     public Task<DepartmentView> LoadAsync(string departmentKey) =>
-        _views.GetOrAdd(departmentKey, key => new Lazy<Task<DepartmentView>>(() => grains.GetGrain<IDepartmentGrain>(key).GetViewAsync())).Value;
+        _views.GetOrAdd(departmentKey, key => new Lazy<Task<DepartmentView>>(() => grains.Grain<IDepartmentGrain>(key).GetViewAsync())).Value;
 
     /// <summary>The views of several departments, asked together.</summary>
     public Task<DepartmentView[]> LoadAsync(IEnumerable<string> departmentKeys) => Task.WhenAll(departmentKeys.Select(LoadAsync));

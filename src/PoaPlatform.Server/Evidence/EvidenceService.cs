@@ -51,7 +51,7 @@ public sealed class EvidenceService(EvidenceRegistry registry, IEvidenceStore st
         var editor = authorization.EnsureCanEdit(user, target.Municipality, target.Year, target.Department);
         if (target.Month is < 1 or > 12)
             throw PoaErrors.Of(ErrorCodes.Validation, $"month must be 1 (ENE) to 12 (DIC); it is {target.Month}.", "month");
-        var action = await grains.GetGrain<IActionGrain>(target.ActionKey).GetAsync()
+        var action = await grains.Grain<IActionGrain>(target.ActionKey).GetAsync()
             ?? throw PoaErrors.Of(ErrorCodes.NotFound, $"Action {target.Number} of '{target.Department}' does not exist.");
         if (action.Action.Activities.All(a => a.Id != target.ActivityId))
             throw PoaErrors.Of(ErrorCodes.NotFound, $"Action {target.Number} of '{target.Department}' has no activity {target.ActivityId}.", "activityId");
@@ -174,7 +174,7 @@ public sealed class EvidenceService(EvidenceRegistry registry, IEvidenceStore st
     {
         try
         {
-            await grains.GetGrain<IPoaGrain>(item.PoaKey).AnnounceAsync(item.DepartmentKey);
+            await grains.Grain<IPoaGrain>(item.PoaKey).AnnounceAsync(item.DepartmentKey);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -28,7 +28,7 @@ public sealed class ExportSources(IGrainFactory grains)
     public async Task<ExportedPoa?> CityAsync(string municipality, int year)
     {
         var poaKey = PoaKeys.Poa(municipality, year);
-        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var city = await grains.Grain<IPoaGrain>(poaKey).GetSummaryAsync();
         if (city.Departments.Count == 0)
             return null;
         var departments = await Task.WhenAll(city.Departments.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(d => DepartmentOf(d.Key)));
@@ -39,7 +39,7 @@ public sealed class ExportSources(IGrainFactory grains)
     public async Task<ExportedPoa?> DepartmentAsync(string municipality, int year, string department)
     {
         var poaKey = PoaKeys.Poa(municipality, year);
-        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var city = await grains.Grain<IPoaGrain>(poaKey).GetSummaryAsync();
         var slug = Slugs.From(department);
         var summary = city.Departments.FirstOrDefault(d => d.Slug == slug);
         if (summary is null || await DepartmentOf(summary.Key) is not { } read)
@@ -51,16 +51,16 @@ public sealed class ExportSources(IGrainFactory grains)
     public async Task<ExportedPoa?> ActionAsync(string municipality, int year, string department, int number)
     {
         var poaKey = PoaKeys.Poa(municipality, year);
-        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var city = await grains.Grain<IPoaGrain>(poaKey).GetSummaryAsync();
         var slug = Slugs.From(department);
         var summary = city.Departments.FirstOrDefault(d => d.Slug == slug);
         if (summary is null)
             return null;
-        var snapshot = await grains.GetGrain<IActionGrain>(PoaKeys.Action(summary.Key, number)).GetAsync();
+        var snapshot = await grains.Grain<IActionGrain>(PoaKeys.Action(summary.Key, number)).GetAsync();
         if (snapshot is null)
             return null;
         var (action, progress) = ActionOf(summary.Name, snapshot);
-        var cycle = (await grains.GetGrain<IDepartmentGrain>(summary.Key).GetViewAsync()).Summary.CycleOrStart;
+        var cycle = (await grains.Grain<IDepartmentGrain>(summary.Key).GetViewAsync()).Summary.CycleOrStart;
         return new ExportedPoa(new PoaDocument(year, [new Department(summary.Name, [action])], snapshot.Findings), progress,
             ApprovedOf(summary.Name, cycle, [snapshot]));
     }
@@ -69,15 +69,15 @@ public sealed class ExportSources(IGrainFactory grains)
     /// when the year has no department.</summary>
     public async Task<IReadOnlyList<OpenDataAction>?> OpenDataAsync(string municipality, int year)
     {
-        var city = await grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
+        var city = await grains.Grain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
         if (city.Departments.Count == 0)
             return null;
         var departments = await Task.WhenAll(city.Departments.OrderBy(d => d.Name, StringComparer.CurrentCulture).Select(async d =>
         {
-            var view = await grains.GetGrain<IDepartmentGrain>(d.Key).GetViewAsync();
+            var view = await grains.Grain<IDepartmentGrain>(d.Key).GetViewAsync();
             var approval = view.Summary.CycleOrStart.ApprovalNumber;
             var snapshots = await Task.WhenAll(view.Actions.Where(a => !a.Deleted).OrderBy(a => a.Number)
-                .Select(a => grains.GetGrain<IActionGrain>(a.Key).GetAsync()));
+                .Select(a => grains.Grain<IActionGrain>(a.Key).GetAsync()));
             return snapshots.Where(s => s is not null)
                 .Select(s => new OpenDataAction(view.Summary.Name, s!.Action, approval == 0 ? s.Action : s.BaselineOf(approval), s.Progress));
         }));
@@ -88,7 +88,7 @@ public sealed class ExportSources(IGrainFactory grains)
     public async Task<CityFigures> CityFiguresAsync(string municipality, int year)
     {
         var poaKey = PoaKeys.Poa(municipality, year);
-        var city = await grains.GetGrain<IPoaGrain>(poaKey).GetSummaryAsync();
+        var city = await grains.Grain<IPoaGrain>(poaKey).GetSummaryAsync();
         var figures = city.Figures;
         return new CityFigures(city.Key, year, city.Version, figures.Investment, figures.Actions, figures.Activities, figures.Findings,
             figures.BeneficiariesMen, figures.BeneficiariesWomen);
@@ -96,10 +96,10 @@ public sealed class ExportSources(IGrainFactory grains)
 
     private async Task<(Department Department, IReadOnlyList<Finding> Findings, IReadOnlyList<ReportedProgress> Progress, IReadOnlyList<ApprovedProgramming> Approved)?> DepartmentOf(string key)
     {
-        var view = await grains.GetGrain<IDepartmentGrain>(key).GetViewAsync();
+        var view = await grains.Grain<IDepartmentGrain>(key).GetViewAsync();
         var name = view.Summary.Name;
         var snapshots = await Task.WhenAll(view.Actions.Where(a => !a.Deleted).OrderBy(a => a.Number)
-            .Select(a => grains.GetGrain<IActionGrain>(a.Key).GetAsync()));
+            .Select(a => grains.Grain<IActionGrain>(a.Key).GetAsync()));
         var actions = new List<PoaAction>();
         var progress = new List<ReportedProgress>();
         foreach (var snapshot in snapshots)

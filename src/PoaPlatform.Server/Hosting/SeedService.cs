@@ -40,7 +40,7 @@ internal sealed partial class SeedService(IOptions<SeedOptions> options, IOption
             LogBootstrapAdmin(logger, admin.User.Email, municipality, admin.Password);
 
         var poaKey = PoaKeys.Poa(municipality, document.Year);
-        var existing = await grains.GetGrain<IPoaGrain>(poaKey).GetTotalsAsync();
+        var existing = await grains.Grain<IPoaGrain>(poaKey).GetTotalsAsync();
         if (existing.Actions > 0)
         {
             logger.LogInformation("POA {Poa} already has {Actions} actions; the seed is not imported again.", poaKey, existing.Actions);

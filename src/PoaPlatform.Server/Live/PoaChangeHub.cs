@@ -132,7 +132,7 @@ public sealed partial class PoaChangeHub(IGrainFactory grains, IOptions<LiveOpti
 
         private async Task RenewAsync()
         {
-            var grain = hub._grains.GetGrain<IPoaGrain>(poaKey);
+            var grain = hub._grains.Grain<IPoaGrain>(poaKey);
             var interval = hub._options.ResubscribeInterval;
             try
             {

@@ -18,7 +18,7 @@ public sealed class PoaQueries : ObjectGraphType
             {
                 var (municipality, year) = PoaArguments.Read(context);
                 authorization.EnsureCanRead(context.User, municipality, year);
-                var summary = await grains.GetGrain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
+                var summary = await grains.Grain<IPoaGrain>(PoaKeys.Poa(municipality, year)).GetSummaryAsync();
                 return new PoaNode(municipality, year, summary);
             });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<Budget.FundingSourceType>>>>("fundingSources")

@@ -53,7 +53,7 @@ internal static class QuarterlyReports
         var view = await services.GetRequiredService<DepartmentViewLoader>().LoadAsync(department.Key);
         var grains = services.GetRequiredService<IGrainFactory>();
         var actions = view.Actions.Where(a => !a.Deleted).OrderBy(a => a.Number).ToList();
-        var snapshots = await Task.WhenAll(actions.Select(a => grains.GetGrain<IActionGrain>(a.Key).GetAsync()));
+        var snapshots = await Task.WhenAll(actions.Select(a => grains.Grain<IActionGrain>(a.Key).GetAsync()));
         var evidence = await services.GetRequiredService<Persistence.EvidenceRegistry>()
             .CountByActionAsync(PoaKeys.Parent(department.Key), department.Key, from, to, ct);
         var rows = actions.Select((a, i) => new QuarterlyRow(a.Key, a.Name, a.Number, a.Figures, Justifications(snapshots[i], from, to),
@@ -144,7 +144,7 @@ internal static class QuarterlyReportXlsx
         }
         else if (number is null)
         {
-            var summary = await grains.GetGrain<IDepartmentGrain>(PoaKeys.Department(poaKey, Slugs.From(department!))).GetSummaryAsync();
+            var summary = await grains.Grain<IDepartmentGrain>(PoaKeys.Department(poaKey, Slugs.From(department!))).GetSummaryAsync();
             if (summary.Figures.Actions > 0)
                 report = await QuarterlyReports.OfDepartmentAsync(services, new DepartmentNode(year, summary), quarter, context.RequestAborted);
         }
