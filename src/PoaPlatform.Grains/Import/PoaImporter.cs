@@ -12,8 +12,9 @@ public sealed class PoaImporter(IGrainFactory grains)
 {
     /// <param name="clientMutationId">Makes a retried import give each action the answer of the first one.</param>
     /// <param name="approved">A historic POA: each department imported whole lands APROBADO instead of CAPTURA.</param>
+    /// <param name="progress">Told of each department as its import ends, one call at a time, in the order they end.</param>
     public async Task<PoaImportResult> ImportAsync(string municipality, PoaDocument document, Editor editor, string? clientMutationId = null,
-        bool approved = false, CancellationToken cancellationToken = default)
+        bool approved = false, Func<PoaImportProgress, CancellationToken, ValueTask>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         var poaKey = PoaKeys.Poa(municipality, document.Year);
@@ -22,13 +23,35 @@ public sealed class PoaImporter(IGrainFactory grains)
         foreach (var violation in violations)
             failures.Add(PoaImportFailure.Of(poaKey, violation));
         var refusedDepartments = violations.Where(v => v.ActionNumber is null).Select(v => v.DepartmentIndex).ToHashSet();
+        // The action grains keep their own findings current as the actions change; each department keeps the
+        // document's (summary sheet, duplicates), which no single action decides. Grouped once: a slug is not free.
+        var departmentFindings = document.Findings
+            .Where(f => f.Department is not null && !FindingCodes.IsActionLevel(f.Code))
+            .ToLookup(f => Slugs.From(f.Department!), StringComparer.Ordinal);
         // Departments are imported side by side (a bounded number at a time); their failures are listed in document order.
         var outcomes = new (int Imported, List<PoaImportFailure> Failures)[document.Departments.Count];
+        using var reporting = new SemaphoreSlim(1, 1);
+        int departmentsDone = 0, importedSoFar = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, document.Departments.Count),
             new ParallelOptions { MaxDegreeOfParallelism = DepartmentsAtOnce, CancellationToken = cancellationToken },
-            async (d, ct) => outcomes[d] = refusedDepartments.Contains(d)
-                ? (0, [])
-                : await ImportDepartmentAsync(poaKey, document, d, violations, editor, clientMutationId, approved, ct));
+            async (d, ct) =>
+            {
+                outcomes[d] = refusedDepartments.Contains(d)
+                    ? (0, [])
+                    : await ImportDepartmentAsync(poaKey, document, d, departmentFindings, violations, editor, clientMutationId, approved, ct);
+                if (progress is null)
+                    return;
+                await reporting.WaitAsync(ct);
+                try
+                {
+                    importedSoFar += outcomes[d].Imported;
+                    await progress(new PoaImportProgress(++departmentsDone, document.Departments.Count, importedSoFar, document.Departments[d].Name), ct);
+                }
+                finally
+                {
+                    reporting.Release();
+                }
+            });
         var imported = 0;
         foreach (var (count, refused) in outcomes)
         {
@@ -43,12 +66,13 @@ public sealed class PoaImporter(IGrainFactory grains)
     public const int DepartmentsAtOnce = 8;
 
     private async Task<(int Imported, List<PoaImportFailure> Failures)> ImportDepartmentAsync(string poaKey, PoaDocument document, int d,
-        IReadOnlyList<DocumentViolation> violations, Editor editor, string? clientMutationId, bool approved, CancellationToken cancellationToken)
+        ILookup<string, Finding> departmentFindings, IReadOnlyList<DocumentViolation> violations, Editor editor, string? clientMutationId, bool approved, CancellationToken cancellationToken)
     {
         var failures = new List<PoaImportFailure>();
         var department = document.Departments[d];
-        var departmentKey = PoaKeys.Department(poaKey, department.Slug);
-        var departmentGrain = grains.GetGrain<IDepartmentGrain>(departmentKey);
+        var slug = department.Slug;
+        var departmentKey = PoaKeys.Department(poaKey, slug);
+        var departmentGrain = grains.Grain<IDepartmentGrain>(departmentKey);
         // A submitted, reviewed or approved POA is not overwritten by an import: its programming changes through
         // the planning unit (a return, or modification requests once approved).
         var rules = await departmentGrain.GetRulesAsync();
@@ -59,12 +83,7 @@ public sealed class PoaImporter(IGrainFactory grains)
                 : $"The POA of {department.Name} is {rules.Status}: it is not imported while the planning unit has it.", CurrentValue: rules.Status.ToString()), department.Name));
             return (0, failures);
         }
-        // The action grains keep their own findings current as the actions change; the department keeps the
-        // document's (summary sheet, duplicates), which no single action decides.
-        var findings = document.Findings
-            .Where(f => f.Department is { } name && Slugs.From(name) == department.Slug && !FindingCodes.IsActionLevel(f.Code))
-            .ToList();
-        if (await departmentGrain.DescribeAsync(department.Name, findings) is { } refusedDepartment)
+        if (await departmentGrain.DescribeAsync(department.Name, [.. departmentFindings[slug]]) is { } refusedDepartment)
         {
             failures.Add(new PoaImportFailure(null, refusedDepartment, department.Name, null));
             return (0, failures);
@@ -89,7 +108,7 @@ public sealed class PoaImporter(IGrainFactory grains)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var key = PoaKeys.Action(departmentKey, action.Number);
-            return (Key: key, action.Number, Result: await grains.GetGrain<IActionGrain>(key).ExecuteAsync(new ImportAction(action), new CommandContext(editor, ClientMutationId: clientMutationId)));
+            return (Key: key, action.Number, Result: await grains.Grain<IActionGrain>(key).ExecuteAsync(new ImportAction(action), new CommandContext(editor, ClientMutationId: clientMutationId)));
         }));
         // The POA takes the department's new figures once, now: the import answers with the city up to date.
         await departmentGrain.EndImportAsync();
@@ -113,6 +132,11 @@ public sealed class PoaImporter(IGrainFactory grains)
 
 /// <summary>What an import did: the POA's key, how many actions were imported, and which were refused and why.</summary>
 public sealed record PoaImportResult(string PoaKey, int ImportedActions, IReadOnlyList<PoaImportFailure> Failures);
+
+/// <summary>An import's progress: a department's import ended (<paramref name="Department"/>, by its name), which makes
+/// <paramref name="DepartmentsDone"/> of <paramref name="Departments"/>, with <paramref name="ImportedActions"/> actions
+/// imported so far.</summary>
+public readonly record struct PoaImportProgress(int DepartmentsDone, int Departments, int ImportedActions, string Department);
 
 /// <summary>A part of the document that was not stored: an action (its key and number) or a whole department.</summary>
 public sealed record PoaImportFailure(string? ActionKey, CommandError Error, string? Department = null, int? ActionNumber = null)

@@ -73,10 +73,10 @@ public static class ImportMutations
 
                 authorization.EnsureWritable(municipality, document.Year);
                 var result = await services.GetRequiredService<PoaImporter>().ImportAsync(municipality, document, editor, clientMutationId,
-                    context.GetArgument<bool>("approved"), context.CancellationToken);
+                    context.GetArgument<bool>("approved"), cancellationToken: context.CancellationToken);
                 foreach (var failure in result.Failures)
                     context.Errors.Add(Error(failure));
-                var summary = await services.GetRequiredService<IGrainFactory>().GetGrain<IPoaGrain>(result.PoaKey).GetSummaryAsync();
+                var summary = await services.GetRequiredService<IGrainFactory>().Grain<IPoaGrain>(result.PoaKey).GetSummaryAsync();
                 return new ImportPayload(document, DryRun: false, result.ImportedActions, clientMutationId,
                     new PoaNode(municipality, document.Year, summary));
             });

@@ -144,18 +144,13 @@ internal static class ImportUploadEndpoint
                 await RefuseAsync(context, StatusCodes.Status404NotFound, e.Code!, e.Message);
                 return;
             }
-            // Department by department, so a large city reports its progress; each department's actions go in parallel.
-            for (var d = 0; d < document.Departments.Count; d++)
-            {
-                var department = document.Departments[d];
-                var result = await importer.ImportAsync(municipality, document with { Departments = [department] }, editor,
-                    clientMutationId: null, approved, cancellationToken);
-                imported += result.ImportedActions;
-                foreach (var failure in result.Failures)
-                    errors.Add((failure.Error.Message, new Dictionary<string, object?> { ["code"] = failure.Error.Code, ["action"] = failure.ActionKey }));
-                if (streaming)
-                    await LineAsync(context, json => Progress(json, "saved", d + 1, document.Departments.Count, imported, department.Name));
-            }
+            // Departments side by side as the importer takes them; each one's end is a progress line.
+            var result = await importer.ImportAsync(municipality, document, editor, clientMutationId: null, approved,
+                streaming ? (p, ct) => new ValueTask(LineAsync(context, json => Progress(json, "saved", p.DepartmentsDone, p.Departments, p.ImportedActions, p.Department))) : null,
+                cancellationToken);
+            imported = result.ImportedActions;
+            foreach (var failure in result.Failures)
+                errors.Add((failure.Error.Message, new Dictionary<string, object?> { ["code"] = failure.Error.Code, ["action"] = failure.ActionKey }));
             poa = await sources.CityFiguresAsync(municipality, document.Year);
         }
 
