@@ -65,6 +65,32 @@ public class RuleTests
     }
 
     [Fact]
+    public void AnActivitysFieldsAreNamedWithItsPlaceWhenTheyBreakARule()
+    {
+        // Field names are made only for a violation: each kind of field of a later activity, by its place, also in the message.
+        var first = s_action.Activities[0];
+        var second = first with { Id = first.Id + 1 };
+        (string Field, Activity Activity, string Message)[] cases =
+        [
+            ("activities[1].description", second with { Description = " " }, "An activity needs a description."),
+            ("activities[1].fundingSource", second with { FundingSource = new string('f', PoaRules.MaxFundingSourceLength + 1) }, "activities[1].fundingSource has "),
+            ("activities[1].investment", second with { Investment = -1 }, "activities[1].investment is -1; "),
+            ("activities[1].annualTarget", second with { AnnualTarget = 1.123456789m }, "activities[1].annualTarget is 1.123456789, with 9 decimals"),
+            ("activities[1].monthlyTargets[OCT]", second with { Monthly = MonthlyValues.Of([0, 0, 0, 0, 0, 0, 0, 0, 0, -2, 0, 0]) }, "activities[1].monthlyTargets[OCT] is -2; "),
+            ("activities[1].indicatorSheet.method", second with { IndicatorSheet = new IndicatorSheet { Method = "a\0b" } }, "activities[1].indicatorSheet.method has a NUL character"),
+            ("activities[1].indicatorSheet.baselineYear", second with { IndicatorSheet = new IndicatorSheet { BaselineYear = 1800 } }, "The baseline year 1800 is outside"),
+        ];
+        foreach (var (field, activity, message) in cases)
+        {
+            var violation = PoaRules.Action(s_action with { Activities = [first, activity] });
+            Assert.Equal(field, violation?.Field);
+            Assert.StartsWith(message, violation!.Message, StringComparison.Ordinal);
+        }
+        Assert.Null(PoaRules.Action(s_action with { Activities = [first, second] }));
+        Assert.Equal("x.monthlyTargets[FEB]", PoaRules.Activity(first with { Monthly = MonthlyValues.Of([0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) }, "x.")?.Field);
+    }
+
+    [Fact]
     public void ListsHaveTheirCounts()
     {
         var activity = s_action.Activities[0];

@@ -20,6 +20,19 @@ public class FieldPathTests
 
         Assert.Equal(text, path.ToString());
         Assert.Equal(path, FieldPath.Parse(path.ToString()));
+        // The audit text of a creation writes paths into its builder: the same text, after what is already there.
+        var written = new System.Text.StringBuilder("x: ");
+        path.AppendTo(written);
+        Assert.Equal("x: " + text, written.ToString());
+    }
+
+    [Fact]
+    public void ARequestPathWritesAsItFormats()
+    {
+        var path = FieldPath.Request(7);
+        var written = new System.Text.StringBuilder();
+        path.AppendTo(written);
+        Assert.Equal(path.ToString(), written.ToString());
     }
 
     [Fact]

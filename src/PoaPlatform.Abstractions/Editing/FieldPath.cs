@@ -181,6 +181,33 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
         };
     }
 
+    /// <summary>Writes <see cref="ToString"/> into <paramref name="text"/> without making the string.</summary>
+    public void AppendTo(System.Text.StringBuilder text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var kind = Kind;
+        if (FieldKinds.IsActionField(kind))
+        {
+            text.Append(s_actionNames[kind]);
+            return;
+        }
+        text.Append(kind == FieldKind.Request ? RequestPrefix : ActivityPrefix).Append(_code >> 9);
+        switch (kind)
+        {
+            case FieldKind.Request or FieldKind.Activity:
+                return;
+            case FieldKind.Target:
+                text.Append("/target/").Append(_code & 0xF);
+                return;
+            case FieldKind.Progress:
+                text.Append("/progress/").Append(_code & 0xF);
+                return;
+            default:
+                text.Append('/').Append(s_activityNames[kind]);
+                return;
+        }
+    }
+
     public static FieldPath Parse(string text) =>
         TryParse(text, out var path) ? path : throw new FormatException($"'{text}' is not a field path (name, activity/3/description, activity/3/target/5, ...).");
 

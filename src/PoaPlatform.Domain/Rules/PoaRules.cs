@@ -150,33 +150,36 @@ public static class PoaRules
             ?? Entries("activities", action.Activities.Count, MaxActivitiesPerAction, "activities");
         if (error is not null)
             return error;
-        var ids = new HashSet<int>();
+        var ids = new HashSet<int>(action.Activities.Count);
         for (var i = 0; i < action.Activities.Count; i++)
         {
             var activity = action.Activities[i];
             if (!ids.Add(activity.Id))
                 return new($"activities[{i}].id", $"Activity id {activity.Id} is given twice; each activity of an action has its own id.");
-            if (Activity(activity, $"activities[{i}].") is { } invalid)
+            if (Activity(activity, new FieldPrefix("activities", i)) is { } invalid)
                 return invalid;
         }
         return null;
     }
 
     /// <summary>One activity; <paramref name="prefix"/> places its fields within a larger input.</summary>
-    public static RuleViolation? Activity(Activity activity, string prefix = "")
+    public static RuleViolation? Activity(Activity activity, string prefix = "") => Activity(activity, new FieldPrefix(prefix));
+
+    private static RuleViolation? Activity(Activity activity, FieldPrefix prefix)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return Required(prefix + "description", activity.Description, "An activity needs a description.")
-            ?? Text(prefix + "description", activity.Description, MaxActivityDescriptionLength)
-            ?? Text(prefix + "responsibleArea", activity.ResponsibleArea, MaxResponsibleAreaLength)
-            ?? Text(prefix + "unit", activity.Unit, MaxUnitLength)
-            ?? Text(prefix + "indicator", activity.Indicator, MaxIndicatorLength)
+        var error = Required(prefix.Field("description"), activity.Description, "An activity needs a description.")
+            ?? Text(prefix.Field("description"), activity.Description, MaxActivityDescriptionLength)
+            ?? Text(prefix.Field("responsibleArea"), activity.ResponsibleArea, MaxResponsibleAreaLength)
+            ?? Text(prefix.Field("unit"), activity.Unit, MaxUnitLength)
+            ?? Text(prefix.Field("indicator"), activity.Indicator, MaxIndicatorLength)
             ?? Sheet(activity.IndicatorSheet, prefix)
-            ?? (activity.FundingSource is { } source ? Text(prefix + "fundingSource", source, MaxFundingSourceLength) : null)
-            ?? Money(prefix + "investment", activity.Investment)
-            ?? Quantity(prefix + "annualTarget", activity.AnnualTarget)
-            ?? Enumerable.Range(1, 12).Select(m => Quantity($"{prefix}monthlyTargets[{Model.Month.Name(m)}]", activity.Monthly.OfMonth(m)))
-                .FirstOrDefault(v => v is not null);
+            ?? (activity.FundingSource is { } source ? Text(prefix.Field("fundingSource"), source, MaxFundingSourceLength) : null)
+            ?? Money(prefix.Field("investment"), activity.Investment)
+            ?? Quantity(prefix.Field("annualTarget"), activity.AnnualTarget);
+        for (var m = 1; error is null && m <= 12; m++)
+            error = Quantity(prefix.Field("monthlyTargets", m), activity.Monthly.OfMonth(m));
+        return error;
     }
 
     /// <summary>Twelve monthly targets, ENE..DIC, as an input gives them (none is twelve zeros).</summary>
@@ -239,20 +242,22 @@ public static class PoaRules
     };
 
     /// <summary>An indicator sheet's texts, bounded like the other texts of the programming.</summary>
-    public static RuleViolation? Sheet(IndicatorSheet? sheet, string prefix)
+    public static RuleViolation? Sheet(IndicatorSheet? sheet, string prefix) => Sheet(sheet, new FieldPrefix(prefix));
+
+    private static RuleViolation? Sheet(IndicatorSheet? sheet, FieldPrefix prefix)
     {
         if (sheet is null)
             return null;
-        return Text(prefix + "indicatorSheet.definition", sheet.Definition, MaxTextLength)
-            ?? Text(prefix + "indicatorSheet.method", sheet.Method, MaxTextLength)
-            ?? Text(prefix + "indicatorSheet.numerator", sheet.Numerator, MaxIndicatorLength)
-            ?? Text(prefix + "indicatorSheet.denominator", sheet.Denominator, MaxIndicatorLength)
-            ?? Text(prefix + "indicatorSheet.unit", sheet.Unit, MaxUnitLength)
-            ?? Text(prefix + "indicatorSheet.meansOfVerification", sheet.MeansOfVerification, MaxTextLength)
-            ?? Text(prefix + "indicatorSheet.assumptions", sheet.Assumptions, MaxTextLength)
-            ?? (sheet.BaselineValue is { } value ? Quantity(prefix + "indicatorSheet.baselineValue", value) : null)
+        return Text(prefix.Field("indicatorSheet.definition"), sheet.Definition, MaxTextLength)
+            ?? Text(prefix.Field("indicatorSheet.method"), sheet.Method, MaxTextLength)
+            ?? Text(prefix.Field("indicatorSheet.numerator"), sheet.Numerator, MaxIndicatorLength)
+            ?? Text(prefix.Field("indicatorSheet.denominator"), sheet.Denominator, MaxIndicatorLength)
+            ?? Text(prefix.Field("indicatorSheet.unit"), sheet.Unit, MaxUnitLength)
+            ?? Text(prefix.Field("indicatorSheet.meansOfVerification"), sheet.MeansOfVerification, MaxTextLength)
+            ?? Text(prefix.Field("indicatorSheet.assumptions"), sheet.Assumptions, MaxTextLength)
+            ?? (sheet.BaselineValue is { } value ? Quantity(prefix.Field("indicatorSheet.baselineValue"), value) : null)
             ?? (sheet.BaselineYear is { } year && (year < MinYear || year > MaxYear)
-                ? new RuleViolation(prefix + "indicatorSheet.baselineYear", $"The baseline year {year} is outside {MinYear}–{MaxYear}.")
+                ? new RuleViolation(prefix.Field("indicatorSheet.baselineYear").ToString(), $"The baseline year {year} is outside {MinYear}–{MaxYear}.")
                 : null);
     }
 
@@ -304,39 +309,37 @@ public static class PoaRules
         return violations;
     }
 
-    private static RuleViolation? Required(string field, string value, string message) =>
-        string.IsNullOrWhiteSpace(value) ? new(field, message) : null;
+    private static RuleViolation? Required(FieldName field, string value, string message) =>
+        string.IsNullOrWhiteSpace(value) ? new(field.ToString(), message) : null;
 
-    private static RuleViolation? Money(string field, decimal amount)
+    private static RuleViolation? Money(FieldName field, decimal amount)
     {
         if (amount < 0)
-            return new(field, $"{field} is {Number(amount)}; an amount in pesos cannot be negative.");
+            return new(field.ToString(), $"{field} is {Number(amount)}; an amount in pesos cannot be negative.");
         if (amount > MaxMoney)
-            return new(field, $"{field} is {Number(amount)}; an amount in pesos is at most {Number(MaxMoney)} (10¹³).");
+            return new(field.ToString(), $"{field} is {Number(amount)}; an amount in pesos is at most {Number(MaxMoney)} (10¹³).");
         return Decimals(field, amount, MoneyDecimals, "an amount in pesos has at most 2 (centavos)");
     }
 
-    private static RuleViolation? Quantity(string field, decimal quantity)
+    private static RuleViolation? Quantity(FieldName field, decimal quantity)
     {
         if (quantity < 0)
-            return new(field, $"{field} is {Number(quantity)}; a quantity cannot be negative.");
+            return new(field.ToString(), $"{field} is {Number(quantity)}; a quantity cannot be negative.");
         if (quantity > MaxQuantity)
-            return new(field, $"{field} is {Number(quantity)}; a quantity is at most {Number(MaxQuantity)} (10¹²).");
-        return Decimals(field, quantity, QuantityDecimals, $"a quantity has at most {QuantityDecimals}");
+            return new(field.ToString(), $"{field} is {Number(quantity)}; a quantity is at most {Number(MaxQuantity)} (10¹²).");
+        return Decimals(field, quantity, QuantityDecimals, QuantityRule);
     }
 
-    private static RuleViolation? Decimals(string field, decimal value, int most, string rule)
+    private static readonly string QuantityRule = $"a quantity has at most {QuantityDecimals}";
+
+    private static RuleViolation? Decimals(FieldName field, decimal value, int most, string rule)
     {
         var decimals = Scale(value);
-        return decimals > most ? new(field, $"{field} is {Number(value)}, with {decimals} decimals; {rule}.") : null;
+        return decimals > most ? new(field.ToString(), $"{field} is {Number(value)}, with {decimals} decimals; {rule}.") : null;
     }
 
     /// <summary>Significant decimals: 1.50 has one.</summary>
-    private static int Scale(decimal value)
-    {
-        var normalized = value / 1.0000000000000000000000000000m;
-        return (decimal.GetBits(normalized)[3] >> 16) & 0xFF;
-    }
+    private static int Scale(decimal value) => (value / 1.0000000000000000000000000000m).Scale;
 
     private static RuleViolation? Beneficiaries(Beneficiaries beneficiaries)
     {
@@ -361,28 +364,30 @@ public static class PoaRules
     }
 
     /// <summary>A text of at most <paramref name="most"/> characters that can be stored and sent: valid Unicode, no NUL.</summary>
-    public static RuleViolation? Text(string field, string value, int most) =>
+    public static RuleViolation? Text(string field, string value, int most) => Text(new FieldName(field), value, most);
+
+    private static RuleViolation? Text(FieldName field, string value, int most) =>
         value.Length > most ? TooLong(field, value.Length, most) : Malformed(field, value);
 
-    private static RuleViolation TooLong(string field, int length, int most) =>
-        new(field, $"{field} has {Count(length)} characters; keep it to {Count(most)}.");
+    private static RuleViolation TooLong(FieldName field, int length, int most) =>
+        new(field.ToString(), $"{field} has {Count(length)} characters; keep it to {Count(most)}.");
 
     /// <summary>Text that is not Unicode (half of a surrogate pair) cannot be stored, compared or sent as JSON; a NUL
     /// character cannot be stored in a PostgreSQL text column (the audit trail, comments, accounts).</summary>
-    private static RuleViolation? Malformed(string field, string value)
+    private static RuleViolation? Malformed(FieldName field, string value)
     {
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (c == '\0')
-                return new(field, $"{field} has a NUL character (U+0000) at character {i + 1}; remove it.");
+                return new(field.ToString(), $"{field} has a NUL character (U+0000) at character {i + 1}; remove it.");
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
                 i++;
                 continue;
             }
             if (char.IsSurrogate(c))
-                return new(field, $"{field} has an unpaired surrogate (U+{(int)c:X4}) at character {i + 1}; send the text as valid Unicode.");
+                return new(field.ToString(), $"{field} has an unpaired surrogate (U+{(int)c:X4}) at character {i + 1}; send the text as valid Unicode.");
         }
         return null;
     }
@@ -392,6 +397,37 @@ public static class PoaRules
     private static string Number(decimal value) => value.ToString("#,##0.############################", CultureInfo.InvariantCulture);
 
     private static string Count(int value) => value.ToString("#,##0", CultureInfo.InvariantCulture);
+
+    /// <summary>Where the fields of an activity sit in an input: a text (<c>activities[2].</c>, or none) or a list and
+    /// an index whose text is made only when a field breaks a rule. Checking a valid action makes no field names.</summary>
+    private readonly struct FieldPrefix
+    {
+        private readonly string _text;
+        private readonly int _index;
+
+        public FieldPrefix(string text) => (_text, _index) = (text, -1);
+
+        public FieldPrefix(string list, int index) => (_text, _index) = (list, index);
+
+        public FieldName Field(string name, int month = 0) => new(this, name, month);
+
+        public override string ToString() => _index < 0 ? _text : string.Create(CultureInfo.InvariantCulture, $"{_text}[{_index}].");
+    }
+
+    /// <summary>A field's name as a violation reports it (<c>activities[2].monthlyTargets[MAR]</c>), made into text only
+    /// when it is reported.</summary>
+    private readonly struct FieldName(FieldPrefix prefix, string name, int month = 0)
+    {
+        public FieldName(string name) : this(new FieldPrefix(""), name)
+        {
+        }
+
+        public static implicit operator FieldName(string name) => new(name);
+
+        public override string ToString() => month == 0
+            ? prefix.ToString() + name
+            : $"{prefix}{name}[{Model.Month.Name(month)}]";
+    }
 }
 
 /// <summary>A part of a read document that cannot be stored: its department (its place in the document and its name,

@@ -80,7 +80,7 @@ public sealed class ActionGrain : Grain, IActionGrain
         }
 
         // The department says whether the programming may change (the year's cycle) and which months are still open.
-        var rules = await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).GetRulesAsync();
+        var rules = await GrainFactory.Grain<IDepartmentGrain>(PoaKeys.Parent(Key)).GetRulesAsync();
         var (after, activityId, error) = Run(command, State.Content, rules, context);
         if (error is not null)
             return CommandResult.Fail(State.Version, error);
@@ -101,7 +101,7 @@ public sealed class ActionGrain : Grain, IActionGrain
             return CommandResult.Fail(State.Version, moved);
         // A new action takes a place in its department (and the department one in its POA): both are bounded.
         if (!State.Content.Exists && after!.Exists &&
-            await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).AdmitActionAsync(Key) is { } refused)
+            await GrainFactory.Grain<IDepartmentGrain>(PoaKeys.Parent(Key)).AdmitActionAsync(Key) is { } refused)
             return CommandResult.Fail(State.Version, refused);
 
         var result = CommandResult.Ok(State.Version + 1, activityId);
@@ -390,15 +390,23 @@ public sealed class ActionGrain : Grain, IActionGrain
 
     /// <summary>An action as the audit trail records its creation or deletion: its own line (number and name), then one
     /// line per path, <c>path: value</c>; null when it does not exist.</summary>
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_wholeText;
+
     private static string? Whole(ActionContent content, IEnumerable<FieldPath> paths)
     {
         if (!content.Exists)
             return null;
-        var text = new System.Text.StringBuilder(content.Describe(Existence));
+        // One builder per thread, kept (the text is made without awaiting): a creation's text is some 10,000 characters.
+        var text = (t_wholeText ??= new System.Text.StringBuilder(16_384)).Clear().Append(content.Describe(Existence));
         foreach (var path in paths)
         {
             if (path != Existence && content.Describe(path) is { } value)
-                text.Append('\n').Append(path.ToString()).Append(": ").Append(value);
+            {
+                text.Append('\n');
+                path.AppendTo(text);
+                text.Append(": ").Append(value);
+            }
         }
         return text.ToString();
     }
@@ -457,7 +465,7 @@ public sealed class ActionGrain : Grain, IActionGrain
     private async Task<long> PushSummaryAsync()
     {
         var summary = _summary ?? State.Summarize(Key, _programmingFindings);
-        await GrainFactory.GetGrain<IDepartmentGrain>(PoaKeys.Parent(Key)).ReportActionAsync(summary);
+        await GrainFactory.Grain<IDepartmentGrain>(PoaKeys.Parent(Key)).ReportActionAsync(summary);
         return summary.Version;
     }
 

@@ -219,7 +219,18 @@ public sealed record ActionContent(
 
     public bool Exists => Action is not null;
 
-    public Activity? Activity(int id) => Action?.Activities.FirstOrDefault(a => a.Id == id);
+    public Activity? Activity(int id)
+    {
+        if (Action is null)
+            return null;
+        var activities = Action.Activities;
+        for (var i = 0; i < activities.Count; i++)
+        {
+            if (activities[i].Id == id)
+                return activities[i];
+        }
+        return null;
+    }
 
     public ActivityProgress? ProgressOf(int activityId)
     {
@@ -247,7 +258,8 @@ public sealed record ActionContent(
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var changed = new List<FieldPath>();
+        // A creation or deletion changes every path of the action (some 170 for 8 activities): sized for it at once.
+        var changed = new List<FieldPath>(before.Exists == after.Exists ? 8 : 256);
         if (!ReferenceEquals(before.Action, after.Action))
         {
             // Existence paths change only when the action or activity appears or goes; their rendering (for the audit)

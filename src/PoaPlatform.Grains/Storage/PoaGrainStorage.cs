@@ -49,7 +49,7 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         byte[] payload;
         try
         {
-            payload = _serializer.Serialize(grainState.State).ToArray();
+            payload = Bytes(_serializer.Serialize(grainState.State));
         }
         finally
         {
@@ -94,4 +94,10 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
 
     /// <summary>Commits what is queued and stops taking writes.</summary>
     public ValueTask DisposeAsync() => _commit.DisposeAsync();
+
+    /// <summary>The serialized state's own array when it is exactly that (Orleans' serializer makes one), else a copy.</summary>
+    private static byte[] Bytes(BinaryData data) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
 }
