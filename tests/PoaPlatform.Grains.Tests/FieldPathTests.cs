@@ -22,8 +22,10 @@ public class FieldPathTests
         Assert.Equal(path, FieldPath.Parse(path.ToString()));
         // The audit text of a creation writes paths into its builder: the same text, after what is already there.
         var written = new System.Text.StringBuilder("x: ");
-        path.AppendTo(written);
+        written.Append(System.Globalization.CultureInfo.InvariantCulture, $"{path}");
         Assert.Equal("x: " + text, written.ToString());
+        Span<char> tooShort = stackalloc char[text.Length - 1];
+        Assert.False(path.TryFormat(tooShort, out _, default, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -31,7 +33,8 @@ public class FieldPathTests
     {
         var path = FieldPath.Request(7);
         var written = new System.Text.StringBuilder();
-        path.AppendTo(written);
+        written.Append(System.Globalization.CultureInfo.InvariantCulture, $"{path}");
+        Assert.Equal("request/7", written.ToString());
         Assert.Equal(path.ToString(), written.ToString());
     }
 

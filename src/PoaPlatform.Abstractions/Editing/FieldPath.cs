@@ -88,7 +88,7 @@ public static class FieldKinds
 /// <remarks>Packed in one <see cref="int"/> (kind, month, activity id) so that an action's hundreds of field versions
 /// cost 4 bytes of key each; ordered by that packing: the action's fields, then each activity by id.</remarks>
 [GenerateSerializer, Immutable, Alias("poa.FieldPath")]
-public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
+public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>, ISpanFormattable
 {
     /// <summary>The largest activity id a path can name.</summary>
     public const int MaxActivityId = (1 << 22) - 1;
@@ -166,46 +166,31 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
 
     public override string ToString()
     {
-        var kind = Kind;
-        if (FieldKinds.IsActionField(kind))
-            return s_actionNames[kind];
-        if (kind == FieldKind.Request)
-            return RequestPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
-        var activity = ActivityPrefix + (_code >> 9).ToString(CultureInfo.InvariantCulture);
-        return kind switch
-        {
-            FieldKind.Activity => activity,
-            FieldKind.Target => $"{activity}/target/{(_code & 0xF).ToString(CultureInfo.InvariantCulture)}",
-            FieldKind.Progress => $"{activity}/progress/{(_code & 0xF).ToString(CultureInfo.InvariantCulture)}",
-            _ => $"{activity}/{s_activityNames[kind]}",
-        };
+        if (FieldKinds.IsActionField(Kind))
+            return s_actionNames[Kind];
+        Span<char> text = stackalloc char[64];
+        TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        return new string(text[..written]);
     }
 
-    /// <summary>Writes <see cref="ToString"/> into <paramref name="text"/> without making the string.</summary>
-    public void AppendTo(System.Text.StringBuilder text)
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <summary>The one rendering of a path (<see cref="ToString"/> makes its string from it): also what an interpolated
+    /// string writes straight into a <see cref="System.Text.StringBuilder"/> or a span, with no string in between.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var kind = Kind;
-        if (FieldKinds.IsActionField(kind))
+        var id = _code >> 9;
+        var invariant = CultureInfo.InvariantCulture;
+        return kind switch
         {
-            text.Append(s_actionNames[kind]);
-            return;
-        }
-        text.Append(kind == FieldKind.Request ? RequestPrefix : ActivityPrefix).Append(_code >> 9);
-        switch (kind)
-        {
-            case FieldKind.Request or FieldKind.Activity:
-                return;
-            case FieldKind.Target:
-                text.Append("/target/").Append(_code & 0xF);
-                return;
-            case FieldKind.Progress:
-                text.Append("/progress/").Append(_code & 0xF);
-                return;
-            default:
-                text.Append('/').Append(s_activityNames[kind]);
-                return;
-        }
+            _ when FieldKinds.IsActionField(kind) => destination.TryWrite(invariant, $"{s_actionNames[kind]}", out charsWritten),
+            FieldKind.Request => destination.TryWrite(invariant, $"{RequestPrefix}{id}", out charsWritten),
+            FieldKind.Activity => destination.TryWrite(invariant, $"{ActivityPrefix}{id}", out charsWritten),
+            FieldKind.Target => destination.TryWrite(invariant, $"{ActivityPrefix}{id}/target/{_code & 0xF}", out charsWritten),
+            FieldKind.Progress => destination.TryWrite(invariant, $"{ActivityPrefix}{id}/progress/{_code & 0xF}", out charsWritten),
+            _ => destination.TryWrite(invariant, $"{ActivityPrefix}{id}/{s_activityNames[kind]}", out charsWritten),
+        };
     }
 
     public static FieldPath Parse(string text) =>

@@ -309,24 +309,31 @@ public static class PoaRules
         return violations;
     }
 
+    /// <summary>A violation of <paramref name="field"/>, its message the field's name and then <paramref name="what"/>.</summary>
+    private static RuleViolation Broken(FieldName field, string what)
+    {
+        var name = field.ToString();
+        return new(name, $"{name} {what}");
+    }
+
     private static RuleViolation? Required(FieldName field, string value, string message) =>
         string.IsNullOrWhiteSpace(value) ? new(field.ToString(), message) : null;
 
     private static RuleViolation? Money(FieldName field, decimal amount)
     {
         if (amount < 0)
-            return new(field.ToString(), $"{field} is {Number(amount)}; an amount in pesos cannot be negative.");
+            return Broken(field, $"is {Number(amount)}; an amount in pesos cannot be negative.");
         if (amount > MaxMoney)
-            return new(field.ToString(), $"{field} is {Number(amount)}; an amount in pesos is at most {Number(MaxMoney)} (10¹³).");
+            return Broken(field, $"is {Number(amount)}; an amount in pesos is at most {Number(MaxMoney)} (10¹³).");
         return Decimals(field, amount, MoneyDecimals, "an amount in pesos has at most 2 (centavos)");
     }
 
     private static RuleViolation? Quantity(FieldName field, decimal quantity)
     {
         if (quantity < 0)
-            return new(field.ToString(), $"{field} is {Number(quantity)}; a quantity cannot be negative.");
+            return Broken(field, $"is {Number(quantity)}; a quantity cannot be negative.");
         if (quantity > MaxQuantity)
-            return new(field.ToString(), $"{field} is {Number(quantity)}; a quantity is at most {Number(MaxQuantity)} (10¹²).");
+            return Broken(field, $"is {Number(quantity)}; a quantity is at most {Number(MaxQuantity)} (10¹²).");
         return Decimals(field, quantity, QuantityDecimals, QuantityRule);
     }
 
@@ -335,7 +342,7 @@ public static class PoaRules
     private static RuleViolation? Decimals(FieldName field, decimal value, int most, string rule)
     {
         var decimals = Scale(value);
-        return decimals > most ? new(field.ToString(), $"{field} is {Number(value)}, with {decimals} decimals; {rule}.") : null;
+        return decimals > most ? Broken(field, $"is {Number(value)}, with {decimals} decimals; {rule}.") : null;
     }
 
     /// <summary>Significant decimals: 1.50 has one.</summary>
@@ -370,7 +377,7 @@ public static class PoaRules
         value.Length > most ? TooLong(field, value.Length, most) : Malformed(field, value);
 
     private static RuleViolation TooLong(FieldName field, int length, int most) =>
-        new(field.ToString(), $"{field} has {Count(length)} characters; keep it to {Count(most)}.");
+        Broken(field, $"has {Count(length)} characters; keep it to {Count(most)}.");
 
     /// <summary>Text that is not Unicode (half of a surrogate pair) cannot be stored, compared or sent as JSON; a NUL
     /// character cannot be stored in a PostgreSQL text column (the audit trail, comments, accounts).</summary>
@@ -380,14 +387,14 @@ public static class PoaRules
         {
             var c = value[i];
             if (c == '\0')
-                return new(field.ToString(), $"{field} has a NUL character (U+0000) at character {i + 1}; remove it.");
+                return Broken(field, $"has a NUL character (U+0000) at character {i + 1}; remove it.");
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {
                 i++;
                 continue;
             }
             if (char.IsSurrogate(c))
-                return new(field.ToString(), $"{field} has an unpaired surrogate (U+{(int)c:X4}) at character {i + 1}; send the text as valid Unicode.");
+                return Broken(field, $"has an unpaired surrogate (U+{(int)c:X4}) at character {i + 1}; send the text as valid Unicode.");
         }
         return null;
     }

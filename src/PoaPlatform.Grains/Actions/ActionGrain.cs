@@ -388,11 +388,11 @@ public sealed class ActionGrain : Grain, IActionGrain
 
     private static readonly FieldPath Existence = FieldPath.Of(FieldKind.Action);
 
-    /// <summary>An action as the audit trail records its creation or deletion: its own line (number and name), then one
-    /// line per path, <c>path: value</c>; null when it does not exist.</summary>
     [ThreadStatic]
     private static System.Text.StringBuilder? t_wholeText;
 
+    /// <summary>An action as the audit trail records its creation or deletion: its own line (number and name), then one
+    /// line per path, <c>path: value</c>; null when it does not exist.</summary>
     private static string? Whole(ActionContent content, IEnumerable<FieldPath> paths)
     {
         if (!content.Exists)
@@ -402,11 +402,7 @@ public sealed class ActionGrain : Grain, IActionGrain
         foreach (var path in paths)
         {
             if (path != Existence && content.Describe(path) is { } value)
-            {
-                text.Append('\n');
-                path.AppendTo(text);
-                text.Append(": ").Append(value);
-            }
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\n{path}: ").Append(value);
         }
         return text.ToString();
     }
