@@ -112,6 +112,9 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
             batch.BatchCommands.Add(command);
         }
 
+        // Prepared once per connection and kept (Npgsql's persistent prepared statements: every write of every batch is
+        // the same text): PostgreSQL no longer parses, analyses and plans the statement for each write.
+        await batch.PrepareAsync(ct);
         var results = new int?[writes.Count];
         await using var reader = await batch.ExecuteReaderAsync(ct);
         for (var i = 0; i < results.Length; i++)

@@ -49,11 +49,21 @@ public sealed record StorageTarget(StorageProvider Provider, string ConnectionSt
         return new StorageTarget(StorageProvider.Sqlite, builder.ConnectionString);
     }
 
-    /// <summary>A PostgreSQL target.</summary>
+    /// <summary>
+    /// A PostgreSQL target. Unless the connection string says otherwise, <c>No Reset On Close</c> is on: no statement of
+    /// ours changes a session's settings, and Npgsql would otherwise reset every pooled connection at its next use with
+    /// seven statements (it cannot send <c>DISCARD ALL</c>, which would drop the prepared statements the grain storage
+    /// keeps) that PostgreSQL parses and runs before every read and every commit.
+    /// </summary>
     public static StorageTarget PostgreSql(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        return new StorageTarget(StorageProvider.PostgreSql, connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The keywords as written (Npgsql's own builder answers ContainsKey for any keyword it knows).
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals(nameof(builder.NoResetOnClose), StringComparison.OrdinalIgnoreCase)))
+            builder.NoResetOnClose = true;
+        return new StorageTarget(StorageProvider.PostgreSql, builder.ConnectionString);
     }
 
     /// <summary>The SQLite database file, or null for PostgreSQL / in-memory SQLite.</summary>

@@ -16,8 +16,50 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Migrator.MigrateAsync(target))));
 
         var applied = runs.SelectMany(r => r).ToList();
-        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence"], applied.Order(StringComparer.Ordinal));
-        Assert.Equal(6, await CountAsync(target, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage"], applied.Order(StringComparer.Ordinal));
+        Assert.Equal(7, await CountAsync(target, "SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public async Task A_grain_state_is_compressed_with_lz4_and_kept_in_its_row()
+    {
+        var target = await CreateMigratedAsync("state_storage");
+        var store = GrainStateStores.Create(target);
+        // Like an action's state: repeated names and varied figures, compressing to more than the 2 kB above which
+        // PostgreSQL's default moves a value out of its row.
+        var random = new Random(2021);
+        var payload = System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 300).Select(i =>
+            $"activities[{i % 8}].monthlyTargets[{i % 12}]={random.Next(1_000_000)};")));
+        var address = new StateAddress("svc", "action", "zacatecas/2021/obras/1");
+
+        var versions = await store.CommitAsync([new StateWrite(address, payload, null, [])]);
+        versions = await store.CommitAsync([new StateWrite(address, payload, versions[0], [])]);
+
+        Assert.Equal(2, versions[0]);
+        Assert.Equal(payload, (await store.ReadAsync(address))!.Payload);
+        Assert.Equal(1, await CountAsync(target, "SELECT COUNT(*) FROM orleans_storage WHERE pg_column_compression(payload_binary) = 'lz4'"));
+        var stored = await CountAsync(target, "SELECT pg_column_size(payload_binary) FROM orleans_storage");
+        Assert.InRange(stored, 2100, payload.Length - 1);
+        var toast = await NameAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'orleans_storage'");
+        Assert.Equal(0, await CountAsync(target, $"SELECT COUNT(*) FROM {toast}"));
+    }
+
+    [Fact]
+    public void A_target_skips_the_pool_reset_unless_its_connection_string_asks_for_it()
+    {
+        static bool NoReset(StorageTarget target) => new Npgsql.NpgsqlConnectionStringBuilder(target.ConnectionString).NoResetOnClose;
+
+        Assert.True(NoReset(StorageTarget.PostgreSql("Host=db;Database=poa;Username=poa")));
+        Assert.False(NoReset(StorageTarget.PostgreSql("Host=db;Database=poa;Username=poa;No Reset On Close=false")));
+        Assert.False(NoReset(StorageTarget.PostgreSql("Host=db;Database=poa;Username=poa;noresetonclose=False")));
+    }
+
+    private static async Task<string> NameAsync(StorageTarget target, string sql)
+    {
+        await using var connection = await target.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }
 
