@@ -19,6 +19,12 @@ public static class EditingBenchmark
 {
     public const string Command = "dotnet bench/PoaPlatform.Bench/bin/Release/net10.0/PoaPlatform.Bench.dll editing";
 
+    // The parts whose processor time is read around each recorded window.
+    private const string Server = "server";
+    private const string Database = "PostgreSQL";
+    private const string LoadGenerator = "load generator";
+    private const string Machine = "machine";
+
     private const string Mutation = "mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }";
 
     /// <summary>SQLite's reportProgress/s per client count in the run of 2026-12-02 01:13 UTC (commit bb10b62,
@@ -80,7 +86,7 @@ public static class EditingBenchmark
             {
                 await ImportBenchmark.ImportAsync(server, city, null);
             }
-            ours = await MutateAsync(server, city, options);
+            ours = await MutateAsync(server, city, options, postgres.ProcessorTime);
         }
         var pgbench = await Pgbench.RunAsync(postgres, options.Clients(1, 16, 64), options.Duration);
         if (afterwards is not null)
@@ -91,8 +97,14 @@ public static class EditingBenchmark
     /// <summary>reportProgress at each client count. Request <c>g</c> (a global counter) goes to action <c>g mod A</c>,
     /// cell <c>(g div A) mod (K × 12)</c>: two requests in flight never touch the same cell, and an action's
     /// expected version is the newest one any client saw, so a conflict means a real concurrent change of that cell.</summary>
-    public static async Task<List<LoadResult>> MutateAsync(BenchServer server, CityRun city, BenchOptions options)
+    public static async Task<List<LoadResult>> MutateAsync(BenchServer server, CityRun city, BenchOptions options, Func<TimeSpan>? database = null)
     {
+        List<(string, Func<TimeSpan>)> parts = [(Server, () => ProcessorTime.OfProcess(server.ProcessId))];
+        if (database is not null)
+            parts.Add((Database, database));
+        parts.Add((LoadGenerator, () => ProcessorTime.OfProcess(Environment.ProcessId)));
+        parts.Add((Machine, ProcessorTime.MachineBusy));
+        var meter = new ProcessorMeter(parts);
         var actions = BenchServer.ActionKeys(city.Document);
         var known = new long[actions.Count];
         Array.Fill(known, 1); // the import is each action's version 1
@@ -106,8 +118,9 @@ public static class EditingBenchmark
         foreach (var clients in levels)
         {
             Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
-            var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync);
-            Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}");
+            var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter);
+            Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}; " +
+                $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}");
             results.Add(result);
         }
         foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
@@ -205,11 +218,38 @@ public static class EditingBenchmark
                         ours is null ? "-" : Report.F(ours.OkPerSecond, 0), ours is null ? "-" : Report.F(ours.OkPerSecond / p.Tps, 2),
                     };
                 }))
+            .Line("Processor time per operation in the recorded windows above and below (user + system, from `/proc`: the server process, " +
+                  "the PostgreSQL cluster's processes, this load generator or pgbench, and every core of the machine busy, which includes the kernel's " +
+                  $"loopback networking). *Busy* is the machine's busy time over the window's {Environment.ProcessorCount} cores; *rate the cores allow* is " +
+                  $"{Environment.ProcessorCount} cores' time divided by the machine's busy time per operation: the rate if the processor were the only limit.")
+            .Line()
+            .Table(["clients", "what", "server ms", "PostgreSQL ms", "client ms", "machine ms", "busy", "rate the cores allow"],
+                postgres.Ours.Select(r => ProcessorRow(r, "ours, PostgreSQL"))
+                    .Concat(postgres.Pgbench.Select(p => new[]
+                    {
+                        p.Clients.ToString(CultureInfo.InvariantCulture), "pgbench", "-", Report.F(p.PostgresMs, 3), Report.F(p.ClientMs, 3), Report.F(p.MachineMs, 3),
+                        Percent(p.MachineMs * p.Tps / 1000 / Environment.ProcessorCount), Report.F(Environment.ProcessorCount * 1000 / p.MachineMs, 0) + "/s",
+                    }))
+                    .Concat(sqlite.Select(r => ProcessorRow(r, "ours, SQLite")))
+                    .OrderBy(row => int.Parse(row[0], CultureInfo.InvariantCulture)))
             .Line($"SQLite (the embedded default: one file, one writer at a time): {sqliteFigures.Settings}. " +
                   "The last column compares with the rates of the run of 2026-12-02 (commit bb10b62), the baseline of the target \"SQLite ≥ 2× today's rate\".")
             .Line()
             .Table(["clients", "mutations/s", "p50 ms", "p99 ms", "max ms", "ok", "conflicts", "errors", "vs. 2026-12-02"], sqlite.Select(r =>
                 Row(r).Append(SqliteBaseline20261202.TryGetValue(r.Clients, out var b) ? Report.F(r.OkPerSecond / b, 2) + "× of " + Report.F(b, 0) + "/s" : "-").ToArray()));
+
+        static string Percent(double share) => double.IsNaN(share) ? "-" : Report.F(100 * share, 0) + " %";
+        static string[] ProcessorRow(LoadResult r, string what)
+        {
+            var machine = r.ProcessorMsPerOk(Machine);
+            return
+            [
+                r.Clients.ToString(CultureInfo.InvariantCulture), what, Report.F(r.ProcessorMsPerOk(Server), 3),
+                r.Processor?.Any(p => p.Name == Database) == true ? Report.F(r.ProcessorMsPerOk(Database), 3) : "-",
+                Report.F(r.ProcessorMsPerOk(LoadGenerator), 3), Report.F(machine, 3),
+                Percent(machine * r.OkPerSecond / 1000 / Environment.ProcessorCount), Report.F(Environment.ProcessorCount * 1000 / machine, 0) + "/s",
+            ];
+        }
 
         // Issue 17: at 16 and 64 clients ≥ 0.5 of pgbench; 1 client is in the table without a target.
         foreach (var p in postgres.Pgbench.Where(p => p.Clients > 1))

@@ -6,7 +6,9 @@ using PoaPlatform.Bench.Measuring;
 
 namespace PoaPlatform.Bench.Editing;
 
-public sealed record PgbenchResult(int Clients, double Tps, Percentiles Latency, string Summary);
+/// <summary>A pgbench run: its rate and latencies, and the processor time per transaction of PostgreSQL, of pgbench
+/// itself and of the whole machine.</summary>
+public sealed record PgbenchResult(int Clients, double Tps, Percentiles Latency, string Summary, double PostgresMs = double.NaN, double ClientMs = double.NaN, double MachineMs = double.NaN);
 
 /// <summary>pgbench with a custom script of one single-row UPDATE per transaction: the durable commit rate.</summary>
 public static partial class Pgbench
@@ -45,12 +47,14 @@ public static partial class Pgbench
                 var run = Path.Combine(directory, clients.ToString(CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(run);
                 Console.Error.WriteLine($"pgbench, {clients} clients, {duration.TotalSeconds:N0} s...");
+                var (database, client, machine) = (postgres.ProcessorTime(), ProcessorTime.OfEndedChildren(), ProcessorTime.MachineBusy());
                 var output = await DurablePostgres.RunAsync(Executable,
                 [
                     "-h", "127.0.0.1", "-p", postgres.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-f", script,
                     "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", clients.ToString(CultureInfo.InvariantCulture),
                     "-T", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-l", "--log-prefix", Path.Combine(run, "log"), "pgbench",
                 ], asPostgres: false);
+                await Task.Delay(500); // the postmaster reaps pgbench's backends
                 var match = Tps().Match(output);
                 if (!match.Success)
                     throw new InvalidOperationException($"pgbench at {clients} clients printed no tps (a -T shorter than its connections take?):\n{output}");
@@ -61,8 +65,14 @@ public static partial class Pgbench
                     .Where(f => f.Length >= 3)
                     .Select(f => (long)(long.Parse(f[2], CultureInfo.InvariantCulture) * (System.Diagnostics.Stopwatch.Frequency / 1e6)))
                     .ToArray();
-                var result = new PgbenchResult(clients, tps, Percentiles.Of(latencies), output);
-                Console.Error.WriteLine($"  {tps:N0} tps, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms");
+                // pgbench's backends ended with it and count in the postmaster's reaped children; pgbench itself counts
+                // in ours once it was waited for.
+                var perTx = 1.0 / Math.Max(1, latencies.Length);
+                var result = new PgbenchResult(clients, tps, Percentiles.Of(latencies), output,
+                    PostgresMs: (postgres.ProcessorTime() - database).TotalMilliseconds * perTx,
+                    ClientMs: (ProcessorTime.OfEndedChildren() - client).TotalMilliseconds * perTx,
+                    MachineMs: (ProcessorTime.MachineBusy() - machine).TotalMilliseconds * perTx);
+                Console.Error.WriteLine($"  {tps:N0} tps, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms; processor per transaction: PostgreSQL {result.PostgresMs:N3} ms, pgbench {result.ClientMs:N3} ms, machine {result.MachineMs:N3} ms");
                 results.Add(result);
             }
             return results;

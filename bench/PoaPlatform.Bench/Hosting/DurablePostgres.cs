@@ -25,6 +25,14 @@ public sealed class DurablePostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Processor time of the cluster: the postmaster and its living backends and helpers.</summary>
+    public TimeSpan ProcessorTime()
+    {
+        // postmaster.pid's first line is the postmaster's process id.
+        var pid = int.Parse(File.ReadLines(Path.Combine(_dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        return Measuring.ProcessorTime.OfTree(pid);
+    }
+
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",

@@ -13,6 +13,13 @@ public enum Outcome
 /// <summary>Latencies and counts of one closed-loop run: every client sends its next request when the previous answered.</summary>
 public sealed record LoadResult(int Clients, TimeSpan Duration, long Ok, long Conflicts, long Errors, Percentiles Latency)
 {
+    /// <summary>The processor time each metered part used in the recorded window, when a meter was given.</summary>
+    public IReadOnlyList<(string Name, TimeSpan Used)>? Processor { get; init; }
+
+    /// <summary>Milliseconds of processor time of a metered part per successful operation, or NaN.</summary>
+    public double ProcessorMsPerOk(string name) =>
+        Processor?.FirstOrDefault(p => p.Name == name) is { Name: not null } part && Ok > 0 ? part.Used.TotalMilliseconds / Ok : double.NaN;
+
     public double PerSecond => (Ok + Conflicts + Errors) / Duration.TotalSeconds;
 
     public double OkPerSecond => Ok / Duration.TotalSeconds;
@@ -23,9 +30,11 @@ public static class LoadRun
     /// <summary>Runs <paramref name="clients"/> loops of <paramref name="operation"/> for <paramref name="warmup"/>
     /// (not recorded) and then <paramref name="duration"/> (recorded). The client index is passed to the operation.</summary>
     public static async Task<LoadResult> RunAsync(int clients, TimeSpan warmup, TimeSpan duration,
-        Func<int, Task<Outcome>> operation)
+        Func<int, Task<Outcome>> operation, ProcessorMeter? meter = null)
     {
         var start = Stopwatch.GetTimestamp();
+        // The meter is read when the recorded window opens and when its last request answered.
+        var opened = meter is null ? null : Task.Delay(warmup).ContinueWith(_ => meter.Read(), TaskScheduler.Default);
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var stopAt = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var perClient = new List<long>[clients];
@@ -52,6 +61,7 @@ public static class LoadRun
         })).ToArray();
         await Task.WhenAll(loops);
         var end = Stopwatch.GetTimestamp();
+        var used = meter is null ? null : ProcessorMeter.Between(await opened!, meter.Read());
 
         var all = perClient.SelectMany(l => l).ToArray();
         long ok = 0, conflicts = 0, errors = 0;
@@ -63,7 +73,10 @@ public static class LoadRun
         }
         // The window closes when the last request that started in it answered.
         var window = TimeSpan.FromSeconds((double)(end - measureFrom) / Stopwatch.Frequency);
-        return new LoadResult(clients, window, ok, conflicts, errors, Percentiles.Of(all));
+        return new LoadResult(clients, window, ok, conflicts, errors, Percentiles.Of(all))
+        {
+            Processor = used is null ? null : [.. meter!.Names.Zip(used)],
+        };
     }
 }
 
