@@ -57,7 +57,7 @@ public static class AllCommand
         {
             await cluster.CreateDatabaseAsync("poa_large");
             await using var server = await BenchServer.StartAsync(StorageProvider.PostgreSql, cluster.ConnectionString("poa_large"));
-            await ImportBenchmark.ImportAndRestartAsync(server, large, imports, coldStarts);
+            await ImportBenchmark.ImportAndRestartAsync(server, large, imports, coldStarts, cluster);
         });
         var memory = await MemoryBenchmark.MeasureAsync(city);
         var xlsx = await XlsxBenchmark.MeasureAsync(city, options, saveUpload: large is null);

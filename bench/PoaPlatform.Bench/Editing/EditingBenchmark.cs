@@ -79,7 +79,7 @@ public static class EditingBenchmark
         {
             if (imports is not null && coldStarts is not null)
             {
-                if (!await ImportBenchmark.ImportAndRestartAsync(server, city, imports, coldStarts))
+                if (!await ImportBenchmark.ImportAndRestartAsync(server, city, imports, coldStarts, postgres))
                     throw new InvalidOperationException($"POST /import of {city.Shape} on PostgreSQL: {imports[^1].Refusal}");
             }
             else

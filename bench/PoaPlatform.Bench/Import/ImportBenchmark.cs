@@ -22,6 +22,10 @@ public sealed record ImportFigures(StorageProvider Provider, CityShape Shape, lo
 
     public double ActionsPerSecond => Imported / Elapsed.TotalSeconds;
 
+    /// <summary>Processor time per imported action during the measured upload: the server process, the PostgreSQL
+    /// cluster (NaN on SQLite) and the whole machine.</summary>
+    public (double Server, double Database, double Machine) ProcessorMs { get; init; } = (double.NaN, double.NaN, double.NaN);
+
     public string Refusal => string.Create(CultureInfo.InvariantCulture,
         $"saved {Imported:N0} of {Shape.TotalActions:N0} actions; {RefusedDepartments:N0} departments and {RefusedActions:N0} actions refused (first: \"{GraphQLClient.Shorten(FirstRefusal ?? "none").ReplaceLineEndings(" ").Replace('\t', ' ')}\")");
 }
@@ -52,7 +56,7 @@ public static class ImportBenchmark
     /// <paramref name="warmUpDepartments"/> of its departments): the read and save code compiled and tiered by the JIT,
     /// the connection pools open, as in a server that has imported before; then the city itself. Refusals are returned,
     /// not thrown.</summary>
-    public static async Task<ImportFigures> UploadAsync(BenchServer server, CityRun city, int warmUpDepartments = 40)
+    public static async Task<ImportFigures> UploadAsync(BenchServer server, CityRun city, int warmUpDepartments = 40, Func<TimeSpan>? database = null)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminToken);
@@ -65,12 +69,20 @@ public static class ImportBenchmark
 
         var bytes = Encoding.UTF8.GetBytes(city.Text);
         Console.Error.WriteLine($"POST /import of {city.Shape} ({bytes.Length:N0} bytes) into {server.Provider}...");
+        var meter = new ProcessorMeter([("server", () => ProcessorTime.OfProcess(server.ProcessId)), ("database", database ?? (() => TimeSpan.Zero)), ("machine", ProcessorTime.MachineBusy)]);
+        var before = meter.Read();
         var (elapsed, imported, departments, actions, first, totals) = await PostAsync(http, bytes);
-        var figures = new ImportFigures(server.Provider, city.Shape, bytes.Length, elapsed, imported, departments, actions, first, warmShape, warm.Elapsed);
+        var used = ProcessorMeter.Between(before, meter.Read());
+        double PerAction(TimeSpan t) => imported > 0 ? t.TotalMilliseconds / imported : double.NaN;
+        var figures = new ImportFigures(server.Provider, city.Shape, bytes.Length, elapsed, imported, departments, actions, first, warmShape, warm.Elapsed)
+        {
+            ProcessorMs = (PerAction(used[0]), database is null ? double.NaN : PerAction(used[1]), PerAction(used[2])),
+        };
         if (figures.Complete && totals != city.Shape.TotalActions)
             throw new InvalidOperationException($"POST /import saved every action, but the city then counts {totals} actions of {city.Shape.TotalActions}.");
         if (figures.Complete)
-            Console.Error.WriteLine($"  {imported:N0} actions in {elapsed.TotalSeconds:N2} s ({figures.ActionsPerSecond:N0} actions/s).");
+            Console.Error.WriteLine($"  {imported:N0} actions in {elapsed.TotalSeconds:N2} s ({figures.ActionsPerSecond:N0} actions/s); processor per action: " +
+                $"server {figures.ProcessorMs.Server:N3} ms, database {figures.ProcessorMs.Database:N3} ms, machine {figures.ProcessorMs.Machine:N3} ms.");
         else
             Console.Error.WriteLine($"ERROR: POST /import of {city.Shape} on {server.Provider} after {elapsed.TotalSeconds:N1} s: {figures.Refusal}");
         return figures;
@@ -114,11 +126,16 @@ public static class ImportBenchmark
                   "with the other writes of that moment), then the city's totals. SQLite and PostgreSQL as in the editing " +
                   "section below (PostgreSQL with its default durability).")
             .Line()
-            .Table(["storage", "city", "actions", "file", "import time", "actions/s", "first upload (fresh server)", "refused"],
+            .Line("Processor per action: the processor time (user + system, from `/proc`) the server process, the PostgreSQL cluster and the whole machine " +
+                  $"used during the measured upload, divided by the actions imported; *busy* is the machine's share of its {Environment.ProcessorCount} cores in that time.")
+            .Line()
+            .Table(["storage", "city", "actions", "file", "import time", "actions/s", "processor per action: server / PostgreSQL / machine", "busy", "first upload (fresh server)", "refused"],
                 rows.Select(r => new[]
                 {
                     Name(r.Provider), r.Shape.ToString(), r.Shape.TotalActions.ToString("N0", CultureInfo.InvariantCulture), Report.F(r.Bytes / 1e6) + " MB",
                     Report.F(r.Elapsed.TotalSeconds) + " s", r.Complete ? Report.F(r.ActionsPerSecond, 0) : "-",
+                    $"{Report.F(r.ProcessorMs.Server, 2)} / {(double.IsNaN(r.ProcessorMs.Database) ? "-" : Report.F(r.ProcessorMs.Database, 2))} / {Report.F(r.ProcessorMs.Machine, 2)} ms",
+                    Report.F(100 * r.ProcessorMs.Machine * r.Imported / r.Elapsed.TotalMilliseconds / Environment.ProcessorCount, 0) + " %",
                     string.Create(CultureInfo.InvariantCulture, $"{r.WarmUpShape.TotalActions:N0} actions in {Report.F(r.WarmUp.TotalSeconds)} s ({Report.F(r.WarmUpShape.TotalActions / r.WarmUp.TotalSeconds, 0)}/s)"),
                     r.Complete ? "none" : "**" + r.Refusal.Replace("|", "\\|", StringComparison.Ordinal) + "**",
                 }));
@@ -166,7 +183,7 @@ public static class ImportBenchmark
                 var database = "poa_" + i.ToString(CultureInfo.InvariantCulture);
                 await postgres.CreateDatabaseAsync(database);
                 await using var server = await BenchServer.StartAsync(StorageProvider.PostgreSql, postgres.ConnectionString(database));
-                await ImportAndRestartAsync(server, cities[i], imports, coldStarts);
+                await ImportAndRestartAsync(server, cities[i], imports, coldStarts, postgres);
             }
         }
         Output.Write(options, Section(imports, cities[0].Shape));
@@ -185,9 +202,10 @@ public static class ImportBenchmark
 
     /// <summary>Uploads the city; when the server saved all of it, restarts the server for the cold start. Returns
     /// whether the city is whole in the server (what the benchmarks after it need).</summary>
-    public static async Task<bool> ImportAndRestartAsync(BenchServer server, CityRun city, List<ImportFigures> imports, List<ColdStartFigures> coldStarts)
+    public static async Task<bool> ImportAndRestartAsync(BenchServer server, CityRun city, List<ImportFigures> imports, List<ColdStartFigures> coldStarts,
+        DurablePostgres? postgres = null)
     {
-        var figures = await UploadAsync(server, city);
+        var figures = await UploadAsync(server, city, database: postgres is null ? null : postgres.ProcessorTime);
         imports.Add(figures);
         if (!figures.Complete)
             return false;
