@@ -60,7 +60,11 @@ finished="$(date -u '+%H:%M UTC')"
   echo "| CPU | $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores ($(lscpu | sed -n 's/^Hypervisor vendor: *//p') VM) |"
   echo "| memory | $(free -g | awk '/^Mem:/ { print $2 }') GiB |"
   echo "| OS | $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
-  echo "| .NET | SDK $(dotnet --version), Release build, workstation GC (the server's default) |"
+  # What the server runs with, as its build wrote it into its runtimeconfig.json.
+  server_config=src/PoaPlatform.Server/bin/Release/net10.0/PoaPlatform.Server.runtimeconfig.json
+  gc=$(grep -q '"System.GC.Server": true' "$server_config" && echo "server GC" || echo "workstation GC")
+  spin=$(sed -n 's/.*"System.Threading.ThreadPool.UnfairSemaphoreSpinLimit": \([0-9]*\).*/\1/p' "$server_config")
+  echo "| .NET | SDK $(dotnet --version), Release build; the server: $gc, thread-pool spin limit ${spin:-default} (its runtimeconfig.json) |"
   echo "| PostgreSQL | $(/usr/lib/postgresql/15/bin/postgres --version | sed 's/.*) //') |"
   echo "| load average (1, 5, 15 min) | $load_before before, $load_after after; $others_before dotnet build/test processes of others running at the start |"
   echo
