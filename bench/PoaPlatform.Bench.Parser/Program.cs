@@ -23,10 +23,11 @@ var lines = new List<string>
     "",
     string.Create(CultureInfo.InvariantCulture,
         $"Input: the default synthetic city written by PoaWriter, {ParserBenchmarks.CityBytes:N0} bytes UTF-8 ({mb:N2} MB), {document.Departments.Count} departments, {document.Totals.Actions} actions, {document.Totals.Activities} activities, {document.Findings.Count} findings."),
-    "BenchmarkDotNet 0.15.8, default toolchain (a generated Release project in its own process), 3 warm-up + 10 measured iterations of 4 invocations each; MB/s is the input size over the median.",
+    "BenchmarkDotNet 0.15.8, default toolchain (a generated Release project in its own process, the runtime's default workstation GC with background collections; the server runs server GC), 3 warm-up + 10 measured iterations of 4 invocations each; MB/s is the input size over the median. " +
+    "Collections per read: the garbage collections BenchmarkDotNet counted over the measured reads.",
     "",
-    "| benchmark | median | mean | stddev | MB/s (median) | allocated per read |",
-    "|---|---|---|---|---|---|",
+    "| benchmark | median | mean | stddev | MB/s (median) | allocated per read | collections per read (gen0 / gen1 / gen2) |",
+    "|---|---|---|---|---|---|---|",
 };
 double readMbPerSecond = 0;
 foreach (var report in summary.Reports)
@@ -39,8 +40,11 @@ foreach (var report in summary.Reports)
     if (name == nameof(ParserBenchmarks.Read))
         readMbPerSecond = perSecond;
     var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
+    var gc = report.GcStats;
+    var reads = Math.Max(1, gc.TotalOperations);
     lines.Add(string.Create(CultureInfo.InvariantCulture,
-        $"| `PoaReader.{(name == nameof(ParserBenchmarks.Read) ? "Read(text)" : "Read(Decode(bytes))")}` | {stats.Median / 1e6:N2} ms | {stats.Mean / 1e6:N2} ms | {stats.StandardDeviation / 1e6:N2} ms | {perSecond:N1} | {allocated / 1e6:N1} MB |"));
+        $"| `PoaReader.{(name == nameof(ParserBenchmarks.Read) ? "Read(text)" : "Read(Decode(bytes))")}` | {stats.Median / 1e6:N2} ms | {stats.Mean / 1e6:N2} ms | {stats.StandardDeviation / 1e6:N2} ms | {perSecond:N1} | {allocated / 1e6:N1} MB | " +
+        $"{(double)gc.Gen0Collections / reads:N2} / {(double)gc.Gen1Collections / reads:N2} / {(double)gc.Gen2Collections / reads:N2} |"));
 }
 lines.Add("");
 var text = string.Join('\n', lines) + "\n";
