@@ -80,6 +80,40 @@ public sealed class FileTransferTests(PoaServerFactory server)
         Assert.Equal(0, (int)city["poa"]!["totals"]!["actions"]!);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnUploadRefusesWhatImportPoaRefusesWithTheSameErrors(bool dryRun)
+    {
+        var good = new PoaAction(1, "Bacheo", ["Eje"], "Meta", "", "", "", new Beneficiaries(1, 1), 100m, [new BudgetItem("6141")], []);
+        var document = PoaWriter.Write(new PoaDocument(2021,
+        [
+            new Department("Obras Públicas", [good, good with { Number = 2, Investment = Domain.Rules.PoaRules.MaxMoney + 1 }]),
+            new Department(new string('D', 300), [good]),
+        ], []));
+        // Each into a city of its own: a saved import changes the city the other would be compared in.
+        var (uploadedPoa, graphqlPoa) = (await TestPoa.CreateAsync(server), await TestPoa.CreateAsync(server));
+
+        var (status, body, _) = await UploadAsync(server.Token(PoaRoles.Planner, "planeacion", uploadedPoa.Municipality), Encoding.UTF8.GetBytes(document), "ciudad.txt",
+            $"municipality={uploadedPoa.Municipality}&dryRun={(dryRun ? "true" : "false")}");
+        var graphql = await server.Client(server.Token(PoaRoles.Planner, "planeacion", graphqlPoa.Municipality))
+            .SendAsync(ImportQuery, new { m = graphqlPoa.Municipality, doc = document, dry = dryRun });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var uploaded = JsonNode.Parse(body)!;
+        Assert.Equal(dryRun ? 0 : 1, (int)uploaded["data"]!["importPoa"]!["importedActions"]!);
+        static IEnumerable<string> Described(JsonNode answer, string municipality) => answer["errors"]!.AsArray().Select(e =>
+        {
+            var extensions = e!["extensions"]!;
+            return string.Join(" | ", (string?)e["message"], (string?)extensions["code"], (string?)extensions["field"], (string?)extensions["department"],
+                extensions["actionNumber"]?.ToJsonString(), ((string?)extensions["action"])?.Replace(municipality, "<m>", StringComparison.Ordinal));
+        }).Order(StringComparer.Ordinal);
+        var expected = Described(graphql, graphqlPoa.Municipality).ToList();
+        Assert.Equal(2, expected.Count);
+        Assert.Equal(expected, Described(uploaded, uploadedPoa.Municipality));
+        Assert.Contains(expected, e => e.Contains("VALIDATION | investment | Obras Públicas | 2 | <m>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnUploadSavesTheCityReportingProgressPerDepartment()
     {

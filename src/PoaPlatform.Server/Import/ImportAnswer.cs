@@ -137,8 +137,13 @@ internal static class ImportAnswer
                     case long number:
                         json.WriteNumber(key, number);
                         break;
+                    case string text:
+                        json.WriteString(key, text);
+                        break;
                     default:
-                        json.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
+                        // Numbers, lists and records (a conflict's changedSince) as GraphQL's serializer writes them.
+                        json.WritePropertyName(key);
+                        JsonSerializer.Serialize(json, value, value.GetType());
                         break;
                 }
             }

@@ -81,8 +81,9 @@ public static class ImportMutations
                     new PoaNode(municipality, document.Year, summary));
             });
 
-    /// <summary>A part of the document that was not (or would not be) stored: its code, the field, and where it is.</summary>
-    private static ExecutionError Error(PoaImportFailure failure)
+    /// <summary>A part of the document that was not (or would not be) stored: its code, the field, and where it is.
+    /// The upload endpoint answers the same error (<see cref="ImportUploadEndpoint"/>).</summary>
+    internal static ExecutionError Error(PoaImportFailure failure)
     {
         var error = PoaErrors.From(failure.Error);
         error.Extensions!["action"] = failure.ActionKey;

@@ -150,8 +150,15 @@ internal static class ImportUploadEndpoint
                 cancellationToken);
             imported = result.ImportedActions;
             foreach (var failure in result.Failures)
-                errors.Add((failure.Error.Message, new Dictionary<string, object?> { ["code"] = failure.Error.Code, ["action"] = failure.ActionKey }));
+                errors.Add(Refusal(failure));
             poa = await sources.CityFiguresAsync(municipality, document.Year);
+        }
+        else
+        {
+            // What an import would refuse, with its place, as importPoa's dry run answers it.
+            var poaKey = PoaKeys.Poa(municipality, document.Year);
+            foreach (var violation in Domain.Rules.PoaRules.Document(document))
+                errors.Add(Refusal(PoaImportFailure.Of(poaKey, violation)));
         }
 
         void Payload(Utf8JsonWriter json) => ImportAnswer.WritePayload(json, document, dryRun, imported, poa, language, errors);
@@ -159,6 +166,17 @@ internal static class ImportUploadEndpoint
             await LineAsync(context, Payload);
         else
             await WriteAsync(context, Payload, "application/json");
+    }
+
+    /// <summary>A part of the document not stored (or that would not be), as importPoa answers it: the error's code first,
+    /// then its field, its place (department, action number, key) and whatever else the command said.</summary>
+    private static (string Message, Dictionary<string, object?> Extensions) Refusal(PoaImportFailure failure)
+    {
+        var error = ImportMutations.Error(failure);
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        foreach (var (key, value) in error.Extensions ?? [])
+            extensions[key] = value;
+        return (error.Message, extensions);
     }
 
     private static void Progress(Utf8JsonWriter json, string stage, int done, int of, int actions, string? department)
