@@ -21,7 +21,7 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
     }
 
     [Fact]
-    public async Task A_grain_state_is_compressed_with_lz4_and_kept_in_its_row()
+    public async Task A_grain_state_and_its_audit_values_are_compressed_with_lz4_and_kept_in_their_rows()
     {
         var target = await CreateMigratedAsync("state_storage");
         var store = GrainStateStores.Create(target);
@@ -32,7 +32,10 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
             $"activities[{i % 8}].monthlyTargets[{i % 12}]={random.Next(1_000_000)};")));
         var address = new StateAddress("svc", "action", "zacatecas/2021/obras/1");
 
-        var versions = await store.CommitAsync([new StateWrite(address, payload, null, [])]);
+        // An audit entry as large: the creation of an action holds the whole action as text.
+        var audit = new AuditRecord(address.GrainKey, "zacatecas/2021/obras", "zacatecas/2021", 1, 0, DateTimeOffset.UtcNow, "ana", "obras", "importPoa", "*",
+            null, System.Text.Encoding.UTF8.GetString(payload));
+        var versions = await store.CommitAsync([new StateWrite(address, payload, null, [audit])]);
         versions = await store.CommitAsync([new StateWrite(address, payload, versions[0], [])]);
 
         Assert.Equal(2, versions[0]);
@@ -42,6 +45,9 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         Assert.InRange(stored, 2100, payload.Length - 1);
         var toast = await NameAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'orleans_storage'");
         Assert.Equal(0, await CountAsync(target, $"SELECT COUNT(*) FROM {toast}"));
+        Assert.Equal(1, await CountAsync(target, "SELECT COUNT(*) FROM poa_audit WHERE pg_column_compression(new_value) = 'lz4'"));
+        var auditToast = await NameAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'poa_audit'");
+        Assert.Equal(0, await CountAsync(target, $"SELECT COUNT(*) FROM {auditToast}"));
     }
 
     [Fact]
