@@ -423,6 +423,27 @@ public sealed record ActionContent(
         return string.Join("; ", parts);
     }
 
-    /// <summary>Invariant, without trailing zeros: 350.00 and 350 are the same value.</summary>
-    public static string Number(decimal value) => value.ToString("0.############################", CultureInfo.InvariantCulture);
+    /// <summary>Invariant, without trailing zeros: 350.00 and 350 are the same value. The decimal's own (general)
+    /// formatting with its trailing zeros cut gives what the custom format <see cref="TrimmedFormat"/> gives, without
+    /// that format's slower general path (a creation's audit text formats every figure of the action).</summary>
+    public static string Number(decimal value)
+    {
+        if (value == 0)
+            return decimal.IsNegative(value) ? value.ToString(TrimmedFormat, CultureInfo.InvariantCulture) : "0";
+        // At most 29 digits, a sign and a point: the general format of a decimal never uses an exponent.
+        Span<char> text = stackalloc char[32];
+        if (!value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture))
+            return value.ToString(TrimmedFormat, CultureInfo.InvariantCulture);
+        if (text[..length].Contains('.'))
+        {
+            while (text[length - 1] == '0')
+                length--;
+            if (text[length - 1] == '.')
+                length--;
+        }
+        return new string(text[..length]);
+    }
+
+    /// <summary>Every digit of a decimal, no trailing zeros, no grouping.</summary>
+    internal const string TrimmedFormat = "0.############################";
 }
