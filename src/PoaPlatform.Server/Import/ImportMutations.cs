@@ -64,10 +64,7 @@ public static class ImportMutations
                 services.GetRequiredService<PoaTelemetry>().Import(dryRun, document.Findings.Select(f => f.Code));
                 if (dryRun)
                 {
-                    // What an import would refuse, with its place, so the office can correct it before saving.
-                    var poaKey = PoaKeys.Poa(municipality, document.Year);
-                    foreach (var violation in PoaRules.Document(document))
-                        context.Errors.Add(Error(PoaImportFailure.Of(poaKey, violation)));
+                    context.Errors.AddRange(WouldRefuse(municipality, document));
                     return new ImportPayload(document, DryRun: true, ImportedActions: 0, clientMutationId, Poa: null);
                 }
 
@@ -80,6 +77,14 @@ public static class ImportMutations
                 return new ImportPayload(document, DryRun: false, result.ImportedActions, clientMutationId,
                     new PoaNode(municipality, document.Year, summary));
             });
+
+    /// <summary>What an import of <paramref name="document"/> would refuse, with its place, so the office can correct it
+    /// before saving: a dry run's errors, here and on the upload endpoint.</summary>
+    internal static IEnumerable<ExecutionError> WouldRefuse(string municipality, PoaDocument document)
+    {
+        var poaKey = PoaKeys.Poa(municipality, document.Year);
+        return PoaRules.Document(document).Select(violation => Error(PoaImportFailure.Of(poaKey, violation)));
+    }
 
     /// <summary>A part of the document that was not (or would not be) stored: its code, the field, and where it is.
     /// The upload endpoint answers the same error (<see cref="ImportUploadEndpoint"/>).</summary>

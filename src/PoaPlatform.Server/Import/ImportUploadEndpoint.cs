@@ -149,16 +149,12 @@ internal static class ImportUploadEndpoint
                 streaming ? (p, ct) => new ValueTask(LineAsync(context, json => Progress(json, "saved", p.DepartmentsDone, p.Departments, p.ImportedActions, p.Department))) : null,
                 cancellationToken);
             imported = result.ImportedActions;
-            foreach (var failure in result.Failures)
-                errors.Add(Refusal(failure));
+            errors.AddRange(result.Failures.Select(ImportMutations.Error).Select(Refusal));
             poa = await sources.CityFiguresAsync(municipality, document.Year);
         }
         else
         {
-            // What an import would refuse, with its place, as importPoa's dry run answers it.
-            var poaKey = PoaKeys.Poa(municipality, document.Year);
-            foreach (var violation in Domain.Rules.PoaRules.Document(document))
-                errors.Add(Refusal(PoaImportFailure.Of(poaKey, violation)));
+            errors.AddRange(ImportMutations.WouldRefuse(municipality, document).Select(Refusal));
         }
 
         void Payload(Utf8JsonWriter json) => ImportAnswer.WritePayload(json, document, dryRun, imported, poa, language, errors);
@@ -168,11 +164,10 @@ internal static class ImportUploadEndpoint
             await WriteAsync(context, Payload, "application/json");
     }
 
-    /// <summary>A part of the document not stored (or that would not be), as importPoa answers it: the error's code first,
-    /// then its field, its place (department, action number, key) and whatever else the command said.</summary>
-    private static (string Message, Dictionary<string, object?> Extensions) Refusal(PoaImportFailure failure)
+    /// <summary>importPoa's error for a part of the document not stored (or that would not be), as this endpoint writes
+    /// it: the code first, then its field, its place (department, action number, key) and whatever else it says.</summary>
+    private static (string Message, Dictionary<string, object?> Extensions) Refusal(ExecutionError error)
     {
-        var error = ImportMutations.Error(failure);
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
         foreach (var (key, value) in error.Extensions ?? [])
             extensions[key] = value;
