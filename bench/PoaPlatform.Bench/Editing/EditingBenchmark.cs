@@ -228,7 +228,7 @@ public static class EditingBenchmark
                     .Concat(postgres.Pgbench.Select(p => new[]
                     {
                         p.Clients.ToString(CultureInfo.InvariantCulture), "pgbench", "-", Report.F(p.PostgresMs, 3), Report.F(p.ClientMs, 3), Report.F(p.MachineMs, 3),
-                        Percent(p.MachineMs * p.Tps / 1000 / Environment.ProcessorCount), Report.F(Environment.ProcessorCount * 1000 / p.MachineMs, 0) + "/s",
+                        Percent(ProcessorTime.CoresBusy(p.MachineMs, p.Tps)), Report.F(ProcessorTime.RateTheCoresAllow(p.MachineMs), 0) + "/s",
                     }))
                     .Concat(sqlite.Select(r => ProcessorRow(r, "ours, SQLite")))
                     .OrderBy(row => int.Parse(row[0], CultureInfo.InvariantCulture)))
@@ -247,7 +247,7 @@ public static class EditingBenchmark
                 r.Clients.ToString(CultureInfo.InvariantCulture), what, Report.F(r.ProcessorMsPerOk(Server), 3),
                 r.Processor?.Any(p => p.Name == Database) == true ? Report.F(r.ProcessorMsPerOk(Database), 3) : "-",
                 Report.F(r.ProcessorMsPerOk(LoadGenerator), 3), Report.F(machine, 3),
-                Percent(machine * r.OkPerSecond / 1000 / Environment.ProcessorCount), Report.F(Environment.ProcessorCount * 1000 / machine, 0) + "/s",
+                Percent(ProcessorTime.CoresBusy(machine, r.OkPerSecond)), Report.F(ProcessorTime.RateTheCoresAllow(machine), 0) + "/s",
             ];
         }
 

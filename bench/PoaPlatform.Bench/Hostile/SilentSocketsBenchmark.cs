@@ -176,20 +176,8 @@ public static class SilentSocketsBenchmark
     /// <summary>The server's open sockets, slow readers closed, and managed heap after its last collection, from /metrics.</summary>
     private static async Task<(double Open, double SlowReaders, double Heap)> ScrapeAsync(BenchServer server)
     {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        double open = 0, slow = 0, heap = 0;
-        foreach (var line in (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n'))
-        {
-            if (line.StartsWith('#') || line.Split(' ') is not [var name, var text, ..] || !double.TryParse(text, CultureInfo.InvariantCulture, out var value))
-                continue;
-            if (name.StartsWith("poa_websockets_open", StringComparison.Ordinal))
-                open += value;
-            else if (name.StartsWith("poa_websockets_slow_readers_total", StringComparison.Ordinal))
-                slow += value;
-            else if (name.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
-                heap += value;
-        }
-        return (open, slow, heap);
+        var metrics = await server.MetricsAsync();
+        return (metrics("poa_websockets_open"), metrics("poa_websockets_slow_readers_total"), metrics("dotnet_gc_last_collection_heap_size_bytes"));
     }
 
     /// <summary>A client socket with a small receive buffer, as a slow phone's would be: the server's queue, not the

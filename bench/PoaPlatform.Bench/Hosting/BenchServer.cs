@@ -47,6 +47,21 @@ public sealed class BenchServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The server's own figures from its <c>/metrics</c> (Prometheus text): the sum of the samples of every metric
+    /// whose name, labels aside, starts with a prefix.</summary>
+    public async Task<Func<string, double>> MetricsAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var samples = new List<(string Name, double Value)>();
+        foreach (var line in (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n'))
+        {
+            if (!line.StartsWith('#') && line.Split(' ') is [var name, var text, ..] &&
+                double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                samples.Add((name, value));
+        }
+        return prefix => samples.Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)).Sum(s => s.Value);
+    }
+
     /// <summary>The server process's resident memory (VmRSS), in bytes.</summary>
     public long ResidentBytes()
     {

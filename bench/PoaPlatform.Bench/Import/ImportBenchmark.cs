@@ -55,10 +55,10 @@ public static class ImportBenchmark
         return figures;
     }
 
-    /// <summary>One unrecorded upload into the year before of a city of the same shape (at most
-    /// <paramref name="warmUpDepartments"/> of its departments): the read and save code compiled and tiered by the JIT,
-    /// the connection pools open, as in a server that has imported before; then the city itself. Refusals are returned,
-    /// not thrown.</summary>
+    /// <summary>Unrecorded uploads into earlier years of a city of the same shape (at most
+    /// <paramref name="warmUpDepartments"/> of its departments), then the city itself. The first warm-up compiles the read
+    /// and save code and opens the connection pools; with <paramref name="settle"/>, more follow until the JIT has
+    /// optimized what an import runs (see <see cref="SettleUploads"/>). Refusals of the city are returned, not thrown.</summary>
     public static async Task<ImportFigures> UploadAsync(BenchServer server, CityRun city, int warmUpDepartments = 40, Func<TimeSpan>? database = null,
         bool settle = true)
     {
@@ -66,10 +66,7 @@ public static class ImportBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminToken);
 
         var warmShape = city.Shape with { Departments = Math.Min(city.Shape.Departments, warmUpDepartments), Year = city.Shape.Year - 1 };
-        await server.OpenYearAsync(warmShape.Year);
-        var warm = await PostAsync(http, Encoding.UTF8.GetBytes(PoaWriter.Write(CityGenerator.Generate(warmShape))));
-        if (warm.Imported != warmShape.TotalActions)
-            throw new InvalidOperationException($"The warm-up upload saved {warm.Imported} of {warmShape.TotalActions} actions: {warm.FirstRefusal}");
+        var warm = await WarmUpAsync(warmShape);
         var warmUps = 1;
         // The first upload leaves the JIT compiling: the runtime optimizes a method only after it has run a while, so the
         // next upload still runs much of the code unoptimized (perf: the action grain's command, Orleans' scheduler and
@@ -78,17 +75,16 @@ public static class ImportBenchmark
         // most SettleUploads: then the measured upload runs the code a server that has imported before runs.
         for (var extra = 1; settle && extra <= SettleUploads; extra++)
         {
-            var (jitBefore, methodsBefore) = await JitAsync(server);
-            var shape = warmShape with { Year = warmShape.Year - extra };
-            await server.OpenYearAsync(shape.Year);
-            var again = await PostAsync(http, Encoding.UTF8.GetBytes(PoaWriter.Write(CityGenerator.Generate(shape))));
+            var jitBefore = await server.MetricsAsync();
+            var again = await WarmUpAsync(warmShape with { Year = warmShape.Year - extra });
             warmUps++;
-            var (jitAfter, methodsAfter) = await JitAsync(server);
-            var jit = jitAfter - jitBefore;
-            Console.Error.WriteLine($"  warm-up upload {warmUps} ({shape.TotalActions:N0} actions into {shape.Year}): {again.Elapsed.TotalSeconds:N2} s, {jit:N2} s of it compiling ({methodsAfter - methodsBefore:N0} methods)");
-            if (again.Imported != shape.TotalActions)
-                throw new InvalidOperationException($"Warm-up upload {warmUps} saved {again.Imported} of {shape.TotalActions} actions: {again.FirstRefusal}");
-            if (jit < 0.05 * again.Elapsed.TotalSeconds)
+            var jitAfter = await server.MetricsAsync();
+            if (jitAfter(JitSeconds) == 0)
+                throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
+            var jit = jitAfter(JitSeconds) - jitBefore(JitSeconds);
+            Console.Error.WriteLine($"  warm-up upload {warmUps} ({warmShape.TotalActions:N0} actions into {warmShape.Year - extra}): {again.TotalSeconds:N2} s, " +
+                $"{jit:N2} s of it compiling ({jitAfter(JitMethods) - jitBefore(JitMethods):N0} methods)");
+            if (jit < 0.05 * again.TotalSeconds)
                 break;
         }
 
@@ -99,7 +95,7 @@ public static class ImportBenchmark
         var (elapsed, imported, departments, actions, first, totals) = await PostAsync(http, bytes);
         var used = ProcessorMeter.Between(before, meter.Read());
         double PerAction(TimeSpan t) => imported > 0 ? t.TotalMilliseconds / imported : double.NaN;
-        var figures = new ImportFigures(server.Provider, city.Shape, bytes.Length, elapsed, imported, departments, actions, first, warmShape, warm.Elapsed)
+        var figures = new ImportFigures(server.Provider, city.Shape, bytes.Length, elapsed, imported, departments, actions, first, warmShape, warm)
         {
             WarmUps = warmUps,
             ProcessorMs = (PerAction(used[0]), database is null ? double.NaN : PerAction(used[1]), PerAction(used[2])),
@@ -112,27 +108,23 @@ public static class ImportBenchmark
         else
             Console.Error.WriteLine($"ERROR: POST /import of {city.Shape} on {server.Provider} after {elapsed.TotalSeconds:N1} s: {figures.Refusal}");
         return figures;
+
+        async Task<TimeSpan> WarmUpAsync(CityShape shape)
+        {
+            await server.OpenYearAsync(shape.Year);
+            var upload = await PostAsync(http, Encoding.UTF8.GetBytes(PoaWriter.Write(CityGenerator.Generate(shape))));
+            if (upload.Imported != shape.TotalActions)
+                throw new InvalidOperationException($"A warm-up upload into {shape.Year} saved {upload.Imported} of {shape.TotalActions} actions: {upload.FirstRefusal}");
+            return upload.Elapsed;
+        }
     }
 
     /// <summary>Uploads after the first one at most, while the JIT is still compiling much.</summary>
     public const int SettleUploads = 4;
 
-    /// <summary>The seconds the server's JIT has spent compiling since it started and the methods it compiled, from its /metrics.</summary>
-    private static async Task<(double Seconds, double Methods)> JitAsync(BenchServer server)
-    {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        double? seconds = null, methods = null;
-        foreach (var line in (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n'))
-        {
-            if (line.Split(' ') is not [var name, var text, ..])
-                continue;
-            if (name.StartsWith("dotnet_jit_compilation_time_seconds_total", StringComparison.Ordinal))
-                seconds = double.Parse(text, CultureInfo.InvariantCulture);
-            else if (name.StartsWith("dotnet_jit_compiled_methods_total", StringComparison.Ordinal))
-                methods = double.Parse(text, CultureInfo.InvariantCulture);
-        }
-        return (seconds ?? throw new InvalidOperationException("The server's /metrics has no dotnet_jit_compilation_time_seconds_total."), methods ?? 0);
-    }
+    // The server's JIT, from its /metrics: seconds spent compiling and methods compiled since it started.
+    private const string JitSeconds = "dotnet_jit_compilation_time_seconds_total";
+    private const string JitMethods = "dotnet_jit_compiled_methods_total";
 
     private static async Task<(TimeSpan Elapsed, int Imported, int RefusedDepartments, int RefusedActions, string? FirstRefusal, int? CityActions)> PostAsync(HttpClient http, byte[] file)
     {
@@ -183,7 +175,7 @@ public static class ImportBenchmark
                     Name(r.Provider), r.Shape.ToString(), r.Shape.TotalActions.ToString("N0", CultureInfo.InvariantCulture), Report.F(r.Bytes / 1e6) + " MB",
                     Report.F(r.Elapsed.TotalSeconds) + " s", r.Complete ? Report.F(r.ActionsPerSecond, 0) : "-",
                     $"{Report.F(r.ProcessorMs.Server, 2)} / {(double.IsNaN(r.ProcessorMs.Database) ? "-" : Report.F(r.ProcessorMs.Database, 2))} / {Report.F(r.ProcessorMs.Machine, 2)} ms",
-                    Report.F(100 * r.ProcessorMs.Machine * r.Imported / r.Elapsed.TotalMilliseconds / Environment.ProcessorCount, 0) + " %",
+                    Report.F(100 * ProcessorTime.CoresBusy(r.ProcessorMs.Machine, r.Imported / r.Elapsed.TotalSeconds), 0) + " %",
                     string.Create(CultureInfo.InvariantCulture, $"{r.WarmUpShape.TotalActions:N0} actions in {Report.F(r.WarmUp.TotalSeconds)} s ({Report.F(r.WarmUpShape.TotalActions / r.WarmUp.TotalSeconds, 0)}/s)"),
                     r.WarmUps.ToString(CultureInfo.InvariantCulture),
                     r.Complete ? "none" : "**" + r.Refusal.Replace("|", "\\|", StringComparison.Ordinal) + "**",

@@ -43,6 +43,13 @@ public static class ProcessorTime
         return TimeSpan.FromSeconds(busy / TicksPerSecond);
     }
 
+    /// <summary>The share of the machine's cores kept busy by operations costing <paramref name="msPerOperation"/> of
+    /// the machine's processor each, at <paramref name="perSecond"/> a second.</summary>
+    public static double CoresBusy(double msPerOperation, double perSecond) => msPerOperation * perSecond / 1000 / Environment.ProcessorCount;
+
+    /// <summary>The rate the machine's cores allow if the processor were the only limit.</summary>
+    public static double RateTheCoresAllow(double msPerOperation) => Environment.ProcessorCount * 1000 / msPerOperation;
+
     /// <summary>The fields after the command name (field 3, the state, is index 0; utime is 11, stime 12, cutime 13,
     /// cstime 14; the parent's pid is 1), or null when the process is gone.</summary>
     private static string[]? Read(string path)
