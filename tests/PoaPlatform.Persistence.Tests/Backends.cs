@@ -43,10 +43,10 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         Assert.Equal(1, await CountAsync(target, "SELECT COUNT(*) FROM orleans_storage WHERE pg_column_compression(payload_binary) = 'lz4'"));
         var stored = await CountAsync(target, "SELECT pg_column_size(payload_binary) FROM orleans_storage");
         Assert.InRange(stored, 2100, payload.Length - 1);
-        var toast = await NameAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'orleans_storage'");
+        var toast = (string)(await ScalarAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'orleans_storage'"))!;
         Assert.Equal(0, await CountAsync(target, $"SELECT COUNT(*) FROM {toast}"));
         Assert.Equal(1, await CountAsync(target, "SELECT COUNT(*) FROM poa_audit WHERE pg_column_compression(new_value) = 'lz4'"));
-        var auditToast = await NameAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'poa_audit'");
+        var auditToast = (string)(await ScalarAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'poa_audit'"))!;
         Assert.Equal(0, await CountAsync(target, $"SELECT COUNT(*) FROM {auditToast}"));
     }
 
@@ -58,14 +58,6 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         Assert.True(NoReset(StorageTarget.PostgreSql("Host=db;Database=poa;Username=poa")));
         Assert.False(NoReset(StorageTarget.PostgreSql("Host=db;Database=poa;Username=poa;No Reset On Close=false")));
         Assert.False(NoReset(StorageTarget.PostgreSql("Host=db;Database=poa;Username=poa;noresetonclose=False")));
-    }
-
-    private static async Task<string> NameAsync(StorageTarget target, string sql)
-    {
-        await using var connection = await target.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (string)(await command.ExecuteScalarAsync())!;
     }
 }
 

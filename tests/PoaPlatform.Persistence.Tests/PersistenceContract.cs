@@ -278,13 +278,16 @@ public abstract class PersistenceContract
         Assert.Equal(["<key id=\"1\" revoked=\"true\" />"], await keys.ReadAllAsync());
     }
 
-    protected static async Task<long> CountAsync(StorageTarget target, string sql)
+    protected static async Task<long> CountAsync(StorageTarget target, string sql) =>
+        Convert.ToInt64(await ScalarAsync(target, sql), CultureInfo.InvariantCulture);
+
+    protected static async Task<object?> ScalarAsync(StorageTarget target, string sql)
     {
         await using var connection = await target.OpenConnectionAsync();
         await using DbCommand command = connection.CreateCommand();
 #pragma warning disable CA2100 // Test-only SQL.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        return await command.ExecuteScalarAsync();
     }
 }
