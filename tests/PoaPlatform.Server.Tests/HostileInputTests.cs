@@ -248,7 +248,7 @@ public sealed class HostileInputTests(PoaServerFactory server)
     [Fact]
     public async Task MutationMetricsAreLabelledOnlyByTheSchemasFieldNames()
     {
-        using var metrics = new MetricRecorder();
+        using var metrics = new MetricRecorder(server);
         var poa = await TestMunicipality.CreateAsync(server);
         var fake = "mutation { " + string.Concat(Enumerable.Range(0, 300).Select(i => $"fake_field_{i} ")) + "}";
         for (var i = 0; i < 8; i++)

@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PoaPlatform.Server.Tests;
 
-/// <summary>Records the measurements of the platform's own counters in this process while it is not disposed.</summary>
+/// <summary>Records the measurements of one host's own counters while it is not disposed. Only that host's: the tests
+/// of other classes run their hosts in this process at the same time, and their meters have the same name.</summary>
 public sealed class MetricRecorder : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentQueue<(string Instrument, long Value, Dictionary<string, string?> Tags)> _measurements = new();
 
-    public MetricRecorder()
+    public MetricRecorder(PoaServerFactory server)
     {
+        ArgumentNullException.ThrowIfNull(server);
+        // A host's meters are made by its IMeterFactory, which is their scope.
+        var meters = server.Services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == "PoaPlatform")
+            if (instrument.Meter.Name == "PoaPlatform" && ReferenceEquals(instrument.Meter.Scope, meters))
                 listener.EnableMeasurementEvents(instrument);
         };
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>

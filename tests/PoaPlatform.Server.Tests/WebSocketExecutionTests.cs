@@ -18,7 +18,7 @@ public sealed class WebSocketExecutionTests
         var poa = await TestPoa.CreateAsync(server);
         var action = await poa.CreateActionAsync("tesoreria", 1);
         var activityId = (int)action["activities"]![0]!["id"]!;
-        using var metrics = new MetricRecorder();
+        using var metrics = new MetricRecorder(server);
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await socket.InitAsync(server.Token(PoaPlatform.Auth.PoaRoles.Admin, "", poa.Municipality));
         object Input(decimal achieved) => new

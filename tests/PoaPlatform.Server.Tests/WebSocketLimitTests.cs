@@ -87,7 +87,7 @@ public sealed class WebSocketLimitTests(WebSocketLimitTests.LimitedSocketsServer
     [Fact]
     public async Task AClientThatDoesNotReadIsClosedInsteadOfBufferedWithoutLimit()
     {
-        using var metrics = new MetricRecorder();
+        using var metrics = new MetricRecorder(server);
         var poa = await TestMunicipality.CreateAsync(server);
         await poa.CreateActionAsync("obras", 1);
         var admission = server.Services.GetRequiredService<SocketAdmission>();
