@@ -29,6 +29,9 @@ public sealed record ImportFigures(StorageProvider Provider, CityShape Shape, lo
     /// cluster (NaN on SQLite) and the whole machine.</summary>
     public (double Server, double Database, double Machine) ProcessorMs { get; init; } = (double.NaN, double.NaN, double.NaN);
 
+    /// <summary>What the server's JIT did during the measured upload: seconds compiling and methods compiled.</summary>
+    public (double Seconds, double Methods) Compiling { get; init; } = (double.NaN, double.NaN);
+
     public string Refusal => string.Create(CultureInfo.InvariantCulture,
         $"saved {Imported:N0} of {Shape.TotalActions:N0} actions; {RefusedDepartments:N0} departments and {RefusedActions:N0} actions refused (first: \"{GraphQLClient.Shorten(FirstRefusal ?? "none").ReplaceLineEndings(" ").Replace('\t', ' ')}\")");
 }
@@ -91,20 +94,24 @@ public static class ImportBenchmark
         var bytes = Encoding.UTF8.GetBytes(city.Text);
         Console.Error.WriteLine($"POST /import of {city.Shape} ({bytes.Length:N0} bytes) into {server.Provider}...");
         var meter = new ProcessorMeter([("server", () => ProcessorTime.OfProcess(server.ProcessId)), ("database", database ?? (() => TimeSpan.Zero)), ("machine", ProcessorTime.MachineBusy)]);
+        var jitAtStart = await server.MetricsAsync(); // read before the meter starts, so the request is not in the figures
         var before = meter.Read();
         var (elapsed, imported, departments, actions, first, totals) = await PostAsync(http, bytes);
         var used = ProcessorMeter.Between(before, meter.Read());
+        var jitAtEnd = await server.MetricsAsync();
         double PerAction(TimeSpan t) => imported > 0 ? t.TotalMilliseconds / imported : double.NaN;
         var figures = new ImportFigures(server.Provider, city.Shape, bytes.Length, elapsed, imported, departments, actions, first, warmShape, warm)
         {
             WarmUps = warmUps,
             ProcessorMs = (PerAction(used[0]), database is null ? double.NaN : PerAction(used[1]), PerAction(used[2])),
+            Compiling = (jitAtEnd(JitSeconds) - jitAtStart(JitSeconds), jitAtEnd(JitMethods) - jitAtStart(JitMethods)),
         };
         if (figures.Complete && totals != city.Shape.TotalActions)
             throw new InvalidOperationException($"POST /import saved every action, but the city then counts {totals} actions of {city.Shape.TotalActions}.");
         if (figures.Complete)
             Console.Error.WriteLine($"  {imported:N0} actions in {elapsed.TotalSeconds:N2} s ({figures.ActionsPerSecond:N0} actions/s); processor per action: " +
-                $"server {figures.ProcessorMs.Server:N3} ms, database {figures.ProcessorMs.Database:N3} ms, machine {figures.ProcessorMs.Machine:N3} ms.");
+                $"server {figures.ProcessorMs.Server:N3} ms, database {figures.ProcessorMs.Database:N3} ms, machine {figures.ProcessorMs.Machine:N3} ms; " +
+                $"{figures.Compiling.Seconds:N2} s compiling ({figures.Compiling.Methods:N0} methods).");
         else
             Console.Error.WriteLine($"ERROR: POST /import of {city.Shape} on {server.Provider} after {elapsed.TotalSeconds:N1} s: {figures.Refusal}");
         return figures;
@@ -119,8 +126,9 @@ public static class ImportBenchmark
         }
     }
 
-    /// <summary>Uploads after the first one at most, while the JIT is still compiling much.</summary>
-    public const int SettleUploads = 4;
+    /// <summary>Uploads after the first one at most, while the JIT is still compiling much: on 2 busy cores the
+    /// tiering of an import's code took about ten uploads of 1,000 actions (decision 0021).</summary>
+    public const int SettleUploads = 12;
 
     // The server's JIT, from its /metrics: seconds spent compiling and methods compiled since it started.
     private const string JitSeconds = "dotnet_jit_compilation_time_seconds_total";
@@ -159,8 +167,9 @@ public static class ImportBenchmark
             .Line("`POST /import?dryRun=false` (multipart/form-data, admin token, the city as a text file) into a fresh server, after unrecorded uploads into " +
                   "earlier years of a city of the same shape (at most 40 of its departments): the first into the fresh server (its time is the column *first upload*), then " +
                   $"up to {SettleUploads} more until one spends under 5 % of its time in the JIT (the server's `dotnet_jit_compilation_time_seconds_total`; the runtime optimizes a " +
-                  "method only after it has run a while, and each of these uploads still compiled one to three thousand methods), so that the measured upload runs the code " +
-                  "of a server that has imported before, with its connection pools open (column *uploads before*); the time is from sending the file to " +
+                  "method only after it has run a while, and on these 2 cores the uploads kept compiling a few hundred to two thousand methods each for about ten uploads: " +
+                  "decision 0021), so that the measured upload runs the code of a server that has imported before, with its connection pools open (column " +
+                  "*uploads before*; what the JIT still did during the measured upload is the column *compiling during it*); the time is from sending the file to " +
                   "the last byte of the answer: the upload streamed to a temporary file, the read, every department described and its actions imported in parallel " +
                   "(8 departments at a time, each admitting its actions with one membership write; each action's state and audit rows in a transaction shared " +
                   "with the other writes of that moment), then the city's totals. SQLite and PostgreSQL as in the editing " +
@@ -169,7 +178,7 @@ public static class ImportBenchmark
             .Line("Processor per action: the processor time (user + system, from `/proc`) the server process, the PostgreSQL cluster and the whole machine " +
                   $"used during the measured upload, divided by the actions imported; *busy* is the machine's share of its {Environment.ProcessorCount} cores in that time.")
             .Line()
-            .Table(["storage", "city", "actions", "file", "import time", "actions/s", "processor per action: server / PostgreSQL / machine", "busy", "first upload (fresh server)", "uploads before", "refused"],
+            .Table(["storage", "city", "actions", "file", "import time", "actions/s", "processor per action: server / PostgreSQL / machine", "busy", "first upload (fresh server)", "uploads before", "compiling during it", "refused"],
                 rows.Select(r => new[]
                 {
                     Name(r.Provider), r.Shape.ToString(), r.Shape.TotalActions.ToString("N0", CultureInfo.InvariantCulture), Report.F(r.Bytes / 1e6) + " MB",
@@ -178,6 +187,7 @@ public static class ImportBenchmark
                     Report.F(100 * ProcessorTime.CoresBusy(r.ProcessorMs.Machine, r.Imported / r.Elapsed.TotalSeconds), 0) + " %",
                     string.Create(CultureInfo.InvariantCulture, $"{r.WarmUpShape.TotalActions:N0} actions in {Report.F(r.WarmUp.TotalSeconds)} s ({Report.F(r.WarmUpShape.TotalActions / r.WarmUp.TotalSeconds, 0)}/s)"),
                     r.WarmUps.ToString(CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{Report.F(r.Compiling.Seconds, 2)} s ({r.Compiling.Methods:N0} methods)"),
                     r.Complete ? "none" : "**" + r.Refusal.Replace("|", "\\|", StringComparison.Ordinal) + "**",
                 }));
         foreach (var r in rows)
