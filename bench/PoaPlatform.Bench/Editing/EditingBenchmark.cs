@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -113,14 +114,24 @@ public static class EditingBenchmark
         var errors = new ConcurrentDictionary<string, int>();
         var results = new List<LoadResult>();
         var levels = options.Clients(1, 16, 64);
-        Console.Error.WriteLine($"reportProgress on {server.Provider}: {options.Prewarm.TotalSeconds:N0} s unrecorded at 16 clients first...");
+        Console.Error.WriteLine($"reportProgress on {server.Provider}: {options.Prewarm.TotalSeconds:N0} s unrecorded at 16 clients first, " +
+            $"then {SettleChunk.TotalSeconds:N0} s more at a time until the JIT settles...");
         await LoadRun.RunAsync(16, options.Prewarm, TimeSpan.Zero, ReportAsync);
+        await server.SettleJitAsync(async _ =>
+            {
+                var watch = Stopwatch.StartNew();
+                await LoadRun.RunAsync(16, SettleChunk, TimeSpan.Zero, ReportAsync);
+                return watch.Elapsed;
+            }, SettleChunks,
+            (chunk, took, jit, methods) => Console.Error.WriteLine($"  {took.TotalSeconds:N0} s more: {jit:N2} s compiling ({methods:N0} methods)"));
         foreach (var clients in levels)
         {
             Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
+            var compiled = await server.CompiledAsync();
             var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter);
+            result = result with { CompilingSeconds = (await server.CompiledAsync()).Seconds - compiled.Seconds };
             Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}; " +
-                $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}");
+                $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {result.CompilingSeconds:N2} s compiling");
             results.Add(result);
         }
         foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
@@ -185,6 +196,12 @@ public static class EditingBenchmark
         return Outcome.Error;
     }
 
+    /// <summary>After the fixed unrecorded load, more of it in these steps, at most <see cref="SettleChunks"/> of them, until the
+    /// server's JIT spends under 5 % of one compiling: on 2 busy cores it was still optimizing 27 s into the load (perf:
+    /// its tiering thread at 8 % of the machine; decision 0021).</summary>
+    private static readonly TimeSpan SettleChunk = TimeSpan.FromSeconds(5);
+    private const int SettleChunks = 9;
+
     public static Report Section(CityRun city, BenchOptions options, PostgresFigures postgres, SqliteFigures sqliteFigures)
     {
         var sqlite = sqliteFigures.Ours;
@@ -197,7 +214,8 @@ public static class EditingBenchmark
             .Line("## Concurrent editing: reportProgress mutations")
             .Line()
             .Line(string.Create(CultureInfo.InvariantCulture,
-                $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Prewarm.TotalSeconds:N0} s of unrecorded load at 16 clients first (JIT tiering), then per client count {options.Warmup.TotalSeconds:N0} s warm-up and {options.Duration.TotalSeconds:N0} s recorded, " +
+                $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Prewarm.TotalSeconds:N0} s of unrecorded load at 16 clients first, then {SettleChunk.TotalSeconds:N0} s more at a time " +
+                $"until the server's JIT spends under 5 % of one compiling (at most {SettleChunk.TotalSeconds * SettleChunks:N0} s more; decision 0021), then per client count {options.Warmup.TotalSeconds:N0} s warm-up and {options.Duration.TotalSeconds:N0} s recorded, " +
                 $"on the default city ({city.Shape}). Request g writes action g mod {city.Shape.TotalActions:N0}, cell (activity, month) (g div {city.Shape.TotalActions:N0}) mod {city.Shape.Activities * 12}, " +
                 $"with the newest version any client saw of that action as expectedVersion: different cells of the same action never conflict, so conflicts stay rare. " +
                 $"Each mutation is one action-grain command: one transaction with the action's state and its audit rows (shared with the other writes of that moment: group commit), the push to its department and city (the payload asks only for the version, so the action is not read back)."))
@@ -221,14 +239,15 @@ public static class EditingBenchmark
             .Line("Processor time per operation in the recorded windows above and below (user + system, from `/proc`: the server process, " +
                   "the PostgreSQL cluster's processes, this load generator or pgbench, and every core of the machine busy, which includes the kernel's " +
                   $"loopback networking). *Busy* is the machine's busy time over the window's {Environment.ProcessorCount} cores; *rate the cores allow* is " +
-                  $"{Environment.ProcessorCount} cores' time divided by the machine's busy time per operation: the rate if the processor were the only limit.")
+                  $"{Environment.ProcessorCount} cores' time divided by the machine's busy time per operation: the rate if the processor were the only limit. " +
+                  "*JIT* is the server's `dotnet_jit_compilation_time_seconds_total` over the client count's warm-up and recorded window.")
             .Line()
-            .Table(["clients", "what", "server ms", "PostgreSQL ms", "client ms", "machine ms", "busy", "rate the cores allow"],
+            .Table(["clients", "what", "server ms", "PostgreSQL ms", "client ms", "machine ms", "busy", "rate the cores allow", "JIT"],
                 postgres.Ours.Select(r => ProcessorRow(r, "ours, PostgreSQL"))
                     .Concat(postgres.Pgbench.Select(p => new[]
                     {
                         p.Clients.ToString(CultureInfo.InvariantCulture), "pgbench", "-", Report.F(p.PostgresMs, 3), Report.F(p.ClientMs, 3), Report.F(p.MachineMs, 3),
-                        Percent(ProcessorTime.CoresBusy(p.MachineMs, p.Tps)), Report.F(ProcessorTime.RateTheCoresAllow(p.MachineMs), 0) + "/s",
+                        Percent(ProcessorTime.CoresBusy(p.MachineMs, p.Tps)), Report.F(ProcessorTime.RateTheCoresAllow(p.MachineMs), 0) + "/s", "-",
                     }))
                     .Concat(sqlite.Select(r => ProcessorRow(r, "ours, SQLite")))
                     .OrderBy(row => int.Parse(row[0], CultureInfo.InvariantCulture)))
@@ -248,6 +267,7 @@ public static class EditingBenchmark
                 r.Processor?.Any(p => p.Name == Database) == true ? Report.F(r.ProcessorMsPerOk(Database), 3) : "-",
                 Report.F(r.ProcessorMsPerOk(LoadGenerator), 3), Report.F(machine, 3),
                 Percent(ProcessorTime.CoresBusy(machine, r.OkPerSecond)), Report.F(ProcessorTime.RateTheCoresAllow(machine), 0) + "/s",
+                double.IsNaN(r.CompilingSeconds) ? "-" : Report.F(r.CompilingSeconds, 2) + " s",
             ];
         }
 

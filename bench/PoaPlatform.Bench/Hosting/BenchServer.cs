@@ -62,6 +62,41 @@ public sealed class BenchServer : IAsyncDisposable
         return prefix => samples.Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal)).Sum(s => s.Value);
     }
 
+    /// <summary>Seconds the server's JIT has spent compiling, and methods it compiled, since it started (its <c>/metrics</c>).</summary>
+    public async Task<(double Seconds, double Methods)> CompiledAsync()
+    {
+        var metrics = await MetricsAsync();
+        if (metrics(JitSeconds) == 0)
+            throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
+        return (metrics(JitSeconds), metrics(JitMethods));
+    }
+
+    /// <summary>The share of a run's time under which the JIT counts as settled.</summary>
+    public const double SettledJitShare = 0.05;
+
+    /// <summary>Runs <paramref name="run"/> (1, 2, … up to <paramref name="most"/>; it answers how long it took) until one
+    /// run spends under <see cref="SettledJitShare"/> of its time compiling. The runtime optimizes a method only after it
+    /// has been called a while, and on 2 busy cores the server's JIT kept optimizing for tens of seconds of load
+    /// (decision 0021). Answers the runs made; <paramref name="progress"/> hears each run's time, compiling seconds and
+    /// methods.</summary>
+    public async Task<int> SettleJitAsync(Func<int, Task<TimeSpan>> run, int most, Action<int, TimeSpan, double, double> progress)
+    {
+        for (var i = 1; i <= most; i++)
+        {
+            var before = await CompiledAsync();
+            var took = await run(i);
+            var after = await CompiledAsync();
+            var seconds = after.Seconds - before.Seconds;
+            progress(i, took, seconds, after.Methods - before.Methods);
+            if (seconds < SettledJitShare * took.TotalSeconds)
+                return i;
+        }
+        return most;
+    }
+
+    private const string JitSeconds = "dotnet_jit_compilation_time_seconds_total";
+    private const string JitMethods = "dotnet_jit_compiled_methods_total";
+
     /// <summary>The server process's resident memory (VmRSS), in bytes.</summary>
     public long ResidentBytes()
     {

@@ -76,35 +76,24 @@ public static class ImportBenchmark
         // the storage write still QuickJitted or instrumented). More uploads of the same shape into earlier years, until
         // one spends under 5 % of its time compiling (the server's own dotnet_jit_compilation_time_seconds_total), at
         // most SettleUploads: then the measured upload runs the code a server that has imported before runs.
-        for (var extra = 1; settle && extra <= SettleUploads; extra++)
-        {
-            var jitBefore = await server.MetricsAsync();
-            var again = await WarmUpAsync(warmShape with { Year = warmShape.Year - extra });
-            warmUps++;
-            var jitAfter = await server.MetricsAsync();
-            if (jitAfter(JitSeconds) == 0)
-                throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
-            var jit = jitAfter(JitSeconds) - jitBefore(JitSeconds);
-            Console.Error.WriteLine($"  warm-up upload {warmUps} ({warmShape.TotalActions:N0} actions into {warmShape.Year - extra}): {again.TotalSeconds:N2} s, " +
-                $"{jit:N2} s of it compiling ({jitAfter(JitMethods) - jitBefore(JitMethods):N0} methods)");
-            if (jit < 0.05 * again.TotalSeconds)
-                break;
-        }
+        warmUps += await server.SettleJitAsync(extra => WarmUpAsync(warmShape with { Year = warmShape.Year - extra }), settle ? SettleUploads : 0,
+            (extra, took, jit, methods) => Console.Error.WriteLine($"  warm-up upload {extra + 1} ({warmShape.TotalActions:N0} actions into {warmShape.Year - extra}): " +
+                $"{took.TotalSeconds:N2} s, {jit:N2} s of it compiling ({methods:N0} methods)"));
 
         var bytes = Encoding.UTF8.GetBytes(city.Text);
         Console.Error.WriteLine($"POST /import of {city.Shape} ({bytes.Length:N0} bytes) into {server.Provider}...");
         var meter = new ProcessorMeter([("server", () => ProcessorTime.OfProcess(server.ProcessId)), ("database", database ?? (() => TimeSpan.Zero)), ("machine", ProcessorTime.MachineBusy)]);
-        var jitAtStart = await server.MetricsAsync(); // read before the meter starts, so the request is not in the figures
+        var jitAtStart = await server.CompiledAsync(); // read before the meter starts, so the request is not in the figures
         var before = meter.Read();
         var (elapsed, imported, departments, actions, first, totals) = await PostAsync(http, bytes);
         var used = ProcessorMeter.Between(before, meter.Read());
-        var jitAtEnd = await server.MetricsAsync();
+        var jitAtEnd = await server.CompiledAsync();
         double PerAction(TimeSpan t) => imported > 0 ? t.TotalMilliseconds / imported : double.NaN;
         var figures = new ImportFigures(server.Provider, city.Shape, bytes.Length, elapsed, imported, departments, actions, first, warmShape, warm)
         {
             WarmUps = warmUps,
             ProcessorMs = (PerAction(used[0]), database is null ? double.NaN : PerAction(used[1]), PerAction(used[2])),
-            Compiling = (jitAtEnd(JitSeconds) - jitAtStart(JitSeconds), jitAtEnd(JitMethods) - jitAtStart(JitMethods)),
+            Compiling = (jitAtEnd.Seconds - jitAtStart.Seconds, jitAtEnd.Methods - jitAtStart.Methods),
         };
         if (figures.Complete && totals != city.Shape.TotalActions)
             throw new InvalidOperationException($"POST /import saved every action, but the city then counts {totals} actions of {city.Shape.TotalActions}.");
@@ -130,9 +119,6 @@ public static class ImportBenchmark
     /// tiering of an import's code took about ten uploads of 1,000 actions (decision 0021).</summary>
     public const int SettleUploads = 12;
 
-    // The server's JIT, from its /metrics: seconds spent compiling and methods compiled since it started.
-    private const string JitSeconds = "dotnet_jit_compilation_time_seconds_total";
-    private const string JitMethods = "dotnet_jit_compiled_methods_total";
 
     private static async Task<(TimeSpan Elapsed, int Imported, int RefusedDepartments, int RefusedActions, string? FirstRefusal, int? CityActions)> PostAsync(HttpClient http, byte[] file)
     {

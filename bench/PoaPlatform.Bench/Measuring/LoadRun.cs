@@ -16,6 +16,9 @@ public sealed record LoadResult(int Clients, TimeSpan Duration, long Ok, long Co
     /// <summary>The processor time each metered part used in the recorded window, when a meter was given.</summary>
     public IReadOnlyList<(string Name, TimeSpan Used)>? Processor { get; init; }
 
+    /// <summary>Seconds the server's JIT spent compiling during the run (warm-up and recorded window), when measured.</summary>
+    public double CompilingSeconds { get; init; } = double.NaN;
+
     /// <summary>Milliseconds of processor time of a metered part per successful operation, or NaN.</summary>
     public double ProcessorMsPerOk(string name) =>
         Processor?.FirstOrDefault(p => p.Name == name) is { Name: not null } part && Ok > 0 ? part.Used.TotalMilliseconds / Ok : double.NaN;
