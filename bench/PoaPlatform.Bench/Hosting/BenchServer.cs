@@ -19,6 +19,9 @@ public sealed class BenchServer : IAsyncDisposable
     private readonly string? _dataDirectory;
     private BenchProcess _process;
 
+    // One keep-alive connection for the scrapes of /metrics: the benchmarks read it before and after every measured run.
+    private readonly HttpClient _metrics = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+
     private BenchServer(BenchProcess process, IReadOnlyDictionary<string, string> settings, TokenIssuer issuer, StorageProvider provider, string token, string? dataDirectory)
     {
         _process = process;
@@ -51,9 +54,8 @@ public sealed class BenchServer : IAsyncDisposable
     /// whose name, labels aside, starts with a prefix.</summary>
     public async Task<Func<string, double>> MetricsAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var samples = new List<(string Name, double Value)>();
-        foreach (var line in (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n'))
+        foreach (var line in (await _metrics.GetStringAsync(new Uri(BaseAddress, "/metrics"))).Split('\n'))
         {
             if (!line.StartsWith('#') && line.Split(' ') is [var name, var text, ..] &&
                 double.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value))
@@ -206,6 +208,7 @@ public sealed class BenchServer : IAsyncDisposable
     {
         Reader.Dispose();
         Admin.Dispose();
+        _metrics.Dispose();
         await _process.DisposeAsync();
         if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
             Directory.Delete(_dataDirectory, recursive: true);

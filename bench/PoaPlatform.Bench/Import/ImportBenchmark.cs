@@ -71,11 +71,9 @@ public static class ImportBenchmark
         var warmShape = city.Shape with { Departments = Math.Min(city.Shape.Departments, warmUpDepartments), Year = city.Shape.Year - 1 };
         var warm = await WarmUpAsync(warmShape);
         var warmUps = 1;
-        // The first upload leaves the JIT compiling: the runtime optimizes a method only after it has run a while, so the
-        // next upload still runs much of the code unoptimized (perf: the action grain's command, Orleans' scheduler and
-        // the storage write still QuickJitted or instrumented). More uploads of the same shape into earlier years, until
-        // one spends under 5 % of its time compiling (the server's own dotnet_jit_compilation_time_seconds_total), at
-        // most SettleUploads: then the measured upload runs the code a server that has imported before runs.
+        // The first upload leaves the JIT compiling (perf: the action grain's command, Orleans' scheduler and the storage
+        // write still QuickJitted or instrumented): more uploads into earlier years until it settles, so that the measured
+        // upload runs the code a server that has imported before runs.
         warmUps += await server.SettleJitAsync(extra => WarmUpAsync(warmShape with { Year = warmShape.Year - extra }), settle ? SettleUploads : 0,
             (extra, took, jit, methods) => Console.Error.WriteLine($"  warm-up upload {extra + 1} ({warmShape.TotalActions:N0} actions into {warmShape.Year - extra}): " +
                 $"{took.TotalSeconds:N2} s, {jit:N2} s of it compiling ({methods:N0} methods)"));
@@ -118,7 +116,6 @@ public static class ImportBenchmark
     /// <summary>Uploads after the first one at most, while the JIT is still compiling much: on 2 busy cores the
     /// tiering of an import's code took about ten uploads of 1,000 actions (decision 0021).</summary>
     public const int SettleUploads = 12;
-
 
     private static async Task<(TimeSpan Elapsed, int Imported, int RefusedDepartments, int RefusedActions, string? FirstRefusal, int? CityActions)> PostAsync(HttpClient http, byte[] file)
     {
