@@ -430,10 +430,9 @@ public sealed record ActionContent(
     {
         if (value == 0)
             return decimal.IsNegative(value) ? value.ToString(TrimmedFormat, CultureInfo.InvariantCulture) : "0";
-        // At most 29 digits, a sign and a point: the general format of a decimal never uses an exponent.
+        // At most 29 digits, a sign and a point (the general format of a decimal never uses an exponent): 32 always hold it.
         Span<char> text = stackalloc char[32];
-        if (!value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture))
-            return value.ToString(TrimmedFormat, CultureInfo.InvariantCulture);
+        _ = value.TryFormat(text, out var length, default, CultureInfo.InvariantCulture);
         if (text[..length].Contains('.'))
         {
             while (text[length - 1] == '0')
