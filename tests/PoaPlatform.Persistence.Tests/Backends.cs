@@ -16,8 +16,8 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Migrator.MigrateAsync(target))));
 
         var applied = runs.SelectMany(r => r).ToList();
-        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage"], applied.Order(StringComparer.Ordinal));
-        Assert.Equal(7, await CountAsync(target, "SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage", "0008_state_fillfactor"], applied.Order(StringComparer.Ordinal));
+        Assert.Equal(8, await CountAsync(target, "SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [Fact]
@@ -48,6 +48,37 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
         Assert.Equal(1, await CountAsync(target, "SELECT COUNT(*) FROM poa_audit WHERE pg_column_compression(new_value) = 'lz4'"));
         var auditToast = (string)(await ScalarAsync(target, "SELECT reltoastrelid::regclass::text FROM pg_class WHERE relname = 'poa_audit'"))!;
         Assert.Equal(0, await CountAsync(target, $"SELECT COUNT(*) FROM {auditToast}"));
+    }
+
+    [Fact]
+    public async Task An_action_sized_state_is_rewritten_on_its_own_page_without_a_new_index_entry()
+    {
+        var target = await CreateMigratedAsync("state_fillfactor");
+        var store = GrainStateStores.Create(target);
+        var random = new Random(2022);
+        // About 2.5 kB as stored (lz4), like an action's state: at the default fillfactor three share a page and the next
+        // version of one has no room beside the old (it goes to another page, with a new primary-key entry).
+        byte[] Payload() => System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 300).Select(i =>
+            $"activities[{i % 8}].monthlyTargets[{i % 12}]={random.Next(1_000_000)};")));
+        var addresses = Enumerable.Range(1, 6).Select(n => new StateAddress("svc", "action", $"zacatecas/2021/obras/{n}")).ToList();
+        var versions = new Dictionary<StateAddress, int?>();
+        foreach (var address in addresses)
+            versions[address] = (await store.CommitAsync([new StateWrite(address, Payload(), null, [])]))[0];
+        var pages = await PagesAsync();
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var address in addresses)
+                versions[address] = (await store.CommitAsync([new StateWrite(address, Payload(), versions[address], [])]))[0];
+        }
+
+        Assert.All(versions.Values, v => Assert.Equal(4, v));
+        Assert.Equal(pages, await PagesAsync());
+        Assert.Contains("fillfactor=50", (string)(await ScalarAsync(target, "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'orleans_storage'"))!, StringComparison.Ordinal);
+
+        // The page of each row (its ctid's block): a heap-only update keeps it; another page means a new index entry.
+        async Task<string> PagesAsync() => (string)(await ScalarAsync(target,
+            "SELECT string_agg(grain_id_extension_string || '@' || (ctid::text::point)[0]::bigint, ',' ORDER BY grain_id_extension_string) FROM orleans_storage"))!;
     }
 
     [Fact]

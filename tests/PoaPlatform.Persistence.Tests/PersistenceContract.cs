@@ -15,7 +15,7 @@ public abstract class PersistenceContract
 {
     public const string StorageName = "test";
 
-    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage"];
+    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage", "0008_state_fillfactor"];
 
     private static readonly string[] ExpectedQueryKeys =
     [
