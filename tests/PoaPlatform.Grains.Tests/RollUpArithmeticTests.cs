@@ -258,6 +258,42 @@ public sealed class RollUpArithmeticTests
         Assert.Same(own, rollUp.Get(key));
     }
 
+    /// <summary>A department's new summary shares the entries it did not change with its old one: those instances cancel
+    /// out in the POA's breakdown, and what remains equals a breakdown built from the new entries alone, also when an
+    /// instance appears twice, when the order changes, and when a copy (equal, not the same) comes instead.</summary>
+    [Fact]
+    public void SharedEntriesCancelOutAndTheBreakdownEqualsOneBuiltFromTheNewEntries()
+    {
+        static BreakdownEntry Entry(string key, int actions, decimal investment, decimal achieved) => new(key, actions, investment,
+            MonthlyValues.Of([.. Enumerable.Repeat(investment / 12, 12)]), MonthlyValues.Of([.. Enumerable.Repeat(achieved, 12)]),
+            MonthlyValues.Zero, MomentMonths.Zero);
+        var (a, b, c) = (Entry("1", 3, 120.5m, 1), Entry("2", 2, 60.25m, 0.5m), Entry("3", 1, 12m, 0));
+        var aNew = Entry("1", 3, 120.5m, 2);
+        var bCopy = b with { };
+        var twice = Entry("4", 1, 24m, 3);
+
+        BreakdownEntry[][] pushes =
+        [
+            [a, b, c, twice, twice],
+            [c, aNew, b, twice, twice],   // one entry changed, the order too
+            [aNew, bCopy, c, twice],      // a copy in place of b; one of the two twice gone
+            [twice, aNew],                // b and c gone
+            [],
+        ];
+        var running = new Breakdown();
+        IReadOnlyList<BreakdownEntry> held = [];
+        foreach (var push in pushes)
+        {
+            running.Apply(running.Change(held, push));
+            held = push;
+
+            var fresh = new Breakdown();
+            fresh.Apply(fresh.Change([], push.Select(e => e with { }).ToArray()));
+            Assert.Equal(fresh.ToList(), running.ToList());
+        }
+        Assert.Empty(running.ToList());
+    }
+
     private static ActionSummary Summary(string key, PoaAction action, decimal? achievedEveryMonth = null)
     {
         var progress = action.Activities

@@ -10,15 +10,56 @@ internal sealed class Breakdown
 
     /// <summary>The entries after subtracting <paramref name="removed"/> and adding <paramref name="added"/>, computed
     /// without changing this breakdown (the arithmetic may fail on values stored before the ranges existed).</summary>
+    /// <remarks>An entry that is the same instance in both lists cancels out and costs nothing: a department builds its
+    /// new summary's lists from the entries it kept, so when one action changes, the POA's breakdowns move only by the
+    /// department's entries that changed (a copy, as a call from another silo brings, is added and subtracted).</remarks>
     public Dictionary<string, BreakdownEntry> Change(IEnumerable<BreakdownEntry> removed, IEnumerable<BreakdownEntry> added)
     {
         var changed = new Dictionary<string, BreakdownEntry>(StringComparer.Ordinal);
-        foreach (var (share, sign) in removed.Select(s => (s, -1)).Concat(added.Select(s => (s, 1))))
+        if (removed is IReadOnlyList<BreakdownEntry> before && added is IReadOnlyList<BreakdownEntry> after && before.Count > 0 && after.Count > 0)
         {
-            var entry = changed.GetValueOrDefault(share.Key) ?? _entries.GetValueOrDefault(share.Key) ?? BreakdownEntry.Empty(share.Key);
-            changed[share.Key] = entry.Plus(share, sign);
+            Span<bool> kept = after.Count <= 128 ? stackalloc bool[after.Count] : new bool[after.Count];
+            for (var i = 0; i < before.Count; i++)
+            {
+                var same = SameInstance(after, kept, before[i], i);
+                if (same >= 0)
+                    kept[same] = true;
+                else
+                    Add(changed, before[i], -1);
+            }
+            for (var j = 0; j < after.Count; j++)
+            {
+                if (!kept[j])
+                    Add(changed, after[j], 1);
+            }
+            return changed;
         }
+
+        foreach (var share in removed)
+            Add(changed, share, -1);
+        foreach (var share in added)
+            Add(changed, share, 1);
         return changed;
+    }
+
+    private void Add(Dictionary<string, BreakdownEntry> changed, BreakdownEntry share, int sign)
+    {
+        var entry = changed.GetValueOrDefault(share.Key) ?? _entries.GetValueOrDefault(share.Key) ?? BreakdownEntry.Empty(share.Key);
+        changed[share.Key] = entry.Plus(share, sign);
+    }
+
+    /// <summary>The index of <paramref name="entry"/> itself (not an equal copy) among the entries of
+    /// <paramref name="after"/> not yet paired, trying its own index first (the order rarely changes); -1 if none.</summary>
+    private static int SameInstance(IReadOnlyList<BreakdownEntry> after, ReadOnlySpan<bool> kept, BreakdownEntry entry, int index)
+    {
+        if (index < after.Count && !kept[index] && ReferenceEquals(after[index], entry))
+            return index;
+        for (var j = 0; j < after.Count; j++)
+        {
+            if (!kept[j] && ReferenceEquals(after[j], entry))
+                return j;
+        }
+        return -1;
     }
 
     /// <summary>Takes the entries <see cref="Change"/> computed.</summary>
