@@ -24,7 +24,7 @@ public static class PoaSiloBuilderExtensions
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             GrainStateStores.Create(target),
             (groupCommit ?? GroupCommitOptions.Default).For(target.Provider),
-            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()),
+            services.GetRequiredService<Serializer>(),
             services.GetRequiredService<ILogger<PoaGrainStorage>>()));
         silo.Services.TryAddSingleton(AuditStores.Create(target));
         silo.Services.TryAddSingleton<IAuditSink, AuditStoreSink>();

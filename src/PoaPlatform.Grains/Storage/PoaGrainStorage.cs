@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using Orleans.Storage;
 using PoaPlatform.Grains.Audit;
 using PoaPlatform.Persistence;
@@ -14,10 +15,13 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
     private readonly string _serviceId;
     private readonly IGrainStateStore _store;
     private readonly GroupCommit _commit;
-    private readonly IGrainStorageSerializer _serializer;
+    private readonly Serializer _serializer;
     private readonly ILogger _logger;
 
-    public PoaGrainStorage(string serviceId, IGrainStateStore store, GroupCommitOptions options, IGrainStorageSerializer serializer, ILogger<PoaGrainStorage> logger)
+    /// <param name="serializer">Orleans' serializer, as its <c>OrleansGrainStorageSerializer</c> uses it (the same bytes):
+    /// called directly, it writes into pooled buffers and returns one array of the payload's size, where that class
+    /// grows an array by doubling and hands out a slice that had to be copied again.</param>
+    public PoaGrainStorage(string serviceId, IGrainStateStore store, GroupCommitOptions options, Serializer serializer, ILogger<PoaGrainStorage> logger)
     {
         _serviceId = serviceId;
         _store = store;
@@ -35,7 +39,7 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         var stored = await _store.ReadAsync(Address(stateName, grainId));
         grainState.ETag = stored is null ? null : Etag(stored.Version);
         grainState.RecordExists = stored?.Payload is not null;
-        grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : Activator.CreateInstance<T>();
+        grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(payload) : Activator.CreateInstance<T>();
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -49,7 +53,7 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         byte[] payload;
         try
         {
-            payload = Bytes(_serializer.Serialize(grainState.State));
+            payload = _serializer.SerializeToArray(grainState.State);
         }
         finally
         {
@@ -94,10 +98,4 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
 
     /// <summary>Commits what is queued and stops taking writes.</summary>
     public ValueTask DisposeAsync() => _commit.DisposeAsync();
-
-    /// <summary>The serialized state's own array when it is exactly that (Orleans' serializer makes one), else a copy.</summary>
-    private static byte[] Bytes(BinaryData data) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : data.ToArray();
 }
