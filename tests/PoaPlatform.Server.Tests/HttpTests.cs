@@ -146,6 +146,53 @@ public sealed class HttpTests(PoaServerFactory server)
         Assert.Equal(("BAD_REQUEST", $"The request is larger than {64 * 1024} bytes."), ((string?)error["extensions"]!["code"], (string?)error["message"]));
     }
 
+    /// <summary>A body sent without a length (chunked) is read up to the limit: exactly the limit is executed, with a
+    /// two-byte character split between chunks, and one byte more is 413.</summary>
+    [Fact]
+    public async Task AChunkedBodyIsReadUpToTheLimitAndRefusedOneByteAfterIt()
+    {
+        const int limit = 64 * 1024;
+        var query = Encoding.UTF8.GetBytes("""{"query": "{ poa(year: 2021) { year } }", "operationName": null, "extensions": {"note": "Ñandú"}}""");
+        byte[] Body(int length) => [.. query, .. Enumerable.Repeat((byte)' ', length - query.Length)];
+        // Pieces that end between the two bytes of the Ñ.
+        var piece = Array.IndexOf(query, (byte)0xC3) + 1;
+
+        var atLimit = await _http.PostAsync("/graphql", new ChunkedJson(Body(limit), piece));
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+        Assert.Equal(2021, (int?)JsonNode.Parse(await atLimit.Content.ReadAsStringAsync())!["data"]!["poa"]!["year"]);
+
+        var over = await _http.PostAsync("/graphql", new ChunkedJson(Body(limit + 1), piece));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+    }
+
+    /// <summary>JSON written in pieces of <c>piece</c> bytes, flushed one by one, with no Content-Length.</summary>
+    private sealed class ChunkedJson : HttpContent
+    {
+        private readonly byte[] _body;
+        private readonly int _piece;
+
+        public ChunkedJson(byte[] body, int piece)
+        {
+            (_body, _piece) = (body, piece);
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            for (var offset = 0; offset < _body.Length; offset += _piece)
+            {
+                await stream.WriteAsync(_body.AsMemory(offset, Math.Min(_piece, _body.Length - offset)));
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
     [Fact]
     public async Task AQueryDeeperThanTheLimitIsRefusedBeforeItRuns()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Mime;
 using System.Text;
 using GraphQL;
@@ -99,14 +100,14 @@ public static class GraphQLHttpEndpoint
         var limit = http.RequestServices.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes;
         if (http.Request.ContentLength > limit)
             return (null, TooLarge(limit));
-        var body = await ReadLimitedAsync(http.Request.Body, limit, http.RequestAborted);
+        var body = await ReadLimitedTextAsync(http.Request.Body, http.Request.ContentLength, limit, http.RequestAborted);
         if (body is null)
             return (null, TooLarge(limit));
 
         GraphQLRequest? request;
         try
         {
-            request = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().Deserialize<GraphQLRequest>(Encoding.UTF8.GetString(body));
+            request = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>().Deserialize<GraphQLRequest>(body);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
@@ -143,19 +144,38 @@ public static class GraphQLHttpEndpoint
     private static HttpFailure TooLarge(int limit) =>
         new(StatusCodes.Status413PayloadTooLarge, PoaErrors.BadRequest, $"The request is larger than {limit} bytes.");
 
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/>: never buffers more than that.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    /// <summary>The body as UTF-8 text, or null when it is longer than <paramref name="limit"/>: never buffers more than
+    /// that. The bytes are read into a pooled buffer (the size the request announced, else growing by doubling), so a
+    /// request allocates only its text.</summary>
+    private static async Task<string?> ReadLimitedTextAsync(Stream body, long? announced, int limit, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(announced ?? 4096, 1, limit) + 1);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > limit)
-                return null;
-            buffer.Write(chunk, 0, read);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                        return null;
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                    return Encoding.UTF8.GetString(buffer, 0, length);
+                length += read;
+                if (length > limit)
+                    return null;
+            }
         }
-        return buffer.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static async Task WriteErrorAsync(HttpContext http, string mediaType, int status, string code, string message)
