@@ -83,14 +83,36 @@ public sealed record MomentMonths(
     public static readonly MomentMonths Zero = new(MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero);
 
     /// <summary>The moments a list of progress reports gives (one activity's, or several).</summary>
+    /// <remarks>One pass over the reported months into five sums, allocated only for a moment somebody recorded (most
+    /// offices record none besides exercised): a progress report summarizes its action with this on every command.</remarks>
     public static MomentMonths Of(IEnumerable<ActivityProgress> progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        var list = progress as IReadOnlyCollection<ActivityProgress> ?? [.. progress];
-        if (list.Count == 0)
-            return Zero;
-        MonthlyValues Sum(BudgetMoment moment) => list.Aggregate(MonthlyValues.Zero, (sum, p) => sum.Plus(p.Moment(moment)));
-        return new(Sum(BudgetMoment.Approved), Sum(BudgetMoment.Modified), Sum(BudgetMoment.Committed), Sum(BudgetMoment.Accrued), Sum(BudgetMoment.Paid));
+        decimal[]? approved = null, modified = null, committed = null, accrued = null, paid = null;
+        foreach (var activity in progress)
+        {
+            foreach (var month in activity.Months)
+            {
+                var index = month.Month - 1;
+                Add(ref approved, index, month.Approved);
+                Add(ref modified, index, month.Modified);
+                Add(ref committed, index, month.Committed);
+                Add(ref accrued, index, month.Accrued);
+                Add(ref paid, index, month.Paid);
+            }
+        }
+        return approved is null && modified is null && committed is null && accrued is null && paid is null
+            ? Zero
+            : new(Sum(approved), Sum(modified), Sum(committed), Sum(accrued), Sum(paid));
+
+        // An exact 0 (scale 0) changes neither the value nor the scale of a sum: it is not added.
+        static void Add(ref decimal[]? sums, int index, decimal value)
+        {
+            if (value != 0 || value.Scale != 0)
+                (sums ??= new decimal[12])[index] += value;
+        }
+
+        static MonthlyValues Sum(decimal[]? sums) => sums is null ? MonthlyValues.Zero : MonthlyValues.Of(sums);
     }
 
     public MonthlyValues Of(BudgetMoment moment) => moment switch

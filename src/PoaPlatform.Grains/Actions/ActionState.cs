@@ -131,6 +131,9 @@ public sealed class ActionState : IAuditedState
         return [.. groups.Select(g =>
             {
                 var progress = g.Select(a => Content.ProgressOf(a.Id)).OfType<ActivityProgress>().ToList();
+                // One source holding all of the progress: its months are the action's own, summed already.
+                if (groups.Count == 1 && progress.Count == Content.Progress.Count)
+                    return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment), figures.Programmed, figures.Achieved, figures.Exercised, figures.Moments ?? MomentMonths.Zero);
                 return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment),
                     groups.Count == 1 ? figures.Programmed : g.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
                     progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
