@@ -85,8 +85,30 @@ public class TelemetryTests
         return false;
     }
 
+    /// <summary>Spans nobody exports are not recorded: without an OTLP endpoint the host has no tracer; the setting
+    /// Telemetry:Traces=true gives it one (for an exporter added in code, as below).</summary>
+    [Fact]
+    public async Task WithoutAnExporterTheHostRecordsNoTraces()
+    {
+        await using var plain = new PoaServerFactory();
+        using var client = plain.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+
+        Assert.Null(plain.Services.GetService<TracerProvider>());
+        await using var traced = new TracedServerFactory([]);
+        using var tracedClient = traced.CreateClient();
+        Assert.NotNull(traced.Services.GetService<TracerProvider>());
+    }
+
     private sealed class TracedServerFactory(List<Activity> exported) : PoaServerFactory
     {
+        protected override IDictionary<string, string?> Settings()
+        {
+            var settings = base.Settings();
+            settings["Telemetry:Traces"] = "true";
+            return settings;
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
