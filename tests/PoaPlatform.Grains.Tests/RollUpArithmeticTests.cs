@@ -294,6 +294,39 @@ public sealed class RollUpArithmeticTests
         Assert.Empty(running.ToList());
     }
 
+    /// <summary>The one-pass sums of the moments of expenditure equal, value and scale, a year of each activity's
+    /// months added activity by activity (as they were computed before): random figures of every scale, zeros written
+    /// as 0 and as 0.00, months nobody reported.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheMomentsOfManyActivitiesAddUpAsTheirYearsDo(int seed)
+    {
+        var random = new Random(seed);
+        decimal Figure() => random.Next(4) switch
+        {
+            0 => 0m,
+            1 => 0.00m,
+            _ => decimal.Round((decimal)random.NextDouble() * 1_000_000m, random.Next(0, 7)),
+        };
+        for (var round = 0; round < 200; round++)
+        {
+            var activities = Enumerable.Range(1, random.Next(0, 9)).Select(id => new ActivityProgress(id,
+                [.. Enumerable.Range(1, 12).Where(_ => random.Next(3) > 0).Select(month =>
+                    new MonthProgress(month, Figure(), Figure(), null, Figure(), Figure(), Figure(), Figure(), Figure()))])).ToList();
+
+            var sums = MomentMonths.Of(activities);
+
+            foreach (var moment in new[] { BudgetMoment.Approved, BudgetMoment.Modified, BudgetMoment.Committed, BudgetMoment.Accrued, BudgetMoment.Paid })
+            {
+                var year = activities.Aggregate(MonthlyValues.Zero, (sum, p) => sum.Plus(p.Moment(moment)));
+                Assert.Equal(year.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)), sums.Of(moment).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                Assert.Equal(year.IsZero, ReferenceEquals(sums.Of(moment), MonthlyValues.Zero));
+            }
+        }
+    }
+
     private static ActionSummary Summary(string key, PoaAction action, decimal? achievedEveryMonth = null)
     {
         var progress = action.Activities
