@@ -327,6 +327,52 @@ public sealed class RollUpArithmeticTests
         }
     }
 
+    /// <summary>Replacing a share in a sum that holds it gives what subtracting it and adding the new one gives, digit
+    /// and scale, also when fields are identical in both shares (left as they are) or equal with another scale.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ReplacingAShareEqualsSubtractingItAndAddingTheNewOne(int seed)
+    {
+        var random = new Random(seed);
+        decimal Figure() => random.Next(5) switch
+        {
+            0 => 0m,
+            1 => 0.00m,
+            _ => decimal.Round((decimal)random.NextDouble() * 100_000m, random.Next(0, 7)),
+        };
+        MonthlyValues Year() => random.Next(4) == 0 ? MonthlyValues.Zero : MonthlyValues.Of([.. Enumerable.Range(0, 12).Select(_ => Figure())]);
+        MomentMonths Moments() => random.Next(3) == 0 ? MomentMonths.Zero : new(Year(), Year(), Year(), Year(), Year());
+        BreakdownEntry Share() => new("k", random.Next(1, 3), Figure(), Year(), Year(), Year(), Moments());
+        // A field of the new share: the old one itself, an identical copy, the same values at another scale, or new.
+        MonthlyValues Next(MonthlyValues old) => random.Next(4) switch
+        {
+            0 => old,
+            1 => MonthlyValues.Of([.. old]),
+            2 => MonthlyValues.Of([.. old.Select(v => v + 0.000m)]),
+            _ => Year(),
+        };
+        static string Text(BreakdownEntry e) => string.Join("|", new[] { e.Programmed, e.Achieved, e.Exercised, e.OtherMoments.Approved, e.OtherMoments.Modified,
+            e.OtherMoments.Committed, e.OtherMoments.Accrued, e.OtherMoments.Paid }.Select(m => m.ToString())) + $"|{e.Actions}|{e.Investment}";
+
+        for (var round = 0; round < 500; round++)
+        {
+            var old = Share();
+            var replacement = old with
+            {
+                Actions = random.Next(1, 3),
+                Programmed = Next(old.Programmed),
+                Achieved = Next(old.Achieved),
+                Exercised = Next(old.Exercised),
+                Moments = random.Next(2) == 0 ? old.Moments : new(Next(old.OtherMoments.Approved), Next(old.OtherMoments.Modified),
+                    Next(old.OtherMoments.Committed), Next(old.OtherMoments.Accrued), Next(old.OtherMoments.Paid)),
+            };
+            var sum = BreakdownEntry.Empty("k").Plus(Share()).Plus(old).Plus(Share());
+
+            Assert.Equal(Text(sum.Plus(old, -1).Plus(replacement)), Text(sum.Replace(old, replacement)));
+        }
+    }
+
     private static ActionSummary Summary(string key, PoaAction action, decimal? achievedEveryMonth = null)
     {
         var progress = action.Activities

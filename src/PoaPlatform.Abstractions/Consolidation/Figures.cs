@@ -131,6 +131,20 @@ public sealed record MomentMonths(
     public MomentMonths Minus(MomentMonths other) => new(Approved.Minus(other.Approved), Modified.Minus(other.Modified),
         Committed.Minus(other.Committed), Accrued.Minus(other.Accrued), Paid.Minus(other.Paid));
 
+    /// <summary>These moments less <paramref name="old"/> plus <paramref name="replacement"/>, month by month
+    /// (<see cref="MonthlyValues.Replace"/>); itself when no moment changed.</summary>
+    public MomentMonths Replace(MomentMonths old, MomentMonths replacement)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(replacement);
+        if (ReferenceEquals(old, replacement))
+            return this;
+        var moments = new MomentMonths(Approved.Replace(old.Approved, replacement.Approved), Modified.Replace(old.Modified, replacement.Modified),
+            Committed.Replace(old.Committed, replacement.Committed), Accrued.Replace(old.Accrued, replacement.Accrued), Paid.Replace(old.Paid, replacement.Paid));
+        return ReferenceEquals(moments.Approved, Approved) && ReferenceEquals(moments.Modified, Modified) && ReferenceEquals(moments.Committed, Committed)
+            && ReferenceEquals(moments.Accrued, Accrued) && ReferenceEquals(moments.Paid, Paid) ? this : moments;
+    }
+
     /// <summary>Equal shares of every month of every moment (<see cref="EqualShares"/>).</summary>
     public MomentMonths[] Split(int parts)
     {
@@ -186,6 +200,21 @@ public sealed record BreakdownEntry(
         sign > 0 ? Achieved.Plus(other.Achieved) : Achieved.Minus(other.Achieved),
         sign > 0 ? Exercised.Plus(other.Exercised) : Exercised.Minus(other.Exercised),
         sign > 0 ? OtherMoments.Plus(other.OtherMoments) : OtherMoments.Minus(other.OtherMoments));
+
+    /// <summary>This entry less <paramref name="old"/> plus <paramref name="replacement"/> (two shares of the same key):
+    /// the same as <c>Plus(old, -1).Plus(replacement)</c>, with each field that is the same in both left as it is.</summary>
+    public BreakdownEntry Replace(BreakdownEntry old, BreakdownEntry replacement)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(replacement);
+        return new(Key,
+            Actions - old.Actions + replacement.Actions,
+            Investment - old.Investment + replacement.Investment,
+            Programmed.Replace(old.Programmed, replacement.Programmed),
+            Achieved.Replace(old.Achieved, replacement.Achieved),
+            Exercised.Replace(old.Exercised, replacement.Exercised),
+            OtherMoments.Replace(old.OtherMoments, replacement.OtherMoments));
+    }
 
     public bool IsEmpty => Actions == 0;
 }

@@ -61,6 +61,24 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
 
     public MonthlyValues Minus(MonthlyValues other) => other.IsZero ? this : Combine(other, -1);
 
+    /// <summary>This sum less <paramref name="old"/> plus <paramref name="replacement"/> (one of its terms replaced), as
+    /// <c>Minus(old).Plus(replacement)</c>; itself when the two are identical to the last digit and scale: a sum has
+    /// the largest scale of its terms, so subtracting and adding back a term of it changes nothing.</summary>
+    public MonthlyValues Replace(MonthlyValues old, MonthlyValues replacement)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(replacement);
+        return ReferenceEquals(old, replacement) || old.IsIdenticalTo(replacement) ? this : Minus(old).Plus(replacement);
+    }
+
+    /// <summary>Every month has the same digits and scale (1.0 and 1.00 are equal values, not identical).</summary>
+    public bool IsIdenticalTo(MonthlyValues other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return System.Runtime.InteropServices.MemoryMarshal.AsBytes(_values.AsSpan())
+            .SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(other._values.AsSpan()));
+    }
+
     private MonthlyValues Combine(MonthlyValues other, int sign)
     {
         var sum = new decimal[12];

@@ -10,53 +10,61 @@ internal sealed class Breakdown
 
     /// <summary>The entries after subtracting <paramref name="removed"/> and adding <paramref name="added"/>, computed
     /// without changing this breakdown (the arithmetic may fail on values stored before the ranges existed).</summary>
-    /// <remarks>An entry that is the same instance in both lists cancels out and costs nothing: a department builds its
-    /// new summary's lists from the entries it kept, so when one action changes, the POA's breakdowns move only by the
-    /// department's entries that changed (a copy, as a call from another silo brings, is added and subtracted).</remarks>
+    /// <remarks>The two lists are paired first, so that a push costs what changed:
+    /// <list type="bullet">
+    /// <item>an entry that is the same instance in both cancels out: a department builds its new summary's lists from
+    /// the entries it kept, so when one action changes, the POA's breakdowns move only by the department's entries
+    /// that changed (a copy, as a call from another silo brings, is paired by its key instead);</item>
+    /// <item>an old and a new entry of the same key replace one another field by field, and a field that is the same in
+    /// both (an action's programmed months, when it reports progress) is left as it is.</item>
+    /// </list>
+    /// What remains unpaired is subtracted or added whole.</remarks>
     public Dictionary<string, BreakdownEntry> Change(IEnumerable<BreakdownEntry> removed, IEnumerable<BreakdownEntry> added)
     {
         var changed = new Dictionary<string, BreakdownEntry>(StringComparer.Ordinal);
-        if (removed is IReadOnlyList<BreakdownEntry> before && added is IReadOnlyList<BreakdownEntry> after && before.Count > 0 && after.Count > 0)
+        var before = removed as IReadOnlyList<BreakdownEntry> ?? [.. removed];
+        var after = added as IReadOnlyList<BreakdownEntry> ?? [.. added];
+        Span<bool> paired = after.Count <= 128 ? stackalloc bool[after.Count] : new bool[after.Count];
+        for (var i = 0; i < before.Count; i++)
         {
-            Span<bool> kept = after.Count <= 128 ? stackalloc bool[after.Count] : new bool[after.Count];
-            for (var i = 0; i < before.Count; i++)
+            var old = before[i];
+            var same = Pair(after, paired, i, entry => ReferenceEquals(entry, old));
+            if (same >= 0)
             {
-                var same = SameInstance(after, kept, before[i], i);
-                if (same >= 0)
-                    kept[same] = true;
-                else
-                    Add(changed, before[i], -1);
+                paired[same] = true;
+                continue;
             }
-            for (var j = 0; j < after.Count; j++)
+            var replacement = Pair(after, paired, i, entry => string.Equals(entry.Key, old.Key, StringComparison.Ordinal));
+            if (replacement >= 0)
             {
-                if (!kept[j])
-                    Add(changed, after[j], 1);
+                paired[replacement] = true;
+                changed[old.Key] = Current(changed, old.Key).Replace(old, after[replacement]);
             }
-            return changed;
+            else
+            {
+                changed[old.Key] = Current(changed, old.Key).Plus(old, -1);
+            }
         }
-
-        foreach (var share in removed)
-            Add(changed, share, -1);
-        foreach (var share in added)
-            Add(changed, share, 1);
+        for (var j = 0; j < after.Count; j++)
+        {
+            if (!paired[j])
+                changed[after[j].Key] = Current(changed, after[j].Key).Plus(after[j]);
+        }
         return changed;
     }
 
-    private void Add(Dictionary<string, BreakdownEntry> changed, BreakdownEntry share, int sign)
-    {
-        var entry = changed.GetValueOrDefault(share.Key) ?? _entries.GetValueOrDefault(share.Key) ?? BreakdownEntry.Empty(share.Key);
-        changed[share.Key] = entry.Plus(share, sign);
-    }
+    private BreakdownEntry Current(Dictionary<string, BreakdownEntry> changed, string key) =>
+        changed.GetValueOrDefault(key) ?? _entries.GetValueOrDefault(key) ?? BreakdownEntry.Empty(key);
 
-    /// <summary>The index of <paramref name="entry"/> itself (not an equal copy) among the entries of
-    /// <paramref name="after"/> not yet paired, trying its own index first (the order rarely changes); -1 if none.</summary>
-    private static int SameInstance(IReadOnlyList<BreakdownEntry> after, ReadOnlySpan<bool> kept, BreakdownEntry entry, int index)
+    /// <summary>The index of the first entry of <paramref name="after"/> not yet paired that <paramref name="matches"/>,
+    /// trying <paramref name="index"/> first (the order rarely changes); -1 if none.</summary>
+    private static int Pair(IReadOnlyList<BreakdownEntry> after, ReadOnlySpan<bool> paired, int index, Func<BreakdownEntry, bool> matches)
     {
-        if (index < after.Count && !kept[index] && ReferenceEquals(after[index], entry))
+        if (index < after.Count && !paired[index] && matches(after[index]))
             return index;
         for (var j = 0; j < after.Count; j++)
         {
-            if (!kept[j] && ReferenceEquals(after[j], entry))
+            if (!paired[j] && matches(after[j]))
                 return j;
         }
         return -1;
