@@ -15,7 +15,31 @@ public sealed class ActionState : IAuditedState
     /// <summary>Grows by one per change, never reused, also across delete and re-create.</summary>
     [Id(0)] public long Version { get; set; }
 
-    [Id(6)] public ActionContent Content { get; set; } = ActionContent.None;
+    [NonSerialized] private ActionContent _content = ActionContent.None;
+
+    public ActionContent Content { get => _content; set => _content = value; }
+
+    /// <summary><see cref="Content"/> as stored: without its progress, which <see cref="PackedProgress"/> holds. A row
+    /// written before 2026-12-05 (docs/decisions/0023) has the progress here, and keeps it when read.</summary>
+    [Id(6)]
+    public ActionContent StoredContent
+    {
+        get => Content.Progress.Count == 0 ? Content : Content with { Progress = [] };
+        set => Content = value;
+    }
+
+    /// <summary>The progress of <see cref="Content"/> as stored (<see cref="ProgressPacking"/>): a few bytes per reported
+    /// month where each month's seven decimals took 133 bytes. Read after <see cref="StoredContent"/> (a higher id).</summary>
+    [Id(11)]
+    public byte[]? PackedProgress
+    {
+        get => Content.Progress.Count == 0 ? null : ProgressPacking.Pack(Content.Progress);
+        set
+        {
+            if (value is not null)
+                Content = Content with { Progress = ProgressPacking.Unpack(value) };
+        }
+    }
 
     /// <summary>The version that last changed each path. A removed activity's paths stay (a stale editor still
     /// conflicts) until the action itself is deleted.</summary>

@@ -1,0 +1,99 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using PoaPlatform.Domain.Model;
+using PoaPlatform.Domain.Rules;
+using PoaPlatform.Grains.Actions;
+
+namespace PoaPlatform.Grains.Tests;
+
+/// <summary>An action's progress as stored (<see cref="ProgressPacking"/>, docs/decisions/0023): every value back to
+/// its digits and scale, rows of the earlier shape still read, and a fraction of the size.</summary>
+public sealed class ProgressStorageTests : IDisposable
+{
+    /// <summary>An ActionState written by the code before the packing (commit 71c5758's shape: the progress inside the
+    /// content, seven 16-byte decimals a month), built as <see cref="LegacyProgress"/> with Version 7, no action,
+    /// NextActivityId 4 and AcknowledgedVersion 6.</summary>
+    private const string LegacyState = "IAAdwQHBAcEBAQEh4CHowAExAU3rUQctcG9hLkFjdGl2aXR5UHJvZ3Jlc3NbXQAHIegABTEBJXJY3WNSZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuTW9udGhQcm9ncmVzc11dABEh6AAFQSEAAAEAAAAAABkAAAAAAAAAQSEAAAIAAAAAACknAAAAAAAAwQFBIQAAAgAAAAAAoIYBAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADgIOgADUEhAAABAAAAAAAtAAAAAAAAAEEhAAACAAAAAAB7dQAAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoABFBIQAAAQAAAAAANwAAAAAAAABBIQAAAgAAAAAApJwAAAAAAADBAUEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AAZQSEAAAEAAAAAAEsAAAAAAAAAQSEAAAIAAAAAAPbqAAAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADgIOgAHUEhAAABAAAAAABVAAAAAAAAAEEhAAACAAAAAAAfEgEAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoACVBIQAAAQAAAAAAaQAAAAAAAABBIQAAAgAAAAAAcWABAAAAAADBAUEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AApQSEAAAEAAAAAAHMAAAAAAAAAQSEAAAIAAAAAAJqHAQAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADgIOgAMUEhAAABAAAAAACHAAAAAAAAAEEhAAACAAAAAADs1QEAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4ODgIOgACTkFABEh6AAJQSEAAAEAAAAAADIAAAAAAAAAQSEAAAIAAAAAAFJOAAAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAgAAAAAAAAAAAAAAAADgIOgADUEhAAABAAAAAAA8AAAAAAAAAEEhAAACAAAAAAB7dQAAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoABVBIQAAAQAAAAAAUAAAAAAAAABBIQAAAgAAAAAAzcMAAAAAAABBKVJldW5pw7NuIGNvbiB2ZWNpbm9zQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoABlBIQAAAQAAAAAAWgAAAAAAAABBIQAAAgAAAAAA9uoAAAAAAADBAUEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AAhQSEAAAEAAAAAAG4AAAAAAAAAQSEAAAIAAAAAAEg5AQAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADgIOgAJUEhAAABAAAAAAB4AAAAAAAAAEEhAAACAAAAAABxYAEAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoAC1BIQAAAQAAAAAAjAAAAAAAAABBIQAAAgAAAAAAw64BAAAAAADBAUEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AAxQSEAAAEAAAAAAJYAAAAAAAAAQSEAAAIAAAAAAOzVAQAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADg4OAg6AANOQUAESHoAAVBIQAAAQAAAAAANwAAAAAAAABBIQAAAgAAAAAAKScAAAAAAADBAUEhAAACAAAAAACghgEAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AAJQSEAAAEAAAAAAEEAAAAAAAAAQSEAAAIAAAAAAFJOAAAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAgAAAAAAAAAAAAAAAADgIOgAEUEhAAABAAAAAABVAAAAAAAAAEEhAAACAAAAAACknAAAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoABVBIQAAAQAAAAAAXwAAAAAAAABBIQAAAgAAAAAAzcMAAAAAAADB+UEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AAdQSEAAAEAAAAAAHMAAAAAAAAAQSEAAAIAAAAAAB8SAQAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADgIOgAIUEhAAABAAAAAAB9AAAAAAAAAEEhAAACAAAAAABIOQEAAAAAAMEBQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAAQSEAAAAAAAAAAAAAAAAAAAAA4CDoAClBIQAAAQAAAAAAkQAAAAAAAABBIQAAAgAAAAAAmocBAAAAAADBAUEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAEEhAAAAAAAAAAAAAAAAAAAAAOAg6AAtQSEAAAEAAAAAAJsAAAAAAAAAQSEAAAIAAAAAAMOuAQAAAAAAwQFBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAABBIQAAAAAAAAAAAAAAAAAAAADg4ODgARHBAcEBAQHgwQEh4AEZISDgIeDg4A==";
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(ActionState).Assembly)).BuildServiceProvider();
+
+    private Serializer Serializer => _services.GetRequiredService<Serializer>();
+
+    public void Dispose() => _services.Dispose();
+
+    private static ActivityProgress[] LegacyProgress() => [.. Enumerable.Range(1, 3).Select(id => new ActivityProgress(id, [.. Enumerable.Range(1, 12).Where(m => (id + m) % 3 != 0)
+        .Select(m => new MonthProgress(m, id * 1.5m + m, 100.25m * m, m == 5 ? "Reunión con vecinos" : null, Approved: m == 1 ? 1000.00m : 0, Paid: m == 2 ? 0.00m : 0))]))];
+
+    [Fact]
+    public void AStateWrittenBeforeThePackingReadsWithItsProgress()
+    {
+        var state = Serializer.Deserialize<ActionState>(Convert.FromBase64String(LegacyState))!;
+
+        Assert.Equal((7L, 6L, 4, (PoaAction?)null), (state.Version, state.AcknowledgedVersion, state.Content.NextActivityId, state.Content.Action));
+        Assert.Equal(Text(LegacyProgress()), Text(state.Content.Progress));
+
+        // Written again, it is read back the same, in a fraction of the size.
+        var rewritten = Serializer.SerializeToArray(state);
+        Assert.Equal(Text(LegacyProgress()), Text(Serializer.Deserialize<ActionState>(rewritten)!.Content.Progress));
+        Assert.True(rewritten.Length * 3 < Convert.FromBase64String(LegacyState).Length, $"{rewritten.Length} bytes");
+    }
+
+    [Fact]
+    public void AStateWithoutProgressStoresNoneAndReadsNone()
+    {
+        var state = new ActionState { Version = 2, Content = new ActionContent(null, [], 1) };
+
+        var copy = Serializer.Deserialize<ActionState>(Serializer.SerializeToArray(state))!;
+
+        Assert.Empty(copy.Content.Progress);
+        Assert.Null(state.PackedProgress);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EveryValueReadsBackToItsDigitsAndScale(int seed)
+    {
+        var random = new Random(seed);
+        decimal Figure() => random.Next(8) switch
+        {
+            0 => 0m,
+            1 => 0.00m,
+            2 => -0m,
+            3 => PoaRules.MaxMoney,
+            4 => -decimal.Round((decimal)random.NextDouble() * 1_000m, random.Next(0, 7)),
+            5 => decimal.MaxValue / (decimal)Math.Pow(10, random.Next(0, 29)),
+            _ => decimal.Round((decimal)random.NextDouble() * 1_000_000_000m, random.Next(0, 7)),
+        };
+        string? Note() => random.Next(4) switch
+        {
+            0 => null,
+            1 => "",
+            2 => "Entrega de 1 950 despensas en Guadalupe — ñandú 🚀",
+            _ => new string('x', random.Next(100, 5000)),
+        };
+        var progress = Enumerable.Range(0, random.Next(0, 12)).Select(a => new ActivityProgress(random.Next(1, PoaPlatform.Abstractions.Editing.FieldPath.MaxActivityId),
+            [.. Enumerable.Range(1, 12).Where(_ => random.Next(3) > 0).Select(m => new MonthProgress(m, Figure(), Figure(), Note(), Figure(), Figure(), Figure(), Figure(), Figure()))])).ToArray();
+
+        var read = ProgressPacking.Unpack(ProgressPacking.Pack(progress));
+
+        Assert.Equal(Text(progress), Text(read));
+        Assert.Equal(progress, read, (x, y) => x.ActivityId == y.ActivityId && x.Months.SequenceEqual(y.Months));
+    }
+
+    [Theory]
+    [InlineData(new byte[0])]
+    [InlineData(new byte[] { 2, 0 })]
+    [InlineData(new byte[] { 1, 1, 2, 1, 2, 0x01 })]
+    [InlineData(new byte[] { 1, 200, 1 })]
+    [InlineData(new byte[] { 1, 0, 9 })]
+    public void AStoredProgressThatIsNotOfThisFormatIsRefused(byte[] packed) =>
+        Assert.ThrowsAny<Exception>(() => ProgressPacking.Unpack(packed));
+
+    // Every value with its scale and sign (decimal's own text), every note, in order.
+    private static string Text(IEnumerable<ActivityProgress> progress) => string.Join("\n", progress.Select(a =>
+        a.ActivityId.ToString(CultureInfo.InvariantCulture) + ":" + string.Join(";", a.Months.Select(m => string.Join(",",
+            m.Month, m.Achieved, m.Exercised, m.Approved, m.Modified, m.Committed, m.Accrued, m.Paid, m.Note ?? "<null>")))));
+}
