@@ -68,7 +68,22 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     {
         ArgumentNullException.ThrowIfNull(old);
         ArgumentNullException.ThrowIfNull(replacement);
-        return ReferenceEquals(old, replacement) || old.IsIdenticalTo(replacement) ? this : Minus(old).Plus(replacement);
+        if (ReferenceEquals(old, replacement) || old.IsIdenticalTo(replacement))
+            return this;
+        if (old.IsZero)
+            return Plus(replacement);
+        if (replacement.IsZero)
+            return Minus(old);
+        // One year for both steps: exact (a sum within the rules never rounds), so the value and the scale (the
+        // largest of the three) are those of the two steps; a difference of exact zeros takes the replacement's months.
+        var sum = new decimal[12];
+        var zero = true;
+        for (var i = 0; i < 12; i++)
+        {
+            sum[i] = _values[i] - old._values[i] + replacement._values[i];
+            zero &= IsExactZero(sum[i]);
+        }
+        return zero ? Zero : new MonthlyValues(sum);
     }
 
     /// <summary>Every month has the same digits and scale (1.0 and 1.00 are equal values, not identical).</summary>
