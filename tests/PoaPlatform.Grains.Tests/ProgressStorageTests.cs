@@ -89,8 +89,17 @@ public sealed class ProgressStorageTests : IDisposable
     [InlineData(new byte[] { 1, 1, 2, 1, 2, 0x01 })]
     [InlineData(new byte[] { 1, 200, 1 })]
     [InlineData(new byte[] { 1, 0, 9 })]
+    [InlineData(new byte[] { 1, 1, 2, 1, 2, 0x03, 0x02 })]
     public void AStoredProgressThatIsNotOfThisFormatIsRefused(byte[] packed) =>
-        Assert.ThrowsAny<Exception>(() => ProgressPacking.Unpack(packed));
+        Assert.Throws<FormatException>(() => ProgressPacking.Unpack(packed));
+
+    [Fact]
+    public void EveryShorterPrefixOfAPackedProgressIsRefused()
+    {
+        var packed = ProgressPacking.Pack(LegacyProgress());
+        for (var length = 0; length < packed.Length; length++)
+            Assert.Throws<FormatException>(() => ProgressPacking.Unpack(packed.AsSpan(0, length)));
+    }
 
     // Every value with its scale and sign (decimal's own text), every note, in order.
     private static string Text(IEnumerable<ActivityProgress> progress) => string.Join("\n", progress.Select(a =>

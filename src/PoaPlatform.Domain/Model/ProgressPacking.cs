@@ -59,7 +59,20 @@ public static class ProgressPacking
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <exception cref="FormatException">The bytes are not of this format, or end before their last month.</exception>
     public static ActivityProgress[] Unpack(ReadOnlySpan<byte> packed)
+    {
+        try
+        {
+            return Read(packed);
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            throw new FormatException($"Stored progress ends before its last month ({packed.Length} bytes).", e);
+        }
+    }
+
+    private static ActivityProgress[] Read(ReadOnlySpan<byte> packed)
     {
         var at = 0;
         if (packed.Length == 0 || packed[at++] != Format)
