@@ -304,12 +304,7 @@ public sealed class RollUpArithmeticTests
     public void TheMomentsOfManyActivitiesAddUpAsTheirYearsDo(int seed)
     {
         var random = new Random(seed);
-        decimal Figure() => random.Next(4) switch
-        {
-            0 => 0m,
-            1 => 0.00m,
-            _ => decimal.Round((decimal)random.NextDouble() * 1_000_000m, random.Next(0, 7)),
-        };
+        decimal Figure() => RandomFigure(random, 1_000_000m);
         for (var round = 0; round < 200; round++)
         {
             var activities = Enumerable.Range(1, random.Next(0, 9)).Select(id => new ActivityProgress(id,
@@ -335,12 +330,7 @@ public sealed class RollUpArithmeticTests
     public void ReplacingAShareEqualsSubtractingItAndAddingTheNewOne(int seed)
     {
         var random = new Random(seed);
-        decimal Figure() => random.Next(5) switch
-        {
-            0 => 0m,
-            1 => 0.00m,
-            _ => decimal.Round((decimal)random.NextDouble() * 100_000m, random.Next(0, 7)),
-        };
+        decimal Figure() => RandomFigure(random, 100_000m);
         MonthlyValues Year() => random.Next(4) == 0 ? MonthlyValues.Zero : MonthlyValues.Of([.. Enumerable.Range(0, 12).Select(_ => Figure())]);
         MomentMonths Moments() => random.Next(3) == 0 ? MomentMonths.Zero : new(Year(), Year(), Year(), Year(), Year());
         BreakdownEntry Share() => new("k", random.Next(1, 3), Figure(), Year(), Year(), Year(), Moments());
@@ -372,6 +362,15 @@ public sealed class RollUpArithmeticTests
             Assert.Equal(Text(sum.Plus(old, -1).Plus(replacement)), Text(sum.Replace(old, replacement)));
         }
     }
+
+    /// <summary>0 (a month nobody filled), 0.00 (a zero written with decimals) or a figure below
+    /// <paramref name="largest"/> with 0 to 6 decimals.</summary>
+    private static decimal RandomFigure(Random random, decimal largest) => random.Next(4) switch
+    {
+        0 => 0m,
+        1 => 0.00m,
+        _ => decimal.Round((decimal)random.NextDouble() * largest, random.Next(0, 7)),
+    };
 
     private static ActionSummary Summary(string key, PoaAction action, decimal? achievedEveryMonth = null)
     {
