@@ -28,13 +28,13 @@ internal sealed class Breakdown
         for (var i = 0; i < before.Count; i++)
         {
             var old = before[i];
-            var same = Pair(after, paired, i, entry => ReferenceEquals(entry, old));
+            var same = Pair(after, paired, i, old, byKey: false);
             if (same >= 0)
             {
                 paired[same] = true;
                 continue;
             }
-            var replacement = Pair(after, paired, i, entry => string.Equals(entry.Key, old.Key, StringComparison.Ordinal));
+            var replacement = Pair(after, paired, i, old, byKey: true);
             if (replacement >= 0)
             {
                 paired[replacement] = true;
@@ -56,18 +56,21 @@ internal sealed class Breakdown
     private BreakdownEntry Current(Dictionary<string, BreakdownEntry> changed, string key) =>
         changed.GetValueOrDefault(key) ?? _entries.GetValueOrDefault(key) ?? BreakdownEntry.Empty(key);
 
-    /// <summary>The index of the first entry of <paramref name="after"/> not yet paired that <paramref name="matches"/>,
-    /// trying <paramref name="index"/> first (the order rarely changes); -1 if none.</summary>
-    private static int Pair(IReadOnlyList<BreakdownEntry> after, ReadOnlySpan<bool> paired, int index, Func<BreakdownEntry, bool> matches)
+    /// <summary>The index of the first entry of <paramref name="after"/> not yet paired that is <paramref name="old"/>
+    /// itself (or, <paramref name="byKey"/>, has its key), trying <paramref name="index"/> first (the order rarely
+    /// changes); -1 if none.</summary>
+    private static int Pair(IReadOnlyList<BreakdownEntry> after, ReadOnlySpan<bool> paired, int index, BreakdownEntry old, bool byKey)
     {
-        if (index < after.Count && !paired[index] && matches(after[index]))
+        if (index < after.Count && !paired[index] && Matches(after[index]))
             return index;
         for (var j = 0; j < after.Count; j++)
         {
-            if (!paired[j] && matches(after[j]))
+            if (!paired[j] && Matches(after[j]))
                 return j;
         }
         return -1;
+
+        bool Matches(BreakdownEntry entry) => byKey ? string.Equals(entry.Key, old.Key, StringComparison.Ordinal) : ReferenceEquals(entry, old);
     }
 
     /// <summary>Takes the entries <see cref="Change"/> computed.</summary>
