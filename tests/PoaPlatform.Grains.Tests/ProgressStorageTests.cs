@@ -85,11 +85,12 @@ public sealed class ProgressStorageTests : IDisposable
 
     [Theory]
     [InlineData(new byte[0])]
-    [InlineData(new byte[] { 2, 0 })]
-    [InlineData(new byte[] { 1, 1, 2, 1, 2, 0x01 })]
-    [InlineData(new byte[] { 1, 200, 1 })]
-    [InlineData(new byte[] { 1, 0, 9 })]
-    [InlineData(new byte[] { 1, 1, 2, 1, 2, 0x03, 0x02 })]
+    [InlineData(new byte[] { 3, 0 })]
+    [InlineData(new byte[] { 2, 1, 2, 1, 2, 0x01 })]
+    [InlineData(new byte[] { 2, 200, 1 })]
+    [InlineData(new byte[] { 2, 0, 9 })]
+    [InlineData(new byte[] { 2, 1, 2, 1, 2, 0x03, 0x02 })]
+    [InlineData(new byte[] { 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01 })]
     public void AStoredProgressThatIsNotOfThisFormatIsRefused(byte[] packed) =>
         Assert.Throws<FormatException>(() => ProgressPacking.Unpack(packed));
 
@@ -98,7 +99,7 @@ public sealed class ProgressStorageTests : IDisposable
     {
         var packed = ProgressPacking.Pack(LegacyProgress());
         for (var length = 0; length < packed.Length; length++)
-            Assert.Throws<FormatException>(() => ProgressPacking.Unpack(packed.AsSpan(0, length)));
+            Assert.Throws<FormatException>(() => ProgressPacking.Unpack(packed[..length]));
     }
 
     // Every value with its scale and sign (decimal's own text), every note, in order.
