@@ -57,9 +57,9 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
 
     // A sum with a year of zeros is the other year itself, and a year of zeros is the shared Zero: most of a city's
     // months (progress not yet reported, moments nobody records) then cost no memory of their own.
-    public MonthlyValues Plus(MonthlyValues other) => other.IsZero ? this : IsZero ? other : Combine(other, 1);
+    public MonthlyValues Plus(MonthlyValues other) => other.IsZero ? this : IsZero ? other : Combine(null, other);
 
-    public MonthlyValues Minus(MonthlyValues other) => other.IsZero ? this : Combine(other, -1);
+    public MonthlyValues Minus(MonthlyValues other) => other.IsZero ? this : Combine(other, null);
 
     /// <summary>This sum less <paramref name="old"/> plus <paramref name="replacement"/> (one of its terms replaced), as
     /// <c>Minus(old).Plus(replacement)</c>; itself when the two are identical to the last digit and scale: a sum has
@@ -75,15 +75,8 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
         if (replacement.IsZero)
             return Minus(old);
         // One year for both steps: exact (a sum within the rules never rounds), so the value and the scale (the
-        // largest of the three) are those of the two steps; a difference of exact zeros takes the replacement's months.
-        var sum = new decimal[12];
-        var zero = true;
-        for (var i = 0; i < 12; i++)
-        {
-            sum[i] = _values[i] - old._values[i] + replacement._values[i];
-            zero &= IsExactZero(sum[i]);
-        }
-        return zero ? Zero : new MonthlyValues(sum);
+        // largest of the three) are those of the two steps.
+        return Combine(old, replacement);
     }
 
     /// <summary>Every month has the same digits and scale (1.0 and 1.00 are equal values, not identical).</summary>
@@ -94,14 +87,21 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
             .SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(other._values.AsSpan()));
     }
 
-    private MonthlyValues Combine(MonthlyValues other, int sign)
+    /// <summary>This year less <paramref name="subtracted"/> plus <paramref name="added"/>, month by month (either may
+    /// be null); the shared <see cref="Zero"/> when every month comes out exactly 0.</summary>
+    private MonthlyValues Combine(MonthlyValues? subtracted, MonthlyValues? added)
     {
         var sum = new decimal[12];
         var zero = true;
         for (var i = 0; i < 12; i++)
         {
-            sum[i] = _values[i] + sign * other._values[i];
-            zero &= IsExactZero(sum[i]);
+            var value = _values[i];
+            if (subtracted is not null)
+                value -= subtracted._values[i];
+            if (added is not null)
+                value += added._values[i];
+            sum[i] = value;
+            zero &= IsExactZero(value);
         }
         return zero ? Zero : new MonthlyValues(sum);
     }
