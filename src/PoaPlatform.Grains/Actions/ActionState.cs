@@ -156,13 +156,12 @@ public sealed class ActionState : IAuditedState
             {
                 var progress = g.Select(a => Content.ProgressOf(a.Id)).OfType<ActivityProgress>().ToList();
                 // One source holding all of the progress: its months are the action's own, summed already.
-                if (groups.Count == 1 && progress.Count == Content.Progress.Count)
-                    return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment), figures.Programmed, figures.Achieved, figures.Exercised, figures.Moments ?? MomentMonths.Zero);
+                var whole = groups.Count == 1 && progress.Count == Content.Progress.Count;
                 return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment),
                     groups.Count == 1 ? figures.Programmed : g.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
-                    progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
-                    progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
-                    MomentMonths.Of(progress));
+                    whole ? figures.Achieved : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
+                    whole ? figures.Exercised : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
+                    whole ? figures.Moments ?? MomentMonths.Zero : MomentMonths.Of(progress));
             })];
     }
 
