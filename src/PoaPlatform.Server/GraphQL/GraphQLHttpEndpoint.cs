@@ -155,10 +155,9 @@ public static class GraphQLHttpEndpoint
         {
             while (true)
             {
+                // Full: the limit is not reached yet (a read past it returned below), so the buffer can grow.
                 if (length == buffer.Length)
                 {
-                    if (length > limit)
-                        return null;
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, limit + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
