@@ -36,8 +36,14 @@ public static class EditingBenchmark
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var city = CityRun.Create(options.Shape);
-        var postgres = await MeasurePostgresAsync(city, options, imports: null, coldStarts: null);
-        var sqlite = await MeasureSqliteAsync(city, options);
+        // --storage postgresql or sqlite measures one of them (for a quicker look; run-all measures both).
+        var storages = (options.String("storage") ?? "postgresql,sqlite").Split(',').Select(s => Enum.Parse<StorageProvider>(s, ignoreCase: true)).ToArray();
+        var postgres = storages.Contains(StorageProvider.PostgreSql)
+            ? await MeasurePostgresAsync(city, options, imports: null, coldStarts: null)
+            : new PostgresFigures("not measured in this run (--storage)", [], []);
+        var sqlite = storages.Contains(StorageProvider.Sqlite)
+            ? await MeasureSqliteAsync(city, options)
+            : new SqliteFigures("not measured in this run (--storage)", []);
         Output.Write(options, Section(city, options, postgres, sqlite));
         return 0;
     }
