@@ -29,7 +29,7 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan GroupCommitDelay { get; set; } = GroupCommitOptions.Default.MaxDelay;
 
-    /// <summary>Transactions of grain writes committing at once on PostgreSQL (SQLite commits one at a time).</summary>
+    /// <summary>Transactions of grain writes committing at once on PostgreSQL, 1 by default (SQLite commits one at a time).</summary>
     [Range(1, 64)]
     public int GroupCommitWriters { get; set; } = GroupCommitOptions.Default.Writers;
 
