@@ -177,13 +177,16 @@ public sealed class GroupCommit : IAsyncDisposable
             batch.Add(next);
     }
 
+    /// <summary>Commits one batch and answers each of its writes. Never throws: whatever fails fails the batch's writes,
+    /// and the writer's place goes on (a writer that threw would keep its place and strand the writes behind it).</summary>
     private async Task CommitAsync(List<Pending> batch)
     {
-        var links = batch.Where(p => p.Span is not null).Select(p => new ActivityLink(p.Span!.Context));
-        using var commit = Source.StartActivity("poa.storage.commit", ActivityKind.Internal, parentContext: default, links: links);
-        commit?.SetTag("poa.storage.writes", batch.Count);
+        Activity? commit = null;
         try
         {
+            var links = batch.Where(p => p.Span is not null).Select(p => new ActivityLink(p.Span!.Context));
+            commit = Source.StartActivity("poa.storage.commit", ActivityKind.Internal, parentContext: default, links: links);
+            commit?.SetTag("poa.storage.writes", batch.Count);
             var started = Stopwatch.GetTimestamp();
             var versions = await _store.CommitAsync(batch.ConvertAll(p => p.Write)).ConfigureAwait(false);
             BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
@@ -204,6 +207,10 @@ public sealed class GroupCommit : IAsyncDisposable
                 pending.Span?.SetStatus(ActivityStatusCode.Error, e.Message).Dispose();
                 pending.Done.TrySetException(e);
             }
+        }
+        finally
+        {
+            commit?.Dispose();
         }
     }
 

@@ -81,6 +81,18 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_store_that_throws_before_it_returns_a_task_fails_the_write_and_leaves_the_place_free()
+    {
+        var store = new ThrowsOnce(_sqlite);
+        await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
+
+        var failed = commit.WriteAsync(Write(1));
+
+        Assert.Equal("no connection", (await Assert.ThrowsAsync<InvalidOperationException>(() => failed)).Message);
+        Assert.Equal(1, await commit.WriteAsync(Write(2)).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Stopping_commits_what_is_queued_and_refuses_later_writes()
     {
         var store = new WatchedStore(_sqlite);
@@ -120,6 +132,17 @@ public sealed class GroupCommitTests : IAsyncLifetime
     private static StateAddress Address(int i) => new("svc", "action", $"zacatecas/2021/obras/{i}");
 
     private static StateWrite Write(int i) => new(Address(i), [1, 2, 3, (byte)i], null, []);
+
+    /// <summary>The real store, except that its first commit throws at once instead of returning a failed task.</summary>
+    private sealed class ThrowsOnce(IGrainStateStore inner) : IGrainStateStore
+    {
+        private int _calls;
+
+        public Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default) => inner.ReadAsync(address, ct);
+
+        public Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default) =>
+            Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("no connection") : inner.CommitAsync(writes, ct);
+    }
 
     /// <summary>The real store, watched: batch sizes in order, the thread each batch began on, the most batches at once;
     /// a batch can be held until released, or failed.</summary>
