@@ -123,9 +123,8 @@ public sealed class GroupCommit : IAsyncDisposable
         {
             if (_queue.Reader.TryPeek(out _))
             {
-                // Neither the caller's context nor its trace goes with it.
-                using (ExecutionContext.SuppressFlow())
-                    _ = Task.Run(DrainAsync);
+                // Neither the caller's context nor its trace goes with it (unsafe: no execution context is captured).
+                ThreadPool.UnsafeQueueUserWorkItem(static commit => _ = commit.DrainAsync(), this, preferLocal: false);
                 return;
             }
             Interlocked.Decrement(ref _writing);

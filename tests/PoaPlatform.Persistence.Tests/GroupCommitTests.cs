@@ -93,6 +93,23 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_caller_whose_execution_context_does_not_flow_hands_what_queued_behind_it_to_the_background()
+    {
+        var store = new WatchedStore(_sqlite);
+        await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
+        Task<int?>? behind = null;
+        store.DuringNextBatch(() => behind = commit.WriteAsync(Write(2)));
+
+        Task<int?> first;
+        using (ExecutionContext.SuppressFlow())
+            first = commit.WriteAsync(Write(1));
+
+        Assert.Equal(1, await first);
+        Assert.Equal(1, await behind!.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal([1, 1], store.Batches);
+    }
+
+    [Fact]
     public async Task Stopping_commits_what_is_queued_and_refuses_later_writes()
     {
         var store = new WatchedStore(_sqlite);
@@ -152,6 +169,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         private readonly List<int> _batches = [];
         private readonly List<int> _threads = [];
         private TaskCompletionSource? _hold;
+        private Action? _during;
         private (int Batch, Exception Error)? _failure;
         private int _atOnce;
 
@@ -160,6 +178,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
         public List<int> Threads { get { lock (_lock) return [.. _threads]; } }
 
         public int MostAtOnce { get; private set; }
+
+        /// <summary>Runs <paramref name="action"/> when the next batch begins (before it commits).</summary>
+        public void DuringNextBatch(Action action)
+        {
+            lock (_lock)
+                _during = action;
+        }
 
         public TaskCompletionSource HoldNextBatch()
         {
@@ -181,6 +206,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         public async Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default)
         {
             TaskCompletionSource? hold;
+            Action? during;
             bool fail;
             lock (_lock)
             {
@@ -189,7 +215,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
                 (hold, _hold) = (_hold, null);
                 fail = _failure is { } f && f.Batch == _batches.Count;
                 MostAtOnce = Math.Max(MostAtOnce, ++_atOnce);
+                (during, _during) = (_during, null);
             }
+            during?.Invoke();
             try
             {
                 if (hold is not null)
