@@ -66,4 +66,8 @@ public sealed class BenchOptions
     public double Double(string name, double fallback) => String(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
     public string? String(string name) => _values.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>The databases to measure (<c>--storage sqlite,postgresql</c>): the option's, or both.</summary>
+    public PoaPlatform.Persistence.StorageProvider[] Storages() =>
+        (String("storage") ?? "sqlite,postgresql").Split(',').Select(s => Enum.Parse<PoaPlatform.Persistence.StorageProvider>(s, ignoreCase: true)).ToArray();
 }

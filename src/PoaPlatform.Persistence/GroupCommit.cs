@@ -93,21 +93,16 @@ public sealed class GroupCommit : IAsyncDisposable
     {
         // The commit's span belongs to no caller's trace (this flow's change of it ends with this method).
         Activity.Current = null;
-        var batch = new List<Pending>(Math.Min(_options.MaxBatch, 64));
-        while (!own.Done.Task.IsCompleted && await TakeAsync(batch).ConfigureAwait(false))
-        {
-            await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
-        }
-        HandOff();
+        await CommitQueuedAsync(until: own.Done.Task).ConfigureAwait(false);
         return await own.Done.Task.ConfigureAwait(false);
     }
 
-    /// <summary>A writer's place, in the background: commits until nothing is queued.</summary>
-    private async Task DrainAsync()
+    /// <summary>A writer's place at work: commits what is queued, batch after batch, until nothing is (or, with
+    /// <paramref name="until"/>, until that write was answered), then gives the place back or hands it on.</summary>
+    private async Task CommitQueuedAsync(Task? until = null)
     {
         var batch = new List<Pending>(Math.Min(_options.MaxBatch, 64));
-        while (await TakeAsync(batch).ConfigureAwait(false))
+        while (until?.IsCompleted != true && await TakeAsync(batch).ConfigureAwait(false))
         {
             await CommitAsync(batch).ConfigureAwait(false);
             batch.Clear();
@@ -124,7 +119,7 @@ public sealed class GroupCommit : IAsyncDisposable
             if (_queue.Reader.TryPeek(out _))
             {
                 // Neither the caller's context nor its trace goes with it (unsafe: no execution context is captured).
-                ThreadPool.UnsafeQueueUserWorkItem(static commit => _ = commit.DrainAsync(), this, preferLocal: false);
+                ThreadPool.UnsafeQueueUserWorkItem(static commit => _ = commit.CommitQueuedAsync(), this, preferLocal: false);
                 return;
             }
             Interlocked.Decrement(ref _writing);

@@ -37,7 +37,7 @@ public static class EditingBenchmark
     {
         var city = CityRun.Create(options.Shape);
         // --storage postgresql or sqlite measures one of them (for a quicker look; run-all measures both).
-        var storages = (options.String("storage") ?? "postgresql,sqlite").Split(',').Select(s => Enum.Parse<StorageProvider>(s, ignoreCase: true)).ToArray();
+        var storages = options.Storages();
         var postgres = storages.Contains(StorageProvider.PostgreSql)
             ? await MeasurePostgresAsync(city, options, imports: null, coldStarts: null)
             : new PostgresFigures("not measured in this run (--storage)", [], []);

@@ -200,7 +200,7 @@ public static class ImportBenchmark
         var cities = Cities(options);
         var imports = new List<ImportFigures>();
         var coldStarts = new List<ColdStartFigures>();
-        var storages = (options.String("storage") ?? "sqlite,postgresql").Split(',').Select(s => Enum.Parse<StorageProvider>(s, ignoreCase: true)).ToArray();
+        var storages = options.Storages();
         foreach (var city in cities)
         {
             if (storages.Contains(StorageProvider.Sqlite))
