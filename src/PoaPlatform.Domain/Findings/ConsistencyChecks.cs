@@ -129,13 +129,29 @@ public static class ConsistencyChecks
             .ThenBy(f => f.Column ?? 0)];
     }
 
+    /// <summary>The activities' investments added up; null when the sum does not fit a decimal.</summary>
+    private static decimal? ActivitiesInvestment(IReadOnlyList<Activity> activities)
+    {
+        decimal sum = 0;
+        try
+        {
+            for (var i = 0; i < activities.Count; i++)
+                sum += activities[i].Investment;
+            return sum;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     private static List<Finding> Check(PoaAction action, ActionSource? source, string? department)
     {
         var findings = new List<Finding>();
         for (var i = 0; i < action.Activities.Count; i++)
         {
             var activity = action.Activities[i];
-            if (Sums.Checked(activity.Monthly) is { } months && months != activity.AnnualTarget)
+            if (activity.Monthly.CheckedTotal() is { } months && months != activity.AnnualTarget)
             {
                 var cell = source?.AnnualTargetCell(i);
                 findings.Add(Make(FindingCodes.AnnualTargetMismatch, cell?.Line, source?.Sheet, action.Number, months, activity.AnnualTarget, department,
@@ -144,7 +160,7 @@ public static class ConsistencyChecks
             }
         }
 
-        if (action.Activities.Count > 0 && Sums.Checked(action.Activities.Select(a => a.Investment)) is { } sum && sum != action.Investment)
+        if (action.Activities.Count > 0 && ActivitiesInvestment(action.Activities) is { } sum && sum != action.Investment)
         {
             var cell = source?.InvestmentCell;
             findings.Add(Make(FindingCodes.ActionInvestmentMismatch, cell?.Line, source?.Sheet, action.Number, sum, action.Investment, department,
@@ -196,7 +212,9 @@ public static class ConsistencyChecks
             var gaps = activities[i].Sheet.Gaps();
             if (gaps == 0)
                 continue;
-            var group = groups.FindIndex(g => g.Gaps == gaps);
+            var group = groups.Count - 1;
+            while (group >= 0 && groups[group].Gaps != gaps)
+                group--;
             if (group < 0)
                 groups.Add((gaps, [i + 1]));
             else

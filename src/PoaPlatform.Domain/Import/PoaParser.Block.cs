@@ -271,7 +271,7 @@ internal sealed partial class PoaParser
                 continue;
             var row = _rows[i];
             // A row that is empty in every column of the table (a note beside it) is no activity; its cells stay unread.
-            if (all.All(row.IsEmpty))
+            if (IsEmptyIn(row, all))
             {
                 MarkOthers(row, UnreadReason.OutsideColumns);
                 continue;
@@ -283,6 +283,16 @@ internal sealed partial class PoaParser
             lines.Add(row.Number);
         }
         return (activities, lines, columns[5]);
+    }
+
+    private static bool IsEmptyIn(Row row, int[] columns)
+    {
+        foreach (var column in columns)
+        {
+            if (!row.IsEmpty(column))
+                return false;
+        }
+        return true;
     }
 
     /// <summary>Gives every cell of a row that was not read the reason it was not.</summary>
@@ -331,7 +341,7 @@ internal sealed partial class PoaParser
             row.Text(columns[4]),
             Number(row, columns[3], "INVERSIÓN APROX. POR ACTIVIDAD"),
             Number(row, columns[5], "PROGRAMACIÓN ANUAL"),
-            new MonthlyValues(monthly));
+            MonthlyValues.Owning(monthly));
     }
 
     /// <summary>A number of a cell; a date, a truth value or an error value where a number belongs is an error, never a guess.</summary>

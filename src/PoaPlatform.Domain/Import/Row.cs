@@ -29,9 +29,10 @@ internal sealed class Row
     private readonly int[]? _cellLines;
     private readonly CellValue[]? _values;
     private readonly int[]? _spanEnds;
+    private readonly CellTexts? _texts;
 
     public Row(string text, int[] starts, int[] ends, int first, int cellCount, int number, string? sheet = null, int sheetIndex = 0,
-        int[]? cellLines = null, CellValue[]? values = null, int[]? spanEnds = null)
+        int[]? cellLines = null, CellValue[]? values = null, int[]? spanEnds = null, CellTexts? texts = null)
     {
         _text = text;
         _starts = starts;
@@ -44,6 +45,7 @@ internal sealed class Row
         _cellLines = cellLines;
         _values = values;
         _spanEnds = spanEnds;
+        _texts = texts;
     }
 
     /// <summary>1-based line where the row starts in the text, or the row number in its sheet.</summary>
@@ -69,7 +71,8 @@ internal sealed class Row
         return _text.AsSpan(start, _ends[_first + column] - start).Trim();
     }
 
-    public string Text(int column) => Cell(column).ToString();
+    /// <summary>The trimmed cell as a string; a short text repeated in the input is one string (<see cref="CellTexts"/>).</summary>
+    public string Text(int column) => _texts is { } texts ? texts.Of(Cell(column)) : Cell(column).ToString();
 
     public bool IsEmpty(int column) => Cell(column).IsEmpty;
 

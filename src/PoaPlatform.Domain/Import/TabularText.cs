@@ -40,6 +40,7 @@ internal static class TabularText
         var quoted = span.IndexOf('"') >= 0;
         var lines = quoted ? new List<int>() : null;
         var rows = new List<Row>(lineBreaks);
+        var texts = new CellTexts();
         var used = 0;
         var position = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var line = 1;
@@ -110,7 +111,7 @@ internal static class TabularText
                 }
                 break;
             }
-            rows.Add(new Row(own?.ToString() ?? text, starts, ends, first, used - first, rowLine, cellLines: CellLines(lines, rowLine)));
+            rows.Add(new Row(own?.ToString() ?? text, starts, ends, first, used - first, rowLine, cellLines: CellLines(lines, rowLine), texts: texts));
             if (position >= text.Length)
                 break;
             position += text[position] == '\r' && position + 1 < text.Length && text[position + 1] == '\n' ? 2 : 1;

@@ -11,11 +11,16 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
 
     [Id(0)] private readonly decimal[] _values;
 
-    public MonthlyValues(IEnumerable<decimal> values)
+    public MonthlyValues(IEnumerable<decimal> values) : this(values.ToArray(), nameof(values))
     {
-        _values = values.ToArray();
+    }
+
+    /// <summary>Takes <paramref name="values"/> as they are, not a copy: callers give an array nobody else holds.</summary>
+    private MonthlyValues(decimal[] values, string parameter)
+    {
+        _values = values;
         if (_values.Length != 12)
-            throw new ArgumentException($"A year has 12 months; {_values.Length} values were given.", nameof(values));
+            throw new ArgumentException($"A year has 12 months; {_values.Length} values were given.", parameter);
     }
 
     /// <summary>The values, or the shared <see cref="Zero"/> when every one is exactly 0.</summary>
@@ -23,6 +28,30 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     {
         ArgumentNullException.ThrowIfNull(values);
         return values.Length == 12 && Array.TrueForAll(values, IsExactZero) ? Zero : new MonthlyValues(values);
+    }
+
+    /// <summary>As <see cref="Of"/>, keeping <paramref name="values"/> itself: for a reader that filled a fresh array
+    /// and lets go of it (an import reads 12 of them per activity).</summary>
+    public static MonthlyValues Owning(decimal[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Length == 12 && Array.TrueForAll(values, IsExactZero) ? Zero : new MonthlyValues(values, nameof(values));
+    }
+
+    /// <summary>The sum of the twelve months; null when it does not fit a decimal.</summary>
+    public decimal? CheckedTotal()
+    {
+        decimal sum = 0;
+        try
+        {
+            foreach (var value in _values)
+                sum += value;
+            return sum;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The value of a month, 1 (ENE) to 12 (DIC).</summary>
@@ -47,7 +76,7 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     {
         var copy = (decimal[])_values.Clone();
         copy[Month.Check(month) - 1] = value;
-        return Of(copy);
+        return Owning(copy);
     }
 
     /// <summary>Every month is exactly 0 (not 0.00: a sum keeps the scale of its terms, and so does this).</summary>
@@ -103,7 +132,7 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
             sum[i] = value;
             zero &= IsExactZero(value);
         }
-        return zero ? Zero : new MonthlyValues(sum);
+        return zero ? Zero : new MonthlyValues(sum, nameof(sum));
     }
 
     public IEnumerator<decimal> GetEnumerator() => ((IEnumerable<decimal>)_values).GetEnumerator();
