@@ -50,11 +50,9 @@ public sealed class ProgressStorageTests : IDisposable
         Assert.Null(state.PackedProgress);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void EveryValueReadsBackToItsDigitsAndScale(int seed)
+    /// <summary>Progress of every kind of value: 0, 0.00, -0, the largest, negatives, every scale; notes null, empty,
+    /// non-ASCII and long.</summary>
+    private static ActivityProgress[] RandomProgress(int seed)
     {
         var random = new Random(seed);
         decimal Figure() => random.Next(8) switch
@@ -74,8 +72,30 @@ public sealed class ProgressStorageTests : IDisposable
             2 => "Entrega de 1 950 despensas en Guadalupe — ñandú 🚀",
             _ => new string('x', random.Next(100, 5000)),
         };
-        var progress = Enumerable.Range(0, random.Next(0, 12)).Select(a => new ActivityProgress(random.Next(1, PoaPlatform.Abstractions.Editing.FieldPath.MaxActivityId),
+        return Enumerable.Range(0, random.Next(0, 12)).Select(a => new ActivityProgress(random.Next(1, PoaPlatform.Abstractions.Editing.FieldPath.MaxActivityId),
             [.. Enumerable.Range(1, 12).Where(_ => random.Next(3) > 0).Select(m => new MonthProgress(m, Figure(), Figure(), Note(), Figure(), Figure(), Figure(), Figure(), Figure()))])).ToArray();
+    }
+
+    /// <summary>The bytes of the format (2) as first written (commit 33ae0bb's <c>ProgressPacking</c>): the packing may
+    /// get faster, never different, or rows already written would read otherwise.</summary>
+    [Fact]
+    public void ThePackedBytesAreThoseOfTheFormat()
+    {
+        var packed = new[] { LegacyProgress(), RandomProgress(1), RandomProgress(2), RandomProgress(3) }.SelectMany(ProgressPacking.Pack).ToArray();
+        Assert.Equal(PackedFormatHash, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(packed)));
+        Assert.Equal(PackedLegacyProgress, Convert.ToBase64String(ProgressPacking.Pack(LegacyProgress())));
+    }
+
+    private const string PackedFormatHash = "4DD8DC3039F9F8FB318B9ECE9464141884732443FF9C77E84D0BF9A2B7D51818";
+    private const string PackedLegacyProgress = "AgMBCAEHARkAAAKpTgAAAqCNBgAAAwMBLQAAAvvqAQAABAMBNwAAAqS5AgAABgMBSwAAAvbVAwAABwMBVQAAAp+kBAAACQMBaQAAAvHABQAACgMBcwAAApqPBgAADAMBhwEAAALsqwcAAAIIAkMBMgAAAtKcAQAAAgAAAAMDATwAAAL76gEAAAWDAVAAAALNhwMAABRSZXVuacOzbiBjb24gdmVjaW5vcwYDAVoAAAL21QMAAAgDAW4AAALI8gQAAAkDAXgAAALxwAUAAAsDAYwBAAACw90GAAAMAwGWAQAAAuyrBwAAAwgBBwE3AAACqU4AAAKgjQYAAAJDAUEAAALSnAEAAAIAAAAEAwFVAAACpLkCAAAFgwFfAAACzYcDAAAUUmV1bmnDs24gY29uIHZlY2lub3MHAwFzAAACn6QEAAAIAwF9AAACyPIEAAAKAwGRAQAAApqPBgAACwMBmwEAAALD3QYAAA==";
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void EveryValueReadsBackToItsDigitsAndScale(int seed)
+    {
+        var progress = RandomProgress(seed);
 
         var read = ProgressPacking.Unpack(ProgressPacking.Pack(progress));
 

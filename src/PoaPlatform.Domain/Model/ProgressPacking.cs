@@ -24,36 +24,106 @@ public static class ProgressPacking
     public static byte[] Pack(IReadOnlyList<ActivityProgress> progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        using var stream = new MemoryStream(16 + progress.Count * 12 * 12);
-        using (var writer = new BinaryWriter(stream))
+        // Written straight into a rented buffer: every command of an action packs its whole progress again.
+        var packer = new Packer(16 + progress.Count * 12 * 12);
+        try
         {
-            writer.Write(Format);
-            writer.Write7BitEncodedInt(progress.Count);
-            foreach (var activity in progress)
+            packer.Byte(Format);
+            packer.Int(progress.Count);
+            // Each value's four words (GetBits), read once: for the mask, then for the bytes.
+            Span<int> bits = stackalloc int[4 * Values];
+            for (var a = 0; a < progress.Count; a++)
             {
-                writer.Write7BitEncodedInt(activity.ActivityId);
-                writer.Write7BitEncodedInt(activity.Months.Count);
-                foreach (var month in activity.Months)
+                var activity = progress[a];
+                var months = activity.Months;
+                packer.Int(activity.ActivityId);
+                packer.Int(months.Count);
+                for (var m = 0; m < months.Count; m++)
                 {
+                    var month = months[m];
                     var mask = month.Note is null ? 0 : NoteBit;
                     for (var i = 0; i < Values; i++)
                     {
-                        if (!IsAbsent(Value(month, i)))
+                        var words = bits.Slice(4 * i, 4);
+                        decimal.GetBits(Value(month, i), words);
+                        // Absent only when 0m itself: no digits, no scale, no sign.
+                        if ((words[0] | words[1] | words[2] | words[3]) != 0)
                             mask |= 1 << i;
                     }
-                    writer.Write7BitEncodedInt(month.Month);
-                    writer.Write((byte)mask);
+                    packer.Int(month.Month);
+                    packer.Byte((byte)mask);
                     for (var i = 0; i < Values; i++)
                     {
-                        if ((mask & (1 << i)) != 0)
-                            WriteDecimal(writer, Value(month, i));
+                        if ((mask & (1 << i)) == 0)
+                            continue;
+                        // As BinaryWriter wrote it: sign and scale in one byte, then the three words as 7-bit integers.
+                        var flags = bits[4 * i + 3];
+                        packer.Byte((byte)(((flags >> 16) & 0x7F) | (flags < 0 ? 0x80 : 0)));
+                        packer.Int(bits[4 * i]);
+                        packer.Int(bits[4 * i + 1]);
+                        packer.Int(bits[4 * i + 2]);
                     }
                     if (month.Note is { } note)
-                        writer.Write(note);
+                        packer.Text(note);
                 }
             }
+            return packer.ToArray();
         }
-        return stream.ToArray();
+        finally
+        {
+            packer.Return();
+        }
+    }
+
+    /// <summary>What <see cref="BinaryWriter"/> wrote, into a buffer from the shared pool: bytes, 7-bit encoded
+    /// integers (a negative one in five bytes), strings as their UTF-8 length and bytes.</summary>
+    private struct Packer(int capacity)
+    {
+        /// <summary>BinaryWriter's own: no byte order mark, and an unpaired surrogate refused rather than replaced.</summary>
+        private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        private byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(capacity);
+        private int _length;
+
+        public void Byte(byte value)
+        {
+            Room(1);
+            _buffer[_length++] = value;
+        }
+
+        public void Int(int value)
+        {
+            Room(5);
+            var rest = (uint)value;
+            while (rest > 0x7F)
+            {
+                _buffer[_length++] = (byte)(rest | 0x80);
+                rest >>= 7;
+            }
+            _buffer[_length++] = (byte)rest;
+        }
+
+        public void Text(string text)
+        {
+            var size = Utf8.GetByteCount(text);
+            Int(size);
+            Room(size);
+            _length += Utf8.GetBytes(text, _buffer.AsSpan(_length));
+        }
+
+        public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+        public readonly void Return() => System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+
+        private void Room(int bytes)
+        {
+            if (_length + bytes <= _buffer.Length)
+                return;
+            var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + bytes));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
     }
 
     /// <exception cref="FormatException">The bytes are not of this format, or end before their last month.</exception>
@@ -105,24 +175,6 @@ public static class ProgressPacking
         5 => month.Accrued,
         _ => month.Paid,
     };
-
-    // 0m itself: no digits, no scale, no sign.
-    private static bool IsAbsent(decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        return bits[0] == 0 && bits[1] == 0 && bits[2] == 0 && bits[3] == 0;
-    }
-
-    private static void WriteDecimal(BinaryWriter writer, decimal value)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(value, bits);
-        writer.Write((byte)(value.Scale | (decimal.IsNegative(value) ? 0x80 : 0)));
-        writer.Write7BitEncodedInt(bits[0]);
-        writer.Write7BitEncodedInt(bits[1]);
-        writer.Write7BitEncodedInt(bits[2]);
-    }
 
     private static decimal ReadDecimal(BinaryReader reader)
     {
