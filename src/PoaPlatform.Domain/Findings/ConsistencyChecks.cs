@@ -129,22 +129,6 @@ public static class ConsistencyChecks
             .ThenBy(f => f.Column ?? 0)];
     }
 
-    /// <summary>The activities' investments added up; null when the sum does not fit a decimal.</summary>
-    private static decimal? ActivitiesInvestment(IReadOnlyList<Activity> activities)
-    {
-        decimal sum = 0;
-        try
-        {
-            for (var i = 0; i < activities.Count; i++)
-                sum += activities[i].Investment;
-            return sum;
-        }
-        catch (OverflowException)
-        {
-            return null;
-        }
-    }
-
     private static List<Finding> Check(PoaAction action, ActionSource? source, string? department)
     {
         var findings = new List<Finding>();
@@ -160,7 +144,7 @@ public static class ConsistencyChecks
             }
         }
 
-        if (action.Activities.Count > 0 && ActivitiesInvestment(action.Activities) is { } sum && sum != action.Investment)
+        if (action.Activities.Count > 0 && Sums.Checked(action.Activities, static a => a.Investment) is { } sum && sum != action.Investment)
         {
             var cell = source?.InvestmentCell;
             findings.Add(Make(FindingCodes.ActionInvestmentMismatch, cell?.Line, source?.Sheet, action.Number, sum, action.Investment, department,

@@ -39,20 +39,7 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     }
 
     /// <summary>The sum of the twelve months; null when it does not fit a decimal.</summary>
-    public decimal? CheckedTotal()
-    {
-        decimal sum = 0;
-        try
-        {
-            foreach (var value in _values)
-                sum += value;
-            return sum;
-        }
-        catch (OverflowException)
-        {
-            return null;
-        }
-    }
+    public decimal? CheckedTotal() => Sums.Checked(_values, static value => value);
 
     /// <summary>The value of a month, 1 (ENE) to 12 (DIC).</summary>
     public decimal this[int index] => _values[index];

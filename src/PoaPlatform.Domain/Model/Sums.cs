@@ -21,6 +21,24 @@ public static class Sums
         }
     }
 
+    /// <summary>The sum of a value of each item, as <see cref="Checked(IEnumerable{decimal})"/>, without an enumerator.</summary>
+    public static decimal? Checked<T>(IReadOnlyList<T> items, Func<T, decimal> value)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(value);
+        decimal sum = 0;
+        try
+        {
+            for (var i = 0; i < items.Count; i++)
+                sum += value(items[i]);
+            return sum;
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The sum, or ±<see cref="decimal.MaxValue"/> when it does not fit.</summary>
     public static decimal Saturating(IEnumerable<decimal> values)
     {
