@@ -85,14 +85,16 @@ public sealed record MomentMonths(
     /// <summary>The moments a list of progress reports gives (one activity's, or several).</summary>
     /// <remarks>One pass over the reported months into five sums, allocated only for a moment somebody recorded (most
     /// offices record none besides exercised): a progress report summarizes its action with this on every command.</remarks>
-    public static MomentMonths Of(IEnumerable<ActivityProgress> progress)
+    public static MomentMonths Of(IReadOnlyList<ActivityProgress> progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         decimal[]? approved = null, modified = null, committed = null, accrued = null, paid = null;
-        foreach (var activity in progress)
+        for (var a = 0; a < progress.Count; a++)
         {
-            foreach (var month in activity.Months)
+            var months = progress[a].Months;
+            for (var m = 0; m < months.Count; m++)
             {
+                var month = months[m];
                 var index = month.Month - 1;
                 Add(ref approved, index, month.Approved);
                 Add(ref modified, index, month.Modified);

@@ -20,11 +20,21 @@ public static class ProgressChecks
         for (var i = 0; i < action.Activities.Count; i++)
         {
             var activity = action.Activities[i];
-            var reported = progress.FirstOrDefault(p => p.ActivityId == activity.Id);
+            // Loops, not LINQ: every command of an action summarizes it again, and this runs for each of its activities.
+            var reported = Reported(progress, activity.Id);
             if (reported is null)
                 continue;
-            decimal Total(BudgetMoment moment) => reported.Months.Sum(m => m.Of(moment));
-            var chained = reported.Months.Any(m => m.Committed != 0 || m.Accrued != 0 || m.Paid != 0);
+            var months = reported.Months;
+            decimal Total(BudgetMoment moment)
+            {
+                decimal sum = 0;
+                for (var m = 0; m < months.Count; m++)
+                    sum += months[m].Of(moment);
+                return sum;
+            }
+            var chained = false;
+            for (var m = 0; m < months.Count && !chained; m++)
+                chained = months[m].Committed != 0 || months[m].Accrued != 0 || months[m].Paid != 0;
             (string Name, string? Value)[] Where() =>
                 [("action", Invariant(action.Number)), ("activity", Invariant(i + 1)), ("description", activity.Description)];
             if (chained)
@@ -48,5 +58,15 @@ public static class ProgressChecks
             }
         }
         return findings;
+    }
+
+    private static ActivityProgress? Reported(IReadOnlyList<ActivityProgress> progress, int activityId)
+    {
+        for (var i = 0; i < progress.Count; i++)
+        {
+            if (progress[i].ActivityId == activityId)
+                return progress[i];
+        }
+        return null;
     }
 }

@@ -52,10 +52,10 @@ public sealed record ActivityProgress(
 {
     public MonthProgress? Of(int month)
     {
-        foreach (var progress in Months)
+        for (var i = 0; i < Months.Count; i++)
         {
-            if (progress.Month == month)
-                return progress;
+            if (Months[i].Month == month)
+                return Months[i];
         }
         return null;
     }
@@ -80,8 +80,8 @@ public sealed record ActivityProgress(
     private MonthlyValues Monthly(Func<MonthProgress, decimal> value)
     {
         var values = new decimal[12];
-        foreach (var month in Months)
-            values[month.Month - 1] = value(month);
+        for (var i = 0; i < Months.Count; i++)
+            values[Months[i].Month - 1] = value(Months[i]);
         return new MonthlyValues(values);
     }
 }

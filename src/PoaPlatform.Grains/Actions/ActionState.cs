@@ -114,12 +114,15 @@ public sealed class ActionState : IAuditedState
             programmed = programmed.Plus(activity.Monthly);
         var achieved = new decimal[12];
         var exercised = new decimal[12];
-        foreach (var progress in Content.Progress)
+        // Index loops over the lists: a foreach over an IReadOnlyList boxes its enumerator, and this runs on every command.
+        var reported = Content.Progress;
+        for (var a = 0; a < reported.Count; a++)
         {
-            foreach (var month in progress.Months)
+            var months = reported[a].Months;
+            for (var m = 0; m < months.Count; m++)
             {
-                achieved[month.Month - 1] += month.Achieved;
-                exercised[month.Month - 1] += month.Exercised;
+                achieved[months[m].Month - 1] += months[m].Achieved;
+                exercised[months[m].Month - 1] += months[m].Exercised;
             }
         }
         var department = PoaKeys.Leaf(PoaKeys.Parent(key));
@@ -260,10 +263,10 @@ public sealed record ActionContent(
 
     public ActivityProgress? ProgressOf(int activityId)
     {
-        foreach (var progress in Progress)
+        for (var i = 0; i < Progress.Count; i++)
         {
-            if (progress.ActivityId == activityId)
-                return progress;
+            if (Progress[i].ActivityId == activityId)
+                return Progress[i];
         }
         return null;
     }
@@ -305,8 +308,10 @@ public sealed record ActionContent(
             ids.Add(activity.Id);
         foreach (var activity in after.Action?.Activities ?? [])
             ids.Add(activity.Id);
-        foreach (var progress in before.Progress.Concat(after.Progress))
-            ids.Add(progress.ActivityId);
+        for (var i = 0; i < before.Progress.Count; i++)
+            ids.Add(before.Progress[i].ActivityId);
+        for (var i = 0; i < after.Progress.Count; i++)
+            ids.Add(after.Progress[i].ActivityId);
         if (!ReferenceEquals(before.Requests, after.Requests))
         {
             foreach (var id in before.RequestList.Select(r => r.Id).Union(after.RequestList.Select(r => r.Id)).Order())

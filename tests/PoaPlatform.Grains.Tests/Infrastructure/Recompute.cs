@@ -50,7 +50,7 @@ internal static class Recompute
             g.Sum(r => r.Investment),
             g.Aggregate(MonthlyValues.Zero, (m, r) => m.Plus(r.Programmed)),
             g.Aggregate(MonthlyValues.Zero, (m, r) => r.Progress is null ? m : m.Plus(r.Progress.Achieved)),
-            MomentMonths.Of(g.Select(r => r.Progress).OfType<ActivityProgress>()),
+            MomentMonths.Of([.. g.Select(r => r.Progress).OfType<ActivityProgress>()]),
             g.Aggregate(MonthlyValues.Zero, (m, r) => r.Progress is null ? m : m.Plus(r.Progress.Exercised))));
     }
 
