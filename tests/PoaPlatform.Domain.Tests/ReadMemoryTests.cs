@@ -53,17 +53,17 @@ public class ReadMemoryTests
     }
 
     [Fact]
-    public void OwningKeepsTheMonthsAndGivesTheSharedZeroForAYearOfZeros()
+    public void AYearReadKeepsItsMonthsAndOnlyExactZerosAreTheSharedZero()
     {
         var months = new decimal[12];
-        Assert.Same(MonthlyValues.Zero, MonthlyValues.Owning(months));
+        Assert.Same(MonthlyValues.Zero, MonthlyValues.Of(months));
         months[0] = 0.00m;
-        Assert.NotSame(MonthlyValues.Zero, MonthlyValues.Owning(months));
+        Assert.NotSame(MonthlyValues.Zero, MonthlyValues.Of(months));
         months[11] = 7m;
-        var year = MonthlyValues.Owning(months);
+        var year = MonthlyValues.Of(months);
         Assert.Equal(7m, year.OfMonth(12));
         Assert.Equal(7m, year.CheckedTotal());
-        Assert.Throws<ArgumentException>(() => MonthlyValues.Owning(new decimal[11]));
+        Assert.Throws<ArgumentException>(() => MonthlyValues.Of(new decimal[11]));
     }
 
     [Fact]
@@ -72,6 +72,6 @@ public class ReadMemoryTests
         var months = new decimal[12];
         months[0] = decimal.MaxValue;
         months[1] = decimal.MaxValue;
-        Assert.Null(MonthlyValues.Owning(months).CheckedTotal());
+        Assert.Null(MonthlyValues.Of(months).CheckedTotal());
     }
 }

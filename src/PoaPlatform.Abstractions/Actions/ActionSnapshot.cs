@@ -22,7 +22,7 @@ public sealed record ActionSnapshot(
     public PoaAction BaselineOf(int approvalNumber) => Baseline is { } kept && BaselineApproval == approvalNumber ? kept : Action;
 
     public ActivityProgress ProgressOf(int activityId) =>
-        Progress.FirstOrDefault(p => p.ActivityId == activityId) ?? new ActivityProgress(activityId, []);
+        Progress.ProgressOf(activityId) ?? new ActivityProgress(activityId, []);
 
     /// <summary>The version that last changed a path; 0 when nothing ever did.</summary>
     public long VersionOf(FieldPath path)

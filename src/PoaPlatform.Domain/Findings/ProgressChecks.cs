@@ -21,7 +21,7 @@ public static class ProgressChecks
         {
             var activity = action.Activities[i];
             // Loops, not LINQ: every command of an action summarizes it again, and this runs for each of its activities.
-            var reported = Reported(progress, activity.Id);
+            var reported = progress.ProgressOf(activity.Id);
             if (reported is null)
                 continue;
             var months = reported.Months;
@@ -58,15 +58,5 @@ public static class ProgressChecks
             }
         }
         return findings;
-    }
-
-    private static ActivityProgress? Reported(IReadOnlyList<ActivityProgress> progress, int activityId)
-    {
-        for (var i = 0; i < progress.Count; i++)
-        {
-            if (progress[i].ActivityId == activityId)
-                return progress[i];
-        }
-        return null;
     }
 }

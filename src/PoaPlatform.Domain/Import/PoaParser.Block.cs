@@ -341,7 +341,7 @@ internal sealed partial class PoaParser
             row.Text(columns[4]),
             Number(row, columns[3], "INVERSIÓN APROX. POR ACTIVIDAD"),
             Number(row, columns[5], "PROGRAMACIÓN ANUAL"),
-            MonthlyValues.Owning(monthly));
+            MonthlyValues.Of(monthly));
     }
 
     /// <summary>A number of a cell; a date, a truth value or an error value where a number belongs is an error, never a guess.</summary>

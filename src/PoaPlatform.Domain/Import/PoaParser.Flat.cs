@@ -159,7 +159,7 @@ internal sealed partial class PoaParser
             monthly[m] = NumberOf(row, columns, MonthlyValues.MonthNames[m]);
         activities.Add(new Activity(id, Text(row, columns, PoaFlatLayout.Activity), Text(row, columns, PoaFlatLayout.ResponsibleArea),
             Text(row, columns, PoaFlatLayout.Unit), Text(row, columns, PoaFlatLayout.Indicator), NumberOf(row, columns, PoaFlatLayout.ActivityInvestment),
-            NumberOf(row, columns, PoaFlatLayout.AnnualTarget), MonthlyValues.Owning(monthly), ReadSheet(row, columns, ""),
+            NumberOf(row, columns, PoaFlatLayout.AnnualTarget), MonthlyValues.Of(monthly), ReadSheet(row, columns, ""),
             Text(row, columns, PoaFlatLayout.FundingSource) is { Length: > 0 } source ? source : null));
         lines.Add(row.Number);
         foreach (var column in activityColumns)

@@ -23,16 +23,10 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
             throw new ArgumentException($"A year has 12 months; {_values.Length} values were given.", parameter);
     }
 
-    /// <summary>The values, or the shared <see cref="Zero"/> when every one is exactly 0.</summary>
+    /// <summary>The values, or the shared <see cref="Zero"/> when every one is exactly 0. The array becomes the year's
+    /// own, not a copy (an import reads 12 of them per activity, a summary builds them on every command): give one
+    /// that nothing else holds or changes.</summary>
     public static MonthlyValues Of(decimal[] values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return values.Length == 12 && Array.TrueForAll(values, IsExactZero) ? Zero : new MonthlyValues(values);
-    }
-
-    /// <summary>As <see cref="Of"/>, keeping <paramref name="values"/> itself: for a reader that filled a fresh array
-    /// and lets go of it (an import reads 12 of them per activity).</summary>
-    public static MonthlyValues Owning(decimal[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
         return values.Length == 12 && Array.TrueForAll(values, IsExactZero) ? Zero : new MonthlyValues(values, nameof(values));
@@ -63,7 +57,7 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
     {
         var copy = (decimal[])_values.Clone();
         copy[Month.Check(month) - 1] = value;
-        return Owning(copy);
+        return Of(copy);
     }
 
     /// <summary>Every month is exactly 0 (not 0.00: a sum keeps the scale of its terms, and so does this).</summary>

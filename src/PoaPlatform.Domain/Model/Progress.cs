@@ -44,6 +44,23 @@ public sealed record MonthProgress(
     };
 }
 
+/// <summary>An action's progress: one <see cref="ActivityProgress"/> per activity that reported.</summary>
+public static class ProgressLists
+{
+    /// <summary>The progress of one activity; null when it reported none. A loop, not LINQ: every command of an action
+    /// looks up its activities' progress.</summary>
+    public static ActivityProgress? ProgressOf(this IReadOnlyList<ActivityProgress> progress, int activityId)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        for (var i = 0; i < progress.Count; i++)
+        {
+            if (progress[i].ActivityId == activityId)
+                return progress[i];
+        }
+        return null;
+    }
+}
+
 /// <summary>The months an activity has reported progress for, in month order (a month not listed is not reported).</summary>
 [GenerateSerializer, Immutable, Alias("poa.ActivityProgress")]
 public sealed record ActivityProgress(
@@ -82,7 +99,7 @@ public sealed record ActivityProgress(
         var values = new decimal[12];
         for (var i = 0; i < Months.Count; i++)
             values[Months[i].Month - 1] = value(Months[i]);
-        return new MonthlyValues(values);
+        return MonthlyValues.Of(values);
     }
 }
 

@@ -261,15 +261,7 @@ public sealed record ActionContent(
         return null;
     }
 
-    public ActivityProgress? ProgressOf(int activityId)
-    {
-        for (var i = 0; i < Progress.Count; i++)
-        {
-            if (Progress[i].ActivityId == activityId)
-                return Progress[i];
-        }
-        return null;
-    }
+    public ActivityProgress? ProgressOf(int activityId) => Progress.ProgressOf(activityId);
 
     /// <summary>This content with one activity's programming replaced (same position, same id).</summary>
     public ActionContent WithActivity(Activity activity) =>

@@ -121,7 +121,7 @@ public sealed class FiscalDataPackage
     /// <summary>Twelve rows per activity: programmed, achieved and the six moments of each month (0 when not reported).</summary>
     public byte[] Progress() => Csv(ProgressColumns, _actions.SelectMany(item => item.Action.Activities.SelectMany(a =>
     {
-        var progress = item.Progress.FirstOrDefault(p => p.ActivityId == a.Id);
+        var progress = item.Progress.ProgressOf(a.Id);
         return Enumerable.Range(1, 12).Select(m => new ProgressRow(item, a, _year, m, progress?.Of(m)));
     })));
 
