@@ -43,6 +43,25 @@ public sealed class WebSocketExecutionTests
     }
 
     [Fact]
+    public async Task WhatTheSocketSendsIsTheJsonHttpAnswersWithAccentsQuotesAndSymbols()
+    {
+        await using var server = new PoaServerFactory();
+        var poa = await TestPoa.CreateAsync(server);
+        const string name = "Rehabilitación del jardín \"Juárez\" — ñandú \\ 100 % € 🌳";
+        await poa.CreateActionAsync("tesoreria", 1, name: name);
+        var query = $$"""{ poa(municipality: "{{poa.Municipality}}", year: 2021) { department(slug: "tesoreria") { action(number: 1) { name number } } } }""";
+        using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        await socket.InitAsync(server.Token(PoaPlatform.Auth.PoaRoles.Admin, "", poa.Municipality));
+
+        var overSocket = await socket.RunAsync("q", query);
+        var overHttp = await poa.Admin.DataAsync(query);
+
+        Assert.Equal(name, (string?)overSocket["payload"]!["data"]!["poa"]!["department"]!["action"]!["name"]);
+        Assert.Equal(overHttp.ToJsonString(), overSocket["payload"]!["data"]!.ToJsonString());
+        Assert.Equal("complete", (await socket.ReceiveAsync())["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AnOperationPastTheTimeLimitOverTheSocketIsATimeoutError()
     {
         await using var server = new ImpatientServerFactory();

@@ -10,10 +10,14 @@ public sealed class ResponseWriter(IGraphQLSerializer serializer, IOptions<Graph
     private readonly int _limit = options.Value.MaxResponseBytes;
 
     /// <summary>The result as UTF-8 JSON, or the error that replaces it when it is too large.</summary>
-    public async Task<ReadOnlyMemory<byte>> SerializeAsync(ExecutionResult result, CancellationToken cancellationToken)
+    public Task<ReadOnlyMemory<byte>> SerializeAsync(ExecutionResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var buffer = new LimitedBuffer(_limit);
+        return SerializeAsync(result, new LimitedBuffer(_limit), cancellationToken);
+    }
+
+    private async Task<ReadOnlyMemory<byte>> SerializeAsync(ExecutionResult result, LimitedBuffer buffer, CancellationToken cancellationToken)
+    {
         try
         {
             await serializer.WriteAsync(buffer, result, cancellationToken);
@@ -31,13 +35,31 @@ public sealed class ResponseWriter(IGraphQLSerializer serializer, IOptions<Graph
         }
     }
 
-    /// <summary>The same, for a subscription's events, which are written as they arrive: serializing into memory
-    /// completes without waiting.</summary>
-    public ReadOnlyMemory<byte> Serialize(ExecutionResult result) => SerializeAsync(result, CancellationToken.None).GetAwaiter().GetResult();
+    /// <summary>The same, for a subscription's events, which are written as they arrive and copied into their message at
+    /// once: the bytes are those of a buffer this thread reuses for its next event (a span, so they cannot outlive the
+    /// call's caller), which saves the growing buffer each event would otherwise allocate, once per subscriber.</summary>
+    public ReadOnlySpan<byte> SerializeNow(ExecutionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var buffer = t_events ??= new LimitedBuffer(_limit);
+        buffer.Limit = _limit;
+        buffer.SetLength(0);
+        var written = SerializeAsync(result, buffer, CancellationToken.None).GetAwaiter().GetResult();
+        if (buffer.Capacity > KeptCapacity)
+            t_events = null; // a rare large event does not stay with the thread
+        return written.Span;
+    }
+
+    /// <summary>A thread keeps an event buffer at most this large between events.</summary>
+    private const int KeptCapacity = 64 * 1024;
+
+    [ThreadStatic] private static LimitedBuffer? t_events;
 
     /// <summary>Refuses to grow past its limit.</summary>
     private sealed class LimitedBuffer(int limit) : MemoryStream
     {
+        public int Limit { get; set; } = limit;
+
         public override void Write(byte[] buffer, int offset, int count)
         {
             Check(count);
@@ -70,7 +92,7 @@ public sealed class ResponseWriter(IGraphQLSerializer serializer, IOptions<Graph
 
         private void Check(int count)
         {
-            if (Length + count > limit)
+            if (Length + count > Limit)
                 throw new TooLargeException();
         }
     }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
@@ -184,7 +183,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
                 return;
             }
             var payload = await _writer.SerializeAsync(result, _connection.Closing);
-            _connection.Send(Message("next", id, Encoding.UTF8.GetString(payload.Span)));
+            _connection.Send(Message("next", id, payload.Span));
             _connection.Send(Message("complete", id));
         }
         catch (OperationCanceledException) when (_connection.Closing.IsCancellationRequested)
@@ -260,32 +259,19 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         }
     }
 
-    /// <summary>GraphQL errors as the protocol's error payload, shaped as over HTTP (a code always, no stack trace).</summary>
-    private string Errors(params ExecutionError[] errors)
+    /// <summary>GraphQL errors as the protocol's error payload (UTF-8 JSON), shaped as over HTTP (a code always, no stack
+    /// trace).</summary>
+    private byte[] Errors(params ExecutionError[] errors)
     {
         var result = new ExecutionResult { Executed = false, Errors = [.. errors] };
         using var document = JsonDocument.Parse(_serializer.Serialize(result));
-        return document.RootElement.TryGetProperty("errors", out var serialized) ? serialized.GetRawText() : "[]";
+        return document.RootElement.TryGetProperty("errors", out var serialized) ? JsonSerializer.SerializeToUtf8Bytes(serialized) : "[]"u8.ToArray();
     }
 
-    private static string Message(string type, string? id = null, string? payloadJson = null)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            if (id is not null)
-                json.WriteString("id", id);
-            json.WriteString("type", type);
-            if (payloadJson is not null)
-            {
-                json.WritePropertyName("payload");
-                json.WriteRawValue(payloadJson, skipInputValidation: true);
-            }
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static ReadOnlyMemory<byte> Message(string type, string? id = null) => MessageBuilder.Build(type, id, default, hasPayload: false);
+
+    private static ReadOnlyMemory<byte> Message(string type, string? id, ReadOnlySpan<byte> payloadJson) =>
+        MessageBuilder.Build(type, id, payloadJson, hasPayload: true);
 
     private static string Truncate(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40];
 
@@ -303,9 +289,12 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
 
         public void OnNext(ExecutionResult value)
         {
-            // A socket whose client stopped reading is being closed: its events are not worth serializing.
+            // A socket whose client stopped reading is being closed: its events are not worth serializing, and the
+            // operation stops at once instead of running for every change until the socket is gone.
             if (protocol._connection.Accepts)
-                protocol._connection.Send(Message("next", id, Encoding.UTF8.GetString(protocol._writer.Serialize(value).Span)));
+                protocol._connection.Send(Message("next", id, protocol._writer.SerializeNow(value)));
+            else
+                End();
         }
 
         public void OnError(Exception error)
@@ -337,6 +326,51 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         {
             public void Dispose() => relay.End();
         }
+    }
+
+    /// <summary>Writes the protocol's messages as the UTF-8 bytes that go out: one array of the message's exact size
+    /// each, which the socket's queue keeps as it is. A subscription's event becomes one message per subscriber, and a
+    /// client that reads slowly holds its messages for a while: no text copy, no slack. The writer and its buffer are
+    /// reused per thread.</summary>
+    private sealed class MessageBuilder : IDisposable
+    {
+        /// <summary>A thread keeps a buffer at most this large between messages.</summary>
+        private const int KeptCapacity = 64 * 1024;
+
+        [ThreadStatic] private static MessageBuilder? t_builder;
+
+        private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+        private readonly Utf8JsonWriter _json;
+
+        private MessageBuilder() => _json = new Utf8JsonWriter(_buffer);
+
+        public static byte[] Build(string type, string? id, ReadOnlySpan<byte> payloadJson, bool hasPayload)
+        {
+            var builder = t_builder ?? new MessageBuilder();
+            t_builder = null; // a message built while this one is (none today) gets its own
+            var (buffer, json) = (builder._buffer, builder._json);
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            json.WriteStartObject();
+            if (id is not null)
+                json.WriteString("id", id);
+            json.WriteString("type", type);
+            if (hasPayload)
+            {
+                json.WritePropertyName("payload");
+                json.WriteRawValue(payloadJson, skipInputValidation: true);
+            }
+            json.WriteEndObject();
+            json.Flush();
+            var message = buffer.WrittenSpan.ToArray();
+            if (buffer.Capacity <= KeptCapacity)
+                t_builder = builder;
+            else
+                builder.Dispose();
+            return message;
+        }
+
+        public void Dispose() => _json.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking a socket's session failed; it is checked again at the next interval.")]

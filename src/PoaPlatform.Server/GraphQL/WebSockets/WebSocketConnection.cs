@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PoaPlatform.Server.Live;
@@ -68,13 +67,14 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
         }
     }
 
-    /// <summary>Queues a message; a client whose queue is full is closed instead (1008), and the queue dropped.</summary>
-    public void Send(string message)
+    /// <summary>Queues a text message, UTF-8 encoded, as it will go out (the queue counts its bytes and keeps the memory
+    /// given: nothing is copied or encoded again); a client whose queue is full is closed instead (1008), and the queue
+    /// dropped.</summary>
+    public void Send(ReadOnlyMemory<byte> utf8)
     {
-        ArgumentNullException.ThrowIfNull(message);
         if (Volatile.Read(ref _overflowed) != 0)
             return;
-        var size = (long)message.Length * sizeof(char);
+        var size = (long)utf8.Length;
         if (Interlocked.Add(ref _queuedBytes, size) > _options.MaxQueuedBytesPerSocket)
         {
             Interlocked.Add(ref _queuedBytes, -size);
@@ -93,7 +93,7 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             }
             return;
         }
-        if (!_outgoing.Writer.TryWrite(new Outgoing(message, null, null)))
+        if (!_outgoing.Writer.TryWrite(new Outgoing(utf8, null, null)))
             Interlocked.Add(ref _queuedBytes, -size);
     }
 
@@ -102,7 +102,7 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
 
     public bool Close(WebSocketCloseStatus status, string reason)
     {
-        _outgoing.Writer.TryWrite(new Outgoing(null, status, reason));
+        _outgoing.Writer.TryWrite(new Outgoing(default, status, reason));
         _outgoing.Writer.TryComplete();
         return false;
     }
@@ -149,12 +149,12 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             {
                 if (socket.State != WebSocketState.Open && socket.State != WebSocketState.CloseReceived)
                     return;
-                if (message.Text is not null)
+                if (message.Status is null)
                 {
                     // Once the queue overflowed only the close frame goes out; what waits is dropped.
                     if (Volatile.Read(ref _overflowed) == 0)
-                        await socket.SendAsync(Encoding.UTF8.GetBytes(message.Text), WebSocketMessageType.Text, true, _abort.Token);
-                    Interlocked.Add(ref _queuedBytes, -(long)message.Text.Length * sizeof(char));
+                        await socket.SendAsync(message.Text, WebSocketMessageType.Text, true, _abort.Token);
+                    Interlocked.Add(ref _queuedBytes, -message.Text.Length);
                     continue;
                 }
                 await socket.CloseOutputAsync(message.Status!.Value, message.Reason, _abort.Token);
@@ -176,11 +176,12 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             // Whatever is still queued will never be sent.
             while (_outgoing.Reader.TryRead(out var left))
             {
-                if (left.Text is not null)
-                    Interlocked.Add(ref _queuedBytes, -(long)left.Text.Length * sizeof(char));
+                if (left.Status is null)
+                    Interlocked.Add(ref _queuedBytes, -left.Text.Length);
             }
         }
     }
 
-    private sealed record Outgoing(string? Text, WebSocketCloseStatus? Status, string? Reason);
+    /// <summary>A text message (UTF-8), or the close frame when <see cref="Status"/> is set.</summary>
+    private readonly record struct Outgoing(ReadOnlyMemory<byte> Text, WebSocketCloseStatus? Status, string? Reason);
 }
