@@ -23,6 +23,10 @@ public interface IGrainStateStore
 {
     Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default);
 
+    /// <summary>Reads many states in one round trip: the stored state of each address that has a row (an address with
+    /// none is not in the answer), each as <see cref="ReadAsync"/> would read it.</summary>
+    Task<IReadOnlyDictionary<StateAddress, StoredState>> ReadManyAsync(IReadOnlyCollection<StateAddress> addresses, CancellationToken ct = default);
+
     /// <summary>Commits the writes in one transaction. Per write: its new version, or null when the stored version is not
     /// the expected one (that write and its audit records are not applied; the others are). Any error fails the batch.</summary>
     Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default);
@@ -64,11 +68,16 @@ internal static class GrainStateSql
         await using var command = connection.CreateCommand();
         command.CommandText = Read;
         AddKey(command, address);
+        // The same text for every read: prepared once per connection (kept by Npgsql across the pool's reuses).
+        await command.PrepareAsync(ct);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
             return null;
-        return new StoredState(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+        return Stored(reader, 0);
     }
+
+    public static StoredState Stored(DbDataReader reader, int first) =>
+        new(reader.IsDBNull(first) ? null : (byte[])reader.GetValue(first), Convert.ToInt32(reader.GetValue(first + 1), CultureInfo.InvariantCulture));
 
     public static void AddKey(DbCommand command, StateAddress address)
     {
@@ -93,6 +102,38 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
         """;
 
     public Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default) => GrainStateSql.ReadAsync(target, address, ct);
+
+    /// <summary>One round trip: a batch of the prepared point read, one statement per address. (One statement with the
+    /// keys in an array would save the statements, but its plan is only as good as the table's statistics: a plan made
+    /// while a year's rows were being imported filtered every row of the state name for the keys.)</summary>
+    public async Task<IReadOnlyDictionary<StateAddress, StoredState>> ReadManyAsync(IReadOnlyCollection<StateAddress> addresses, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var distinct = addresses.Distinct().ToList();
+        var found = new Dictionary<StateAddress, StoredState>(distinct.Count);
+        if (distinct.Count == 0)
+            return found;
+        await using var connection = (NpgsqlConnection)await target.OpenConnectionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var address in distinct)
+        {
+            var command = new NpgsqlBatchCommand(GrainStateSql.Read);
+            command.Parameters.Add(new NpgsqlParameter("service", NpgsqlDbType.Text) { Value = address.ServiceId });
+            command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = address.StateName });
+            command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = address.GrainKey });
+            batch.BatchCommands.Add(command);
+        }
+        await batch.PrepareAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        for (var i = 0; i < distinct.Count; i++)
+        {
+            if (i > 0)
+                await reader.NextResultAsync(ct);
+            if (await reader.ReadAsync(ct))
+                found[distinct[i]] = GrainStateSql.Stored(reader, 0);
+        }
+        return found;
+    }
 
     public async Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default)
     {
@@ -136,6 +177,31 @@ internal sealed class SqliteGrainStateStore(StorageTarget target) : IGrainStateS
     private static readonly string UpsertSql = GrainStateSql.Upsert("strftime('%Y-%m-%d %H:%M:%f', 'now')");
 
     public Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default) => GrainStateSql.ReadAsync(target, address, ct);
+
+    /// <summary>One connection and one prepared statement for every address (SQLite has no round trip to save; the
+    /// connection, its pragma and the statement's compilation are what the reads share).</summary>
+    public async Task<IReadOnlyDictionary<StateAddress, StoredState>> ReadManyAsync(IReadOnlyCollection<StateAddress> addresses, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var found = new Dictionary<StateAddress, StoredState>(addresses.Count);
+        if (addresses.Count == 0)
+            return found;
+        await using var connection = (SqliteConnection)await target.OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = GrainStateSql.Read;
+        var service = command.Parameters.Add("@service", SqliteType.Text);
+        var state = command.Parameters.Add("@state", SqliteType.Text);
+        var key = command.Parameters.Add("@key", SqliteType.Text);
+        command.Prepare();
+        foreach (var address in addresses)
+        {
+            (service.Value, state.Value, key.Value) = (address.ServiceId, address.StateName, address.GrainKey);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+                found[address] = GrainStateSql.Stored(reader, 0);
+        }
+        return found;
+    }
 
     public async Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default)
     {

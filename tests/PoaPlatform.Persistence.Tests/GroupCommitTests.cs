@@ -157,6 +157,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
 
         public Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default) => inner.ReadAsync(address, ct);
 
+        public Task<IReadOnlyDictionary<StateAddress, StoredState>> ReadManyAsync(IReadOnlyCollection<StateAddress> addresses, CancellationToken ct = default) =>
+            inner.ReadManyAsync(addresses, ct);
+
         public Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default) =>
             Interlocked.Increment(ref _calls) == 1 ? throw new InvalidOperationException("no connection") : inner.CommitAsync(writes, ct);
     }
@@ -202,6 +205,9 @@ public sealed class GroupCommitTests : IAsyncLifetime
         }
 
         public Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default) => inner.ReadAsync(address, ct);
+
+        public Task<IReadOnlyDictionary<StateAddress, StoredState>> ReadManyAsync(IReadOnlyCollection<StateAddress> addresses, CancellationToken ct = default) =>
+            inner.ReadManyAsync(addresses, ct);
 
         public async Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default)
         {

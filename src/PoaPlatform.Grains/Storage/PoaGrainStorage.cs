@@ -8,13 +8,15 @@ using PoaPlatform.Persistence;
 namespace PoaPlatform.Grains.Storage;
 
 /// <summary>The POA grains' storage: one durable round trip per write, the state and its audit entries in one
-/// transaction, writes of many grains grouped into one commit (<see cref="GroupCommit"/>). Rows are those of the Orleans
+/// transaction, writes of many grains grouped into one commit (<see cref="GroupCommit"/>), reads of grains that activate
+/// together into one query (<see cref="GroupRead"/>). Rows are those of the Orleans
 /// ADO.NET provider (<c>orleans_storage</c>, same key and payload), so state written by either reads in the other.</summary>
 public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private readonly string _serviceId;
     private readonly IGrainStateStore _store;
     private readonly GroupCommit _commit;
+    private readonly GroupRead _read;
     private readonly Serializer _serializer;
     private readonly ILogger _logger;
 
@@ -28,15 +30,20 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         _serializer = serializer;
         _logger = logger;
         _commit = new GroupCommit(store, options);
+        _read = new GroupRead(store);
     }
 
     /// <summary>Batches and writes committed by this silo.</summary>
     public (long Batches, long Writes) Committed => _commit.Committed;
 
+    /// <summary>Queries and the activations' reads they answered on this silo.</summary>
+    public (long Queries, long Reads) Read => _read.Done;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var stored = await _store.ReadAsync(Address(stateName, grainId));
+        // Grains that activate together (an import, a restarted city) share a query.
+        var stored = await _read.ReadAsync(Address(stateName, grainId));
         grainState.ETag = stored is null ? null : Etag(stored.Version);
         grainState.RecordExists = stored?.Payload is not null;
         grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(payload) : Activator.CreateInstance<T>();
