@@ -95,7 +95,7 @@ public static class SilentSocketsBenchmark
                     input = new
                     {
                         municipality = BenchServer.Municipality, year = city.Document.Year, department, number, expectedVersion = 0,
-                        activityId = cell % city.Shape.Activities + 1, month = cell / city.Shape.Activities + 1, achieved = g % 100 + 1, spent = 0,
+                        activityId = cell % city.Shape.Activities + 1, month = cell / city.Shape.Activities + 1, achieved = g / actions.Count % 1000 + 1, spent = 0,
                     },
                 });
                 try
