@@ -2,29 +2,12 @@ namespace PoaPlatform.Persistence.Tests;
 
 /// <summary>Group commit on a real SQLite file, seen through a store that passes every batch on to the real one and
 /// can hold a batch (a slow disk) or fail it (a lost connection).</summary>
-public sealed class GroupCommitTests : IAsyncLifetime
+public sealed class GroupCommitTests() : SqliteStoreTest("group-commit")
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "poa-group-commit-" + Guid.NewGuid().ToString("N")[..12]);
-    private IGrainStateStore _sqlite = null!;
-
-    public async Task InitializeAsync()
-    {
-        var target = StorageTarget.Sqlite(Path.Combine(_root, "poa.db"));
-        await Migrator.MigrateAsync(target);
-        _sqlite = GrainStateStores.Create(target);
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_lone_write_is_committed_by_its_caller_and_answered_without_a_hand_off()
     {
-        var store = new WatchedStore(_sqlite);
+        var store = new WatchedStore(Sqlite);
         await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
         var caller = Environment.CurrentManagedThreadId;
 
@@ -34,13 +17,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.True(written.IsCompletedSuccessfully);
         Assert.Equal(1, await written);
         Assert.Equal([caller], store.Threads);
-        Assert.Equal(1, (await _sqlite.ReadAsync(Address(1)))!.Version);
+        Assert.Equal(1, (await Sqlite.ReadAsync(Address(1)))!.Version);
     }
 
     [Fact]
     public async Task Writes_that_queue_behind_a_commit_share_the_next_one_and_are_answered_only_after_it()
     {
-        var store = new WatchedStore(_sqlite);
+        var store = new WatchedStore(Sqlite);
         await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
         var slowDisk = store.HoldNextBatch();
 
@@ -55,13 +38,13 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.Equal(1, await first);
         Assert.Equal([1, 5], store.Batches);
         for (var i = 1; i <= 6; i++)
-            Assert.Equal(1, (await _sqlite.ReadAsync(Address(i)))!.Version);
+            Assert.Equal(1, (await Sqlite.ReadAsync(Address(i)))!.Version);
     }
 
     [Fact]
     public async Task A_failed_batch_fails_each_write_in_it_and_the_next_write_still_commits()
     {
-        var store = new WatchedStore(_sqlite);
+        var store = new WatchedStore(Sqlite);
         await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
         var slowDisk = store.HoldNextBatch();
         var first = commit.WriteAsync(Write(1));
@@ -74,7 +57,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         foreach (var write in queued)
             Assert.Equal("the connection was lost", (await Assert.ThrowsAsync<InvalidOperationException>(() => write)).Message);
         for (var i = 2; i <= 4; i++)
-            Assert.Null(await _sqlite.ReadAsync(Address(i)));
+            Assert.Null(await Sqlite.ReadAsync(Address(i)));
         // The failed batch gave its writer's place back.
         Assert.Equal(1, await commit.WriteAsync(Write(5)).WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal([1, 3, 1], store.Batches);
@@ -83,7 +66,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_store_that_throws_before_it_returns_a_task_fails_the_write_and_leaves_the_place_free()
     {
-        var store = new ThrowsOnce(_sqlite);
+        var store = new ThrowsOnce(Sqlite);
         await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
 
         var failed = commit.WriteAsync(Write(1));
@@ -95,7 +78,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task A_caller_whose_execution_context_does_not_flow_hands_what_queued_behind_it_to_the_background()
     {
-        var store = new WatchedStore(_sqlite);
+        var store = new WatchedStore(Sqlite);
         await using var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
         Task<int?>? behind = null;
         store.DuringNextBatch(() => behind = commit.WriteAsync(Write(2)));
@@ -112,7 +95,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task Stopping_commits_what_is_queued_and_refuses_later_writes()
     {
-        var store = new WatchedStore(_sqlite);
+        var store = new WatchedStore(Sqlite);
         var commit = new GroupCommit(store, new GroupCommitOptions(Writers: 1));
         var slowDisk = store.HoldNextBatch();
         var writes = Enumerable.Range(1, 4).Select(i => commit.WriteAsync(Write(i))).ToList();
@@ -132,7 +115,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
     [Fact]
     public async Task Many_callers_never_commit_in_more_transactions_at_once_than_the_writers_allowed()
     {
-        var store = new WatchedStore(_sqlite, pause: TimeSpan.FromMilliseconds(2));
+        var store = new WatchedStore(Sqlite, pause: TimeSpan.FromMilliseconds(2));
         await using var commit = new GroupCommit(store, new GroupCommitOptions(MaxBatch: 8, Writers: 3));
 
         var versions = await Task.WhenAll(Enumerable.Range(1, 300).Select(i => Task.Run(() => commit.WriteAsync(Write(i)))));
@@ -143,7 +126,7 @@ public sealed class GroupCommitTests : IAsyncLifetime
         Assert.All(store.Batches, b => Assert.InRange(b, 1, 8));
         Assert.Equal((store.Batches.Count, 300L), commit.Committed);
         for (var i = 1; i <= 300; i += 37)
-            Assert.Equal(1, (await _sqlite.ReadAsync(Address(i)))!.Version);
+            Assert.Equal(1, (await Sqlite.ReadAsync(Address(i)))!.Version);
     }
 
     private static StateAddress Address(int i) => new("svc", "action", $"zacatecas/2021/obras/{i}");

@@ -2,32 +2,20 @@ namespace PoaPlatform.Persistence.Tests;
 
 /// <summary>Group read on a real SQLite file, seen through a store that passes every read on to the real one and can
 /// hold a query (a slow disk) or fail it (a lost connection).</summary>
-public sealed class GroupReadTests : IAsyncLifetime
+public sealed class GroupReadTests() : SqliteStoreTest("group-read")
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "poa-group-read-" + Guid.NewGuid().ToString("N")[..12]);
-    private IGrainStateStore _sqlite = null!;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var target = StorageTarget.Sqlite(Path.Combine(_root, "poa.db"));
-        await Migrator.MigrateAsync(target);
-        _sqlite = GrainStateStores.Create(target);
+        await base.InitializeAsync();
         // Even keys stored (payload: the key's number), odd keys never written.
         for (var i = 0; i < 400; i += 2)
-            await _sqlite.CommitAsync([new StateWrite(Address(i), Payload(i), null, [])]);
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
+            await Sqlite.CommitAsync([new StateWrite(Address(i), Payload(i), null, [])]);
     }
 
     [Fact]
     public async Task A_lone_read_is_its_callers_own_query_and_answered_without_a_hand_off()
     {
-        var store = new WatchedReads(_sqlite);
+        var store = new WatchedReads(Sqlite);
         var read = new GroupRead(store);
 
         var answer = read.ReadAsync(Address(4));
@@ -42,7 +30,7 @@ public sealed class GroupReadTests : IAsyncLifetime
     [Fact]
     public async Task Reads_that_queue_behind_a_query_share_the_next_one_and_each_gets_its_own_state()
     {
-        var store = new WatchedReads(_sqlite);
+        var store = new WatchedReads(Sqlite);
         var read = new GroupRead(store);
         var slowDisk = store.HoldNextQuery();
 
@@ -63,7 +51,7 @@ public sealed class GroupReadTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_query_fails_each_read_in_it_and_the_next_read_still_answers()
     {
-        var store = new WatchedReads(_sqlite);
+        var store = new WatchedReads(Sqlite);
         var read = new GroupRead(store);
         var slowDisk = store.HoldNextQuery();
         var first = read.ReadAsync(Address(0));
@@ -81,7 +69,7 @@ public sealed class GroupReadTests : IAsyncLifetime
     [Fact]
     public async Task Many_readers_at_once_each_get_their_own_state_in_fewer_queries_than_reads()
     {
-        var store = new WatchedReads(_sqlite, pause: TimeSpan.FromMilliseconds(2));
+        var store = new WatchedReads(Sqlite, pause: TimeSpan.FromMilliseconds(2));
         var read = new GroupRead(store, maxBatch: 50);
 
         var states = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(() => read.ReadAsync(Address(i)))));
