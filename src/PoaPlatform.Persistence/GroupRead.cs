@@ -52,7 +52,7 @@ public sealed class GroupRead(IGrainStateStore store, int maxBatch = GroupRead.D
         var batch = new List<Pending>();
         while (until?.IsCompleted != true && Take(batch))
         {
-            await ReadAsync(batch).ConfigureAwait(false);
+            await QueryAsync(batch).ConfigureAwait(false);
             batch.Clear();
         }
         HandOff();
@@ -83,7 +83,7 @@ public sealed class GroupRead(IGrainStateStore store, int maxBatch = GroupRead.D
     }
 
     /// <summary>One query for the batch. Never throws: a failure fails the batch's reads, and the place goes on.</summary>
-    private async Task ReadAsync(List<Pending> batch)
+    private async Task QueryAsync(List<Pending> batch)
     {
         try
         {
