@@ -73,11 +73,12 @@ internal static class GrainStateSql
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
             return null;
-        return Stored(reader, 0);
+        return Stored(reader);
     }
 
-    public static StoredState Stored(DbDataReader reader, int first) =>
-        new(reader.IsDBNull(first) ? null : (byte[])reader.GetValue(first), Convert.ToInt32(reader.GetValue(first + 1), CultureInfo.InvariantCulture));
+    /// <summary>The row of <see cref="Read"/> the reader is on.</summary>
+    public static StoredState Stored(DbDataReader reader) =>
+        new(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
 
     public static void AddKey(DbCommand command, StateAddress address)
     {
@@ -130,7 +131,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
             if (i > 0)
                 await reader.NextResultAsync(ct);
             if (await reader.ReadAsync(ct))
-                found[distinct[i]] = GrainStateSql.Stored(reader, 0);
+                found[distinct[i]] = GrainStateSql.Stored(reader);
         }
         return found;
     }
@@ -198,7 +199,7 @@ internal sealed class SqliteGrainStateStore(StorageTarget target) : IGrainStateS
             (service.Value, state.Value, key.Value) = (address.ServiceId, address.StateName, address.GrainKey);
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct))
-                found[address] = GrainStateSql.Stored(reader, 0);
+                found[address] = GrainStateSql.Stored(reader);
         }
         return found;
     }

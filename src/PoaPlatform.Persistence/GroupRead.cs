@@ -25,7 +25,7 @@ public sealed class GroupRead(IGrainStateStore store, int maxBatch = GroupRead.D
     private long _queries;
     private long _reads;
 
-    /// <summary>Queries run and reads answered by them so far (for the tests and the benchmarks).</summary>
+    /// <summary>Queries run and reads answered by them so far.</summary>
     public (long Queries, long Reads) Done => (Interlocked.Read(ref _queries), Interlocked.Read(ref _reads));
 
     /// <summary>The stored state of <paramref name="address"/>, or null when it has no row.</summary>

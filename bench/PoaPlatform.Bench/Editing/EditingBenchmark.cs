@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PoaPlatform.Bench.ColdStart;
+using PoaPlatform.Bench.Generation;
 using PoaPlatform.Bench.Hosting;
 using PoaPlatform.Bench.Import;
 using PoaPlatform.Bench.Measuring;
@@ -115,7 +116,6 @@ public static class EditingBenchmark
         var actions = BenchServer.ActionKeys(city.Document);
         var known = new long[actions.Count];
         Array.Fill(known, 1); // the import is each action's version 1
-        var cells = city.Shape.Activities * 12;
         long counter = -1;
         var errors = new ConcurrentDictionary<string, int>();
         var results = new List<LoadResult>();
@@ -146,13 +146,8 @@ public static class EditingBenchmark
 
         async Task<Outcome> ReportAsync(int client)
         {
-                var g = Interlocked.Increment(ref counter);
-                var a = (int)(g % actions.Count);
-                var row = g / actions.Count;
-                var cell = (int)(row % cells);
-                // A cell's next visit (row + cells) carries other figures: a report of the figures already stored
-                // changes nothing, is answered without a write, and would be counted as one.
-                var figure = row % 1000;
+                var report = ReportCell.Of(Interlocked.Increment(ref counter), actions.Count, city.Shape.Activities);
+                var a = report.Action;
                 var expected = Volatile.Read(ref known[a]);
                 var (department, number, _) = actions[a];
                 var body = GraphQLClient.Body(Mutation, new
@@ -163,10 +158,10 @@ public static class EditingBenchmark
                         year = city.Document.Year,
                         department,
                         number,
-                        activityId = cell % city.Shape.Activities + 1,
-                        month = cell / city.Shape.Activities + 1,
-                        achieved = figure,
-                        spent = figure * 10.5m,
+                        activityId = report.ActivityId,
+                        month = report.Month,
+                        achieved = report.Figure,
+                        spent = report.Figure * 10.5m,
                         note = "Avance del mes",
                         expectedVersion = expected,
                     },
@@ -234,7 +229,7 @@ public static class EditingBenchmark
             .Line(string.Create(CultureInfo.InvariantCulture,
                 $"`{Mutation}` POSTed with an admin token to the real server, closed loop, {options.Prewarm.TotalSeconds:N0} s of unrecorded load at 16 clients first, then {SettleChunk.TotalSeconds:N0} s more at a time " +
                 $"until the server's JIT spends under 5 % of one compiling (at most {SettleChunk.TotalSeconds * SettleChunks:N0} s more; decision 0021), then per client count {options.Warmup.TotalSeconds:N0} s warm-up and {options.Duration.TotalSeconds:N0} s recorded, " +
-                $"on the default city ({city.Shape}). Request g writes action g mod {city.Shape.TotalActions:N0}, cell (activity, month) (g div {city.Shape.TotalActions:N0}) mod {city.Shape.Activities * 12}, achieved (g div {city.Shape.TotalActions:N0}) mod 1,000 (a cell's next visit reports other figures: a report that changes nothing is counted as an error), " +
+                $"on the default city ({city.Shape}). Request g writes action g mod {city.Shape.TotalActions:N0}, cell (activity, month) (g div {city.Shape.TotalActions:N0}) mod {city.Shape.Activities * 12}, achieved (g div {city.Shape.TotalActions:N0}) mod 1,000 + 1 (a cell's next visit reports other figures: a report that changes nothing is counted as an error), " +
                 $"with the newest version any client saw of that action as expectedVersion: different cells of the same action never conflict, so conflicts stay rare. " +
                 $"Each mutation is one action-grain command: one transaction with the action's state and its audit rows (shared with the other writes of that moment: group commit), the push to its department and city (the payload asks only for the version, so the action is not read back)."))
             .Line()

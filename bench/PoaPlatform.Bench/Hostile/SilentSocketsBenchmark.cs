@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
+using PoaPlatform.Bench.Generation;
 using PoaPlatform.Bench.Hosting;
 using PoaPlatform.Bench.Import;
 using PoaPlatform.Bench.Measuring;
@@ -87,15 +88,14 @@ public static class SilentSocketsBenchmark
         {
             while (!stop.IsCancellationRequested)
             {
-                var g = Interlocked.Increment(ref counter);
-                var (department, number, _) = actions[(int)(g % actions.Count)];
-                var cell = (int)(g / actions.Count % (city.Shape.Activities * 12));
+                var report = ReportCell.Of(Interlocked.Increment(ref counter), actions.Count, city.Shape.Activities);
+                var (department, number, _) = actions[report.Action];
                 var body = GraphQLClient.Body(Mutation, new
                 {
                     input = new
                     {
                         municipality = BenchServer.Municipality, year = city.Document.Year, department, number, expectedVersion = 0,
-                        activityId = cell % city.Shape.Activities + 1, month = cell / city.Shape.Activities + 1, achieved = g / actions.Count % 1000 + 1, spent = 0,
+                        activityId = report.ActivityId, month = report.Month, achieved = report.Figure, spent = 0,
                     },
                 });
                 try

@@ -36,9 +36,6 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
     /// <summary>Batches and writes committed by this silo.</summary>
     public (long Batches, long Writes) Committed => _commit.Committed;
 
-    /// <summary>Queries and the activations' reads they answered on this silo.</summary>
-    public (long Queries, long Reads) Read => _read.Done;
-
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
