@@ -228,6 +228,36 @@ public sealed class HostileInputTests(PoaServerFactory server)
     }
 
     [Fact]
+    public async Task ACachedDocumentIsChargedAgainWhenItsVariablesSetAPageSize()
+    {
+        // The same text each time: the second and third requests take the cached document, whose complexity depends
+        // on $n (forty pages sized by the variable, one fixed).
+        var query = "query($n: Int!) { poa(year: 2021) { b: audit(first: 1) { field } " +
+            string.Concat(Enumerable.Range(0, 40).Select(i => $"a{i}: audit(first: $n) {{ field }} ")) + "} }";
+
+        var (smallStatus, small) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 1 });
+        var (largeStatus, large) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 500 });
+        var (againStatus, again) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 2 });
+
+        Assert.Equal(HttpStatusCode.OK, smallStatus);
+        Assert.Null(small["errors"]);
+        Assert.Equal(HttpStatusCode.BadRequest, largeStatus);
+        Assert.Equal("COMPLEXITY", (string?)large["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(HttpStatusCode.OK, againStatus);
+        Assert.Null(again["errors"]);
+    }
+
+    [Theory]
+    [InlineData("query($n: Int) { poa(year: 2021) { audit(first: $n) { field } } }", true)]
+    [InlineData("query($n: Int) { poa(year: 2021) { ...f } } fragment f on Poa { audit(first: $n) { field } }", true)]
+    [InlineData("query($n: Int) { poa(year: 2021) { ... on Poa { audit(first: $n) { field } } } }", true)]
+    [InlineData("query($y: Int!) { poa(year: $y) { audit(first: 20) { field } } }", false)]
+    [InlineData("mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }", false)]
+    [InlineData("{ poa(year: 2021) { year } }", false)]
+    public void OnlyAPageSizeGivenAsAVariableMakesADocumentsComplexityVary(string query, bool varies) =>
+        Assert.Equal(varies, PoaComplexity.DependsOnVariables(GraphQLParser.Parser.Parse(query)));
+
+    [Fact]
     public async Task AnonymousReadersSeeEachChangeWithoutWhoMadeIt()
     {
         var poa = await TestMunicipality.CreateAsync(server);
@@ -266,11 +296,11 @@ public sealed class HostileInputTests(PoaServerFactory server)
         Assert.Subset(known, kinds.ToHashSet());
     }
 
-    private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string query, string accept)
+    private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string query, string accept, JsonObject? variables = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = new StringContent(new JsonObject { ["query"] = query }.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(new JsonObject { ["query"] = query, ["variables"] = variables }.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.ParseAdd(accept);
         using var http = server.CreateClient();

@@ -68,6 +68,20 @@ public sealed class HttpTests(PoaServerFactory server)
         Assert.Equal("BAD_REQUEST", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
     }
 
+    [Fact]
+    public async Task AMutationOverGetIsRefusedAlsoOnceItsDocumentIsKnownFromAPost()
+    {
+        const string mutation = "mutation { deleteAction(input: {year: 2021, department: \"nadie\", number: 77, expectedVersion: 1}) { version } }";
+        using var content = new StringContent(new JsonObject { ["query"] = mutation }.ToJsonString(), Encoding.UTF8, "application/json");
+        var posted = JsonNode.Parse(await (await _http.PostAsync(new Uri("/graphql", UriKind.Relative), content)).Content.ReadAsStringAsync())!;
+        Assert.NotNull(posted["errors"]); // executed (and so cached): the action does not exist
+
+        var response = await _http.GetAsync($"/graphql?query={Uri.EscapeDataString(mutation)}");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("BAD_REQUEST", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
+    }
+
     [Theory]
     [InlineData(null, "application/json")]
     [InlineData("*/*", "application/json")]

@@ -11,8 +11,10 @@ namespace PoaPlatform.Server.GraphQL;
 /// <summary>
 /// Documents that parsed and validated once, by their query text, for every transport. Dashboards send the same few
 /// queries over and over, and validating a document costs more than executing a totals query; a document from here
-/// is checked again only by the rules that look at argument and variable values, the complexity analyzer, and the
-/// rules registered for cached documents (queries only over GET).
+/// is checked again only by what its variables can change: the rules that look at argument values (when the schema
+/// has any), the complexity analyzer (when a page size is a variable: <see cref="PoaComplexity.DependsOnVariables"/>),
+/// and the rules registered for cached documents that apply to the request (<see cref="ICachedDocumentRule"/>). With
+/// none of them, validation only reads the variables and the arguments: no walk of the document by the rules.
 /// </summary>
 public sealed class DocumentCache : IConfigureExecution
 {
@@ -22,7 +24,7 @@ public sealed class DocumentCache : IConfigureExecution
     /// <summary>At most this many documents are kept; when full, the cache starts over.</summary>
     public const int Capacity = 1000;
 
-    private readonly ConcurrentDictionary<string, (GraphQLDocument Document, double Complexity)> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Known> _documents = new(StringComparer.Ordinal);
 
     /// <summary>After the options are set (100), before the telemetry and the executer run.</summary>
     public float SortOrder => 150;
@@ -35,18 +37,23 @@ public sealed class DocumentCache : IConfigureExecution
             return await next(options);
 
         var cached = _documents.TryGetValue(query, out var known);
-        if (cached)
+        if (known is not null)
         {
             options.Document = known.Document;
             // Known before the complexity rule runs again: the operation gate decides on it first.
             options.UserContext[HeavyOperationGate.ComplexityKey] = known.Complexity;
             var services = options.RequestServices ?? throw new InvalidOperationException("GraphQL executes with request services.");
-            options.ValidationRules =
-            [
-                FieldArgumentsAreValidRule.Instance,
-                services.GetRequiredService<ComplexityValidationRule>(),
-                .. options.CachedDocumentValidationRules ?? [],
-            ];
+            var rules = new List<IValidationRule>();
+            if (options.Schema?.GetMetadata<bool>(FieldArgumentsAreValidRule.HAS_FIELD_ARGUMENT_VALIDATION_KEY) != false)
+                rules.Add(FieldArgumentsAreValidRule.Instance);
+            if (known.ComplexityVaries)
+                rules.Add(services.GetRequiredService<ComplexityValidationRule>());
+            foreach (var rule in options.CachedDocumentValidationRules ?? [])
+            {
+                if (rule is not ICachedDocumentRule some || some.AppliesTo(options))
+                    rules.Add(rule);
+            }
+            options.ValidationRules = rules;
         }
         var result = await next(options);
         if (!cached && result.Executed && result.Document is { } validated && query.Length <= MaxQueryLength &&
@@ -54,8 +61,17 @@ public sealed class DocumentCache : IConfigureExecution
         {
             if (_documents.Count >= Capacity)
                 _documents.Clear();
-            _documents.TryAdd(query, (validated, value));
+            _documents.TryAdd(query, new Known(validated, value, PoaComplexity.DependsOnVariables(validated)));
         }
         return result;
     }
+
+    private sealed record Known(GraphQLDocument Document, double Complexity, bool ComplexityVaries);
+}
+
+/// <summary>A rule registered for cached documents that only some requests need (<see cref="DocumentCache"/> leaves it
+/// out of the others, so that a cached document needs no walk at all).</summary>
+public interface ICachedDocumentRule : IValidationRule
+{
+    bool AppliesTo(ExecutionOptions options);
 }

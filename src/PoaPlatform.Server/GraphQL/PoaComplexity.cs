@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using GraphQL.Validation.Complexity;
+using GraphQLParser.AST;
 using PoaPlatform.Domain.Rules;
 
 namespace PoaPlatform.Server.GraphQL;
@@ -74,8 +75,54 @@ public static class PoaComplexity
         return new(impact, s_bounds.GetValueOrDefault(name, UnboundedList));
     }
 
+    /// <summary>Whether a document's complexity can change with its variables: only a page size (<c>first</c>) given
+    /// as a variable changes it. A document without one is counted once, when it is first validated.</summary>
+    public static bool DependsOnVariables(GraphQLDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        foreach (var definition in document.Definitions)
+        {
+            var selections = definition switch
+            {
+                GraphQLOperationDefinition operation => operation.SelectionSet,
+                GraphQLFragmentDefinition fragment => fragment.SelectionSet,
+                _ => null,
+            };
+            if (selections is not null && PageSizeIsVariable(selections))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool PageSizeIsVariable(GraphQLSelectionSet selections)
+    {
+        foreach (var selection in selections.Selections)
+        {
+            switch (selection)
+            {
+                case GraphQLField field:
+                    if (field.Arguments is { } arguments)
+                    {
+                        foreach (var argument in arguments.Items)
+                        {
+                            if (argument.Name == PageSize && argument.Value is GraphQLVariable)
+                                return true;
+                        }
+                    }
+                    if (field.SelectionSet is { } children && PageSizeIsVariable(children))
+                        return true;
+                    break;
+                case GraphQLInlineFragment inline when PageSizeIsVariable(inline.SelectionSet):
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    private const string PageSize = "first";
+
     private static double? First(IDictionary<string, global::GraphQL.Execution.ArgumentValue>? arguments) =>
-        arguments?.TryGetValue("first", out var value) == true && value.Value is int first
+        arguments?.TryGetValue(PageSize, out var value) == true && value.Value is int first
             ? Math.Clamp(first, 0, Paging.MaxPageSize)
             : null;
 

@@ -6,11 +6,14 @@ namespace PoaPlatform.Server.GraphQL;
 
 /// <summary>GET runs queries only (GraphQL over HTTP): a mutation sent by GET is refused before anything runs, and the
 /// HTTP endpoint answers it with 405. The transport marks a GET request in the user context.</summary>
-public sealed class QueriesOnlyOverGetRule : ValidationRuleBase
+public sealed class QueriesOnlyOverGetRule : ValidationRuleBase, ICachedDocumentRule
 {
     public const string HttpGetKey = "poa.httpGet";
 
     public const string Code = "METHOD_NOT_ALLOWED";
+
+    /// <summary>A cached document sent by POST needs no check here.</summary>
+    public bool AppliesTo(ExecutionOptions options) => options?.UserContext.ContainsKey(HttpGetKey) == true;
 
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
