@@ -158,27 +158,31 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The records as the twelve array parameters of an insert from <c>unnest</c> (@action … @new).</summary>
-    internal static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRecord> records)
+    /// <summary>The names of <see cref="AddArrays"/>'s parameters, in their order.</summary>
+    internal static readonly string[] ArrayNames = ["action", "department", "poa", "version", "seq", "at", "user", "user_department", "command", "field", "old", "new"];
+
+    /// <summary>The records as the twelve array parameters of an insert from <c>unnest</c> (@action … @new), named,
+    /// or positional (for a statement written with <see cref="PositionalSql"/>).</summary>
+    internal static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRecord> records, bool named = true)
     {
-        AddArray(parameters, "action", NpgsqlDbType.Text, records, r => r.ActionKey);
-        AddArray(parameters, "department", NpgsqlDbType.Text, records, r => r.DepartmentKey);
-        AddArray(parameters, "poa", NpgsqlDbType.Text, records, r => r.PoaKey);
-        AddArray(parameters, "version", NpgsqlDbType.Bigint, records, r => r.Version);
-        AddArray(parameters, "seq", NpgsqlDbType.Integer, records, r => r.Sequence);
-        AddArray(parameters, "at", NpgsqlDbType.TimestampTz, records, r => r.AtUtc.UtcDateTime);
-        AddArray(parameters, "user", NpgsqlDbType.Text, records, r => r.User);
-        AddArray(parameters, "user_department", NpgsqlDbType.Text, records, r => r.UserDepartment);
-        AddArray(parameters, "command", NpgsqlDbType.Text, records, r => r.Command);
-        AddArray(parameters, "field", NpgsqlDbType.Text, records, r => r.Field);
-        AddArray(parameters, "old", NpgsqlDbType.Text, records, r => r.OldValue);
-        AddArray(parameters, "new", NpgsqlDbType.Text, records, r => r.NewValue);
+        AddArray(parameters, named ? "action" : null, NpgsqlDbType.Text, records, r => r.ActionKey);
+        AddArray(parameters, named ? "department" : null, NpgsqlDbType.Text, records, r => r.DepartmentKey);
+        AddArray(parameters, named ? "poa" : null, NpgsqlDbType.Text, records, r => r.PoaKey);
+        AddArray(parameters, named ? "version" : null, NpgsqlDbType.Bigint, records, r => r.Version);
+        AddArray(parameters, named ? "seq" : null, NpgsqlDbType.Integer, records, r => r.Sequence);
+        AddArray(parameters, named ? "at" : null, NpgsqlDbType.TimestampTz, records, r => r.AtUtc.UtcDateTime);
+        AddArray(parameters, named ? "user" : null, NpgsqlDbType.Text, records, r => r.User);
+        AddArray(parameters, named ? "user_department" : null, NpgsqlDbType.Text, records, r => r.UserDepartment);
+        AddArray(parameters, named ? "command" : null, NpgsqlDbType.Text, records, r => r.Command);
+        AddArray(parameters, named ? "field" : null, NpgsqlDbType.Text, records, r => r.Field);
+        AddArray(parameters, named ? "old" : null, NpgsqlDbType.Text, records, r => r.OldValue);
+        AddArray(parameters, named ? "new" : null, NpgsqlDbType.Text, records, r => r.NewValue);
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>
         AuditSql.ReadAsync(target, query, AuditStores.TimeReader(StorageProvider.PostgreSql), ct);
 
-    private static void AddArray<T>(NpgsqlParameterCollection parameters, string name, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
+    private static void AddArray<T>(NpgsqlParameterCollection parameters, string? name, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
     {
         var values = new T[records.Count];
         for (var i = 0; i < values.Length; i++)
@@ -186,7 +190,9 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
             values[i] = selector(records[i]);
         }
 
-        parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
+        parameters.Add(name is null
+            ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values }
+            : new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -88,19 +89,47 @@ internal static class GrainStateSql
     }
 }
 
-/// <summary>PostgreSQL: a batch is one <see cref="NpgsqlBatch"/> (one round trip, one implicit transaction: any error
-/// rolls back all of it). Each write is one statement whose audit insert runs only if its upsert returned a row.</summary>
+/// <summary>PostgreSQL: a batch is one statement (one round trip, one implicit transaction: any error rolls back all of
+/// it) that upserts every write's row from arrays and inserts the audit records of the writes that landed.</summary>
 internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStateStore
 {
-    private static readonly string WriteSql = $"""
-        WITH s AS ({GrainStateSql.Upsert("now()").Replace("@expected", "CAST(@expected AS integer)", StringComparison.Ordinal)}),
+    /// <summary>The statement's parameters in their order: it is positional, so Npgsql sends it as it is instead of
+    /// parsing a long text for named parameters. The audit arrays carry, per record, the place of its write in the
+    /// write arrays (<c>@write</c>, from 1).</summary>
+    private static readonly string[] WriteParameters = ["service", "state", "key", "payload", "expected", .. PostgresAuditStore.ArrayNames, "write"];
+
+    /// <summary>All the writes of a batch in one statement, whose text does not depend on how many there are (prepared
+    /// once per connection). Per write, as <see cref="GrainStateSql.Upsert"/>: no expected version and no row inserts
+    /// version 1; the expected version stored updates to the next one; anything else writes nothing (a conflict). The
+    /// candidate row carries the next version (the expected one + 1, or 1), and the update takes it only when it follows
+    /// the stored version, never for a write that expected no row (a stored version is 1 or more). An address may appear
+    /// once per statement (PostgreSQL updates a row once per statement): <see cref="Rounds"/>.</summary>
+    private static readonly string WriteSql = PositionalSql.Of($"""
+        WITH w AS (
+            SELECT * FROM unnest(@service::text[], @state::text[], @key::text[], @payload::bytea[], @expected::integer[])
+                WITH ORDINALITY AS w(service, state, key, payload, expected, n)),
+        s AS (
+            INSERT INTO orleans_storage AS s
+                (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, grain_type_hash, grain_id_hash, payload_binary, version, modified_on)
+            SELECT w.service, w.state, 0, 0, w.key, 0, 0, w.payload, COALESCE(w.expected, 0) + 1, now()
+            FROM w LEFT JOIN LATERAL (SELECT true AS found FROM orleans_storage e
+                WHERE e.service_id = w.service AND e.grain_type_string = w.state AND e.grain_id_n0 = 0 AND e.grain_id_n1 = 0 AND e.grain_id_extension_string = w.key
+                LIMIT 1) e ON true
+            WHERE w.expected IS NULL OR e.found
+            ON CONFLICT (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string) DO UPDATE
+            SET payload_binary = excluded.payload_binary, version = s.version + 1, modified_on = excluded.modified_on
+            WHERE excluded.version > 1 AND s.version = excluded.version - 1
+            RETURNING s.service_id, s.grain_type_string, s.grain_id_extension_string, s.version),
         a AS (
             INSERT INTO poa_audit ({AuditSql.Columns})
-            SELECT u.* FROM unnest(@action, @department, @poa, @version, @seq, @at, @user, @user_department, @command, @field, @old, @new) AS u
-            WHERE EXISTS (SELECT 1 FROM s)
+            SELECT u.action, u.department, u.poa, u.version, u.seq, u.at, u.user_name, u.user_department, u.command, u.field, u.old, u.new
+            FROM unnest(@action, @department, @poa, @version, @seq, @at, @user, @user_department, @command, @field, @old, @new, @write::bigint[])
+                AS u(action, department, poa, version, seq, at, user_name, user_department, command, field, old, new, write)
+            JOIN w ON w.n = u.write
+            WHERE EXISTS (SELECT 1 FROM s WHERE s.service_id = w.service AND s.grain_type_string = w.state AND s.grain_id_extension_string = w.key)
             ON CONFLICT (action_key, version, seq) DO NOTHING)
-        SELECT version FROM s
-        """;
+        SELECT service_id, grain_type_string, grain_id_extension_string, version FROM s
+        """, WriteParameters);
 
     public Task<StoredState?> ReadAsync(StateAddress address, CancellationToken ct = default) => GrainStateSql.ReadAsync(target, address, ct);
 
@@ -139,35 +168,89 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
     public async Task<int?[]> CommitAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
+        var results = new int?[writes.Count];
+        if (writes.Count == 0)
+            return results;
+        var rounds = Rounds(writes);
         await using var connection = (NpgsqlConnection)await target.OpenConnectionAsync(ct);
         await using var batch = new NpgsqlBatch(connection);
-        foreach (var write in writes)
-        {
-            var command = new NpgsqlBatchCommand(WriteSql);
-            var p = command.Parameters;
-            p.Add(new NpgsqlParameter("service", NpgsqlDbType.Text) { Value = write.Address.ServiceId });
-            p.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = write.Address.StateName });
-            p.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = write.Address.GrainKey });
-            p.Add(new NpgsqlParameter("payload", NpgsqlDbType.Bytea) { Value = (object?)write.Payload ?? DBNull.Value });
-            p.Add(new NpgsqlParameter("expected", NpgsqlDbType.Integer) { Value = (object?)write.ExpectedVersion ?? DBNull.Value });
-            PostgresAuditStore.AddArrays(p, write.Audit);
-            batch.BatchCommands.Add(command);
-        }
+        foreach (var round in rounds)
+            batch.BatchCommands.Add(Statement(writes, round));
 
-        // Prepared once per connection and kept (Npgsql's persistent prepared statements: every write of every batch is
-        // the same text): PostgreSQL no longer parses, analyses and plans the statement for each write.
+        // Prepared once per connection and kept (Npgsql's persistent prepared statements: every batch is the same text):
+        // PostgreSQL no longer parses, analyses and plans it for each batch.
         await batch.PrepareAsync(ct);
-        var results = new int?[writes.Count];
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        for (var i = 0; i < results.Length; i++)
+        for (var r = 0; r < rounds.Count; r++)
         {
-            if (i > 0)
+            if (r > 0)
                 await reader.NextResultAsync(ct);
-            if (await reader.ReadAsync(ct))
-                results[i] = reader.GetInt32(0);
+            var round = rounds[r];
+            while (await reader.ReadAsync(ct))
+            {
+                var address = new StateAddress(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+                results[round[address]] = reader.GetInt32(3);
+            }
+        }
+        return results;
+    }
+
+    /// <summary>The writes in statements where each address appears once: the first write of every address, then the
+    /// second ones, ... (in the order given: a later write of an address sees what the earlier one wrote). Each round maps
+    /// an address to its write's place in <paramref name="writes"/>.</summary>
+    private static List<Dictionary<StateAddress, int>> Rounds(IReadOnlyList<StateWrite> writes)
+    {
+        var rounds = new List<Dictionary<StateAddress, int>> { new(writes.Count) };
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var address = writes[i].Address;
+            var r = 0;
+            while (r < rounds.Count && rounds[r].ContainsKey(address))
+                r++;
+            if (r == rounds.Count)
+                rounds.Add([]);
+            rounds[r].Add(address, i);
+        }
+        return rounds;
+    }
+
+    private static NpgsqlBatchCommand Statement(IReadOnlyList<StateWrite> writes, Dictionary<StateAddress, int> round)
+    {
+        var count = round.Count;
+        var services = new string[count];
+        var states = new string[count];
+        var keys = new string[count];
+        var payloads = new byte[]?[count];
+        var expected = new int?[count];
+        var audit = new List<AuditRecord>();
+        var places = new List<long>();
+        var n = 0;
+        foreach (var i in round.Values)
+        {
+            var write = writes[i];
+            services[n] = write.Address.ServiceId;
+            states[n] = write.Address.StateName;
+            keys[n] = write.Address.GrainKey;
+            payloads[n] = write.Payload;
+            expected[n] = write.ExpectedVersion;
+            n++;
+            for (var a = 0; a < write.Audit.Count; a++)
+            {
+                audit.Add(write.Audit[a]);
+                places.Add(n);
+            }
         }
 
-        return results;
+        var command = new NpgsqlBatchCommand(WriteSql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = services });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = states });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = keys });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = payloads });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = expected });
+        PostgresAuditStore.AddArrays(p, audit, named: false);
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = places.ToArray() });
+        return command;
     }
 }
 
@@ -237,4 +320,27 @@ internal sealed class SqliteGrainStateStore(StorageTarget target) : IGrainStateS
         await tx.CommitAsync(ct);
         return results;
     }
+}
+
+/// <summary>A statement written with named parameters (<c>@name</c>), as PostgreSQL's positional ones (<c>$1</c>, ...):
+/// Npgsql sends a statement with positional parameters as it is, without parsing it for names.</summary>
+internal static partial class PositionalSql
+{
+    /// <summary><paramref name="sql"/> with each <c>@name</c> of <paramref name="names"/> as <c>$</c> and its place
+    /// (from 1); a name not in the list is an error, so the parameters and the text cannot drift apart.</summary>
+    public static string Of(string sql, string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(names);
+        return Named().Replace(sql, match =>
+        {
+            var place = Array.IndexOf(names, match.Groups[1].Value);
+            return place < 0
+                ? throw new ArgumentException($"@{match.Groups[1].Value} is not one of the statement's parameters ({string.Join(", ", names)}).", nameof(names))
+                : "$" + (place + 1).ToString(CultureInfo.InvariantCulture);
+        });
+    }
+
+    [GeneratedRegex(@"@(\w+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Named();
 }

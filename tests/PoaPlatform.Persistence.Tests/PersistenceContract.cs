@@ -147,6 +147,53 @@ public abstract class PersistenceContract
         Assert.Empty(await store.ReadManyAsync([]));
     }
 
+    [Fact]
+    public async Task A_batch_lands_each_write_that_meets_its_version_with_its_audit_and_nothing_of_the_others()
+    {
+        var target = await CreateMigratedAsync("commit_batch");
+        var store = GrainStateStores.Create(target);
+        var t0 = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+        StateAddress Address(int i, string service = "svc") => new(service, i % 2 == 0 ? "action" : "department", $"zacatecas/2026/obras/{i}");
+        AuditRecord Audit(int i, long version, int seq = 0) =>
+            new($"zacatecas/2026/obras/{i}", "zacatecas/2026/obras", "zacatecas/2026", version, seq, t0.AddSeconds(i), "ana", "obras", "ReportProgress", $"field{seq}", null, $"{i}");
+        // Rows 0..5 exist at version 1 (row 5 cleared since: a row without a payload at version 2).
+        for (var i = 0; i < 6; i++)
+            await store.CommitAsync([new StateWrite(Address(i), [(byte)i], null, [])]);
+        await store.CommitAsync([new StateWrite(Address(5), null, 1, [])]);
+
+        var writes = new StateWrite[]
+        {
+            new(Address(0), [10], 1, [Audit(0, 2), Audit(0, 2, 1)]),       // the expected version: lands at 2
+            new(Address(1), [11], 7, [Audit(1, 8)]),                       // another version stored: conflict
+            new(Address(2), [12], null, [Audit(2, 1)]),                    // expected no row, a row exists: conflict
+            new(Address(6), [16], null, [Audit(6, 1)]),                    // a new row: version 1
+            new(Address(7), [17], 3, [Audit(7, 4)]),                       // expected a row that is not there: conflict
+            new(Address(3), null, 1, [Audit(3, 2)]),                       // clears: version 2, no payload
+            new(Address(5), [15], 2, []),                                  // the cleared row written again: version 3
+            new(Address(0, "other"), [20], null, [Audit(20, 1)]),          // the same key under another service: new
+            new(Address(6), [26], 1, [Audit(6, 2)]),                       // the same address again: sees the write above
+            new(Address(1), [21], 1, [Audit(1, 2)]),                       // the same address again, now at its version
+        };
+
+        var versions = await store.CommitAsync(writes);
+
+        Assert.Equal([2, null, null, 1, null, 2, 3, 1, 2, 2], versions);
+        Assert.Equal(new StoredState([10], 2), await store.ReadAsync(Address(0)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([21], 2), await store.ReadAsync(Address(1)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([2], 1), await store.ReadAsync(Address(2)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState(null, 2), await store.ReadAsync(Address(3)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([15], 3), await store.ReadAsync(Address(5)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([26], 2), await store.ReadAsync(Address(6)), StoredStateComparer.Instance);
+        Assert.Null(await store.ReadAsync(Address(7)));
+        Assert.Equal(new StoredState([20], 1), await store.ReadAsync(Address(0, "other")), StoredStateComparer.Instance);
+
+        var audit = await AuditStores.Create(target).ReadAsync(new AuditQuery(PoaKey: "zacatecas/2026", Limit: 100));
+        Assert.Equal(
+            ["0/2/0", "0/2/1", "1/2/0", "20/1/0", "3/2/0", "6/1/0", "6/2/0"],
+            audit.Select(r => $"{r.ActionKey[(r.ActionKey.LastIndexOf('/') + 1)..]}/{r.Version}/{r.Sequence}").Order(StringComparer.Ordinal));
+        Assert.Empty(await store.CommitAsync([]));
+    }
+
     /// <summary>Stored states by value (a record compares its payload array by reference).</summary>
     private sealed class StoredStateComparer : IEqualityComparer<StoredState?>
     {
