@@ -247,8 +247,29 @@ public sealed class HostileInputTests(PoaServerFactory server)
         Assert.Null(again["errors"]);
     }
 
+    [Fact]
+    public async Task ACachedDocumentIsChargedAgainWhenItsVariablesIncludeFields()
+    {
+        // Forty heavy pages behind @include(if: $all): left out the first time (the document is cached at that cost),
+        // asked for the second time, which must be counted again.
+        var query = "query($all: Boolean!) { poa(year: 2021) { b: audit(first: 1) { field } " +
+            string.Concat(Enumerable.Range(0, 40).Select(i => $"a{i}: audit(first: 500) @include(if: $all) {{ field }} ")) + "} }";
+
+        var (fewStatus, few) = await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = false });
+        var (allStatus, all) = await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = true });
+
+        Assert.Equal(HttpStatusCode.OK, fewStatus);
+        Assert.Null(few["errors"]);
+        Assert.Equal(HttpStatusCode.BadRequest, allStatus);
+        Assert.Equal("COMPLEXITY", (string?)all["errors"]![0]!["extensions"]!["code"]);
+    }
+
     [Theory]
     [InlineData("query($n: Int) { poa(year: 2021) { audit(first: $n) { field } } }", true)]
+    [InlineData("query($b: Boolean!) { poa(year: 2021) { audit(first: 500) @include(if: $b) { field } } }", true)]
+    [InlineData("query($b: Boolean!) { poa(year: 2021) { ... on Poa @skip(if: $b) { year } } }", true)]
+    [InlineData("query($b: Boolean!) { poa(year: 2021) { ...f @include(if: $b) } } fragment f on Poa { year }", true)]
+    [InlineData("{ poa(year: 2021) { audit(first: 500) @include(if: true) { field } } }", false)]
     [InlineData("query($n: Int) { poa(year: 2021) { ...f } } fragment f on Poa { audit(first: $n) { field } }", true)]
     [InlineData("query($n: Int) { poa(year: 2021) { ... on Poa { audit(first: $n) { field } } } }", true)]
     [InlineData("query($y: Int!) { poa(year: $y) { audit(first: 20) { field } } }", false)]

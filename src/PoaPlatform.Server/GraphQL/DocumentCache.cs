@@ -12,7 +12,8 @@ namespace PoaPlatform.Server.GraphQL;
 /// Documents that parsed and validated once, by their query text, for every transport. Dashboards send the same few
 /// queries over and over, and validating a document costs more than executing a totals query; a document from here
 /// is checked again only by what its variables can change: the rules that look at argument values (when the schema
-/// has any), the complexity analyzer (when a page size is a variable: <see cref="PoaComplexity.DependsOnVariables"/>),
+/// has any), the complexity analyzer (when a page size or a directive's condition is a variable:
+/// <see cref="PoaComplexity.DependsOnVariables"/>),
 /// and the rules registered for cached documents that apply to the request (<see cref="ICachedDocumentRule"/>). With
 /// none of them, validation only reads the variables and the arguments: no walk of the document by the rules.
 /// </summary>

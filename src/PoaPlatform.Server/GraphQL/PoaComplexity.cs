@@ -75,44 +75,62 @@ public static class PoaComplexity
         return new(impact, s_bounds.GetValueOrDefault(name, UnboundedList));
     }
 
-    /// <summary>Whether a document's complexity can change with its variables: only a page size (<c>first</c>) given
-    /// as a variable changes it. A document without one is counted once, when it is first validated.</summary>
+    /// <summary>Whether a document's complexity can change with its variables: a page size (<c>first</c>) given as a
+    /// variable changes it, and so does a directive whose argument is a variable (<c>@include(if: $x)</c> and
+    /// <c>@skip</c> decide which fields are counted). A document with neither is counted once, when it is first
+    /// validated.</summary>
     public static bool DependsOnVariables(GraphQLDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
         foreach (var definition in document.Definitions)
         {
-            var selections = definition switch
+            var varies = definition switch
             {
-                GraphQLOperationDefinition operation => operation.SelectionSet,
-                GraphQLFragmentDefinition fragment => fragment.SelectionSet,
-                _ => null,
+                GraphQLOperationDefinition operation => HasVariable(operation.Directives) || Varies(operation.SelectionSet),
+                GraphQLFragmentDefinition fragment => HasVariable(fragment.Directives) || Varies(fragment.SelectionSet),
+                _ => false,
             };
-            if (selections is not null && PageSizeIsVariable(selections))
+            if (varies)
                 return true;
         }
         return false;
     }
 
-    private static bool PageSizeIsVariable(GraphQLSelectionSet selections)
+    private static bool Varies(GraphQLSelectionSet selections)
     {
         foreach (var selection in selections.Selections)
         {
-            switch (selection)
+            var varies = selection switch
             {
-                case GraphQLField field:
-                    if (field.Arguments is { } arguments)
-                    {
-                        foreach (var argument in arguments.Items)
-                        {
-                            if (argument.Name == PageSize && argument.Value is GraphQLVariable)
-                                return true;
-                        }
-                    }
-                    if (field.SelectionSet is { } children && PageSizeIsVariable(children))
-                        return true;
-                    break;
-                case GraphQLInlineFragment inline when PageSizeIsVariable(inline.SelectionSet):
+                GraphQLField field => HasVariable(field.Directives) || PageSizeIsVariable(field.Arguments) ||
+                    (field.SelectionSet is { } children && Varies(children)),
+                GraphQLInlineFragment inline => HasVariable(inline.Directives) || Varies(inline.SelectionSet),
+                GraphQLFragmentSpread spread => HasVariable(spread.Directives),
+                _ => true,
+            };
+            if (varies)
+                return true;
+        }
+        return false;
+    }
+
+    private static bool PageSizeIsVariable(GraphQLArguments? arguments)
+    {
+        foreach (var argument in arguments?.Items ?? [])
+        {
+            if (argument.Name == PageSize && argument.Value is GraphQLVariable)
+                return true;
+        }
+        return false;
+    }
+
+    private static bool HasVariable(GraphQLDirectives? directives)
+    {
+        foreach (var directive in directives?.Items ?? [])
+        {
+            foreach (var argument in directive.Arguments?.Items ?? [])
+            {
+                if (argument.Value is GraphQLVariable)
                     return true;
             }
         }
