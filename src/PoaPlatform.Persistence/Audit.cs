@@ -138,11 +138,18 @@ internal static class AuditSql
 /// <summary>PostgreSQL: one INSERT ... SELECT FROM unnest(arrays) per append (one round trip, any batch size).</summary>
 internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
 {
-    private const string InsertSql = $"""
+    // Before the statements made from them (static fields initialize in order).
+    /// <summary>The names of <see cref="AddArrays"/>'s parameters, in their order.</summary>
+    internal static readonly string[] ArrayNames = ["action", "department", "poa", "version", "seq", "at", "user", "user_department", "command", "field", "old", "new"];
+
+    /// <summary>The twelve arrays as a statement names them (<c>@action, …, @new</c>), for <c>unnest</c>.</summary>
+    internal static readonly string Arrays = string.Join(", ", ArrayNames.Select(name => "@" + name));
+
+    private static readonly string InsertSql = PositionalSql.Of($"""
         INSERT INTO poa_audit ({AuditSql.Columns})
-        SELECT * FROM unnest(@action, @department, @poa, @version, @seq, @at, @user, @user_department, @command, @field, @old, @new)
+        SELECT * FROM unnest({Arrays})
         ON CONFLICT (action_key, version, seq) DO NOTHING
-        """;
+        """, ArrayNames);
 
     public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken ct = default)
     {
@@ -158,31 +165,28 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The names of <see cref="AddArrays"/>'s parameters, in their order.</summary>
-    internal static readonly string[] ArrayNames = ["action", "department", "poa", "version", "seq", "at", "user", "user_department", "command", "field", "old", "new"];
-
-    /// <summary>The records as the twelve array parameters of an insert from <c>unnest</c> (@action … @new), named,
-    /// or positional (for a statement written with <see cref="PositionalSql"/>).</summary>
-    internal static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRecord> records, bool named = true)
+    /// <summary>The records as the twelve positional array parameters of an insert from <c>unnest</c>, in the order of
+    /// <see cref="ArrayNames"/> (for a statement written with <see cref="PositionalSql"/>).</summary>
+    internal static void AddArrays(NpgsqlParameterCollection parameters, IReadOnlyList<AuditRecord> records)
     {
-        AddArray(parameters, named ? "action" : null, NpgsqlDbType.Text, records, r => r.ActionKey);
-        AddArray(parameters, named ? "department" : null, NpgsqlDbType.Text, records, r => r.DepartmentKey);
-        AddArray(parameters, named ? "poa" : null, NpgsqlDbType.Text, records, r => r.PoaKey);
-        AddArray(parameters, named ? "version" : null, NpgsqlDbType.Bigint, records, r => r.Version);
-        AddArray(parameters, named ? "seq" : null, NpgsqlDbType.Integer, records, r => r.Sequence);
-        AddArray(parameters, named ? "at" : null, NpgsqlDbType.TimestampTz, records, r => r.AtUtc.UtcDateTime);
-        AddArray(parameters, named ? "user" : null, NpgsqlDbType.Text, records, r => r.User);
-        AddArray(parameters, named ? "user_department" : null, NpgsqlDbType.Text, records, r => r.UserDepartment);
-        AddArray(parameters, named ? "command" : null, NpgsqlDbType.Text, records, r => r.Command);
-        AddArray(parameters, named ? "field" : null, NpgsqlDbType.Text, records, r => r.Field);
-        AddArray(parameters, named ? "old" : null, NpgsqlDbType.Text, records, r => r.OldValue);
-        AddArray(parameters, named ? "new" : null, NpgsqlDbType.Text, records, r => r.NewValue);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.ActionKey);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.DepartmentKey);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.PoaKey);
+        AddArray(parameters, NpgsqlDbType.Bigint, records, r => r.Version);
+        AddArray(parameters, NpgsqlDbType.Integer, records, r => r.Sequence);
+        AddArray(parameters, NpgsqlDbType.TimestampTz, records, r => r.AtUtc.UtcDateTime);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.User);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.UserDepartment);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.Command);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.Field);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.OldValue);
+        AddArray(parameters, NpgsqlDbType.Text, records, r => r.NewValue);
     }
 
     public Task<IReadOnlyList<AuditRecord>> ReadAsync(AuditQuery query, CancellationToken ct = default) =>
         AuditSql.ReadAsync(target, query, AuditStores.TimeReader(StorageProvider.PostgreSql), ct);
 
-    private static void AddArray<T>(NpgsqlParameterCollection parameters, string? name, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
+    private static void AddArray<T>(NpgsqlParameterCollection parameters, NpgsqlDbType type, IReadOnlyList<AuditRecord> records, Func<AuditRecord, T> selector)
     {
         var values = new T[records.Count];
         for (var i = 0; i < values.Length; i++)
@@ -190,9 +194,7 @@ internal sealed class PostgresAuditStore(StorageTarget target) : IAuditStore
             values[i] = selector(records[i]);
         }
 
-        parameters.Add(name is null
-            ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values }
-            : new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
+        parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | type, Value = values });
     }
 }
 

@@ -123,7 +123,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
         a AS (
             INSERT INTO poa_audit ({AuditSql.Columns})
             SELECT u.action, u.department, u.poa, u.version, u.seq, u.at, u.user_name, u.user_department, u.command, u.field, u.old, u.new
-            FROM unnest(@action, @department, @poa, @version, @seq, @at, @user, @user_department, @command, @field, @old, @new, @write::bigint[])
+            FROM unnest({PostgresAuditStore.Arrays}, @write::bigint[])
                 AS u(action, department, poa, version, seq, at, user_name, user_department, command, field, old, new, write)
             JOIN w ON w.n = u.write
             WHERE EXISTS (SELECT 1 FROM s WHERE s.service_id = w.service AND s.grain_type_string = w.state AND s.grain_id_extension_string = w.key)
@@ -248,7 +248,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = keys });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = payloads });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = expected });
-        PostgresAuditStore.AddArrays(p, audit, named: false);
+        PostgresAuditStore.AddArrays(p, audit);
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = places.ToArray() });
         return command;
     }

@@ -37,7 +37,7 @@ public sealed class DocumentCache : IConfigureExecution
         if (options.Document is not null || options.Query is not { } query)
             return await next(options);
 
-        var cached = _documents.TryGetValue(query, out var known);
+        _documents.TryGetValue(query, out var known);
         if (known is not null)
         {
             options.Document = known.Document;
@@ -57,7 +57,7 @@ public sealed class DocumentCache : IConfigureExecution
             options.ValidationRules = rules;
         }
         var result = await next(options);
-        if (!cached && result.Executed && result.Document is { } validated && query.Length <= MaxQueryLength &&
+        if (known is null && result.Executed && result.Document is { } validated && query.Length <= MaxQueryLength &&
             options.UserContext.TryGetValue(HeavyOperationGate.ComplexityKey, out var complexity) && complexity is double value)
         {
             if (_documents.Count >= Capacity)
