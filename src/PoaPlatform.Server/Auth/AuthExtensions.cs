@@ -52,6 +52,7 @@ public static class AuthExtensions
         services.AddSingleton<PoaAuthorization>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<SignInMetrics>();
+        services.AddSingleton<ValidatedTokenCache>();
 
         // The key ring lives in the database: every replica reads the cookies and anti-forgery tokens of the others.
         services.AddDataProtection().SetApplicationName("PoaPlatform");
@@ -87,10 +88,15 @@ public static class AuthExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, _ => { })
             .AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<SymmetricSecurityKey>((jwt, key) =>
+            .Configure<SymmetricSecurityKey, ValidatedTokenCache>((jwt, key, tokens) =>
             {
                 // Keep the token's claim names (sub, role, municipality, department) instead of the WS-* URIs.
                 jwt.MapInboundClaims = false;
+                // A client sends the same token with each request: it is validated once (ValidatedTokenCache).
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(tokens);
+                // Nothing reads the token back from the authentication properties.
+                jwt.SaveToken = false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = PoaClaims.Issuer,

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using PoaPlatform.Auth;
 using PoaPlatform.Auth.Accounts;
 using PoaPlatform.Server.Auth;
@@ -28,7 +27,7 @@ internal static class WebSocketAuthentication
                 : null;
         }
         var jwt = http.RequestServices.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
-        var validated = await new JsonWebTokenHandler { MapInboundClaims = false }.ValidateTokenAsync(token, jwt.TokenValidationParameters);
+        var validated = await http.RequestServices.GetRequiredService<ValidatedTokenCache>().ValidateTokenAsync(token, jwt.TokenValidationParameters);
         if (!validated.IsValid)
             return null;
         var principal = new ClaimsPrincipal(validated.ClaimsIdentity);
