@@ -101,17 +101,17 @@ public sealed class ActionState : IAuditedState
     }
 
     /// <summary>What the department rolls up: the figures, breakdown keys and findings of the current content.</summary>
-    /// <param name="programmingFindings">Keeps the findings the programming alone decides between calls, so that a
-    /// progress report recomputes only the progress checks; null computes everything.</param>
-    public ActionSummary Summarize(string key, ProgrammingFindings? programmingFindings = null)
+    /// <param name="programming">Keeps what the programming alone decides (its findings, programmed months, chapters and
+    /// funding sources) between calls, so that a progress report computes only what depends on the progress; null
+    /// computes everything.</param>
+    public ActionSummary Summarize(string key, ProgrammingCache? programming = null)
     {
         var action = Content.Action;
         if (action is null)
             return new ActionSummary(key, Version, PoaKeys.ActionNumber(key), "", [], [], Figures.Zero, [], Deleted: true);
 
-        var programmed = MonthlyValues.Zero;
-        foreach (var activity in action.Activities)
-            programmed = programmed.Plus(activity.Monthly);
+        var department = PoaKeys.Leaf(PoaKeys.Parent(key));
+        var known = (programming ?? new ProgrammingCache()).Of(action, Content.Baseline, department);
         var achieved = new decimal[12];
         var exercised = new decimal[12];
         // Index loops over the lists: a foreach over an IReadOnlyList boxes its enumerator, and this runs on every command.
@@ -125,21 +125,15 @@ public sealed class ActionState : IAuditedState
                 exercised[months[m].Month - 1] += months[m].Exercised;
             }
         }
-        var department = PoaKeys.Leaf(PoaKeys.Parent(key));
         var approved = Content.Baseline ?? action;
         var authorized = Content.RequestList.Any(r => r.Status == ModificationStatus.Authorized);
-        Finding[] findings =
-        [
-            .. (programmingFindings ?? new ProgrammingFindings()).Of(action, department),
-            .. ProgressChecks.ForAction(action, Content.Progress, authorized, department),
-        ];
+        var progressFindings = ProgressChecks.ForAction(action, Content.Progress, authorized, department);
+        IReadOnlyList<Finding> findings = progressFindings.Count == 0 ? known.Findings : [.. known.Findings, .. progressFindings];
         var figures = new Figures(action.Investment, action.Beneficiaries.Men, action.Beneficiaries.Women, action.Beneficiaries,
-            1, action.Activities.Count, programmed, MonthlyValues.Of(achieved), MonthlyValues.Of(exercised), findings.Problems().Count(),
-            approved.Investment, ReferenceEquals(approved, action) ? programmed : approved.Activities.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
-            MomentMonths.Of(Content.Progress));
-        var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
-        return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, chapters, figures, findings, Deleted: false,
-            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(action, figures),
+            1, action.Activities.Count, known.Programmed, MonthlyValues.Of(achieved), MonthlyValues.Of(exercised), findings.Problems().Count(),
+            approved.Investment, known.ApprovedProgrammed, MomentMonths.Of(Content.Progress));
+        return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, known.Chapters, figures, findings, Deleted: false,
+            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(known, figures),
             action.IndicatorSheet is { } sheet && (sheet.Frequency is not null || sheet.Direction is not null)
                 ? new IndicatorSheet(Frequency: sheet.Frequency, Direction: sheet.Direction) : null);
     }
@@ -147,25 +141,28 @@ public sealed class ActionState : IAuditedState
     /// <summary>The action's figures by funding source, activity by activity; an action without activities puts its
     /// investment under <see cref="ActionSummary.NoSource"/>.</summary>
     /// <remarks>An action of one source (the usual case) shares its programmed months with <paramref name="figures"/>.</remarks>
-    private List<BreakdownEntry> Sources(PoaAction action, Figures figures)
+    private List<BreakdownEntry> Sources(ProgrammingCache.Known known, Figures figures)
     {
-        if (action.Activities.Count == 0)
-            return [new BreakdownEntry(ActionSummary.NoSource, 1, action.Investment, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero)];
-        var groups = action.Activities
-            .GroupBy(a => a.FundingSource ?? ActionSummary.NoSource, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToList();
-        return [.. groups.Select(g =>
+        if (known.Sources.Count == 0)
+            return [new BreakdownEntry(ActionSummary.NoSource, 1, known.Investment, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero)];
+        var sources = known.Sources;
+        var entries = new List<BreakdownEntry>(sources.Count);
+        foreach (var source in sources)
+        {
+            var progress = new List<ActivityProgress>(source.ActivityIds.Length);
+            foreach (var id in source.ActivityIds)
             {
-                var progress = g.Select(a => Content.ProgressOf(a.Id)).OfType<ActivityProgress>().ToList();
-                // One source holding all of the progress: its months are the action's own, summed already.
-                var whole = groups.Count == 1 && progress.Count == Content.Progress.Count;
-                return new BreakdownEntry(g.Key, 1, g.Sum(a => a.Investment),
-                    groups.Count == 1 ? figures.Programmed : g.Aggregate(MonthlyValues.Zero, (m, a) => m.Plus(a.Monthly)),
-                    whole ? figures.Achieved : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
-                    whole ? figures.Exercised : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
-                    whole ? figures.Moments ?? MomentMonths.Zero : MomentMonths.Of(progress));
-            })];
+                if (Content.ProgressOf(id) is { } reported)
+                    progress.Add(reported);
+            }
+            // One source holding all of the progress: its months are the action's own, summed already.
+            var whole = sources.Count == 1 && progress.Count == Content.Progress.Count;
+            entries.Add(new BreakdownEntry(source.Key, 1, source.Investment, source.Programmed,
+                whole ? figures.Achieved : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
+                whole ? figures.Exercised : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
+                whole ? figures.Moments ?? MomentMonths.Zero : MomentMonths.Of(progress)));
+        }
+        return entries;
     }
 
     /// <summary>The version that last changed the programming: any path but progress and requests.</summary>
@@ -192,26 +189,61 @@ public sealed class ActionState : IAuditedState
             : null;
 }
 
-/// <summary>The findings an action's programming alone decides (consistency and submission checks), kept for as long as
-/// the programming is the same: contents are replaced, never mutated, so the same <see cref="PoaAction"/> instance is
-/// the same programming (the same programming version). Progress checks (moments out of order, progress on a modified
-/// programming without a request) depend on the progress too and are never kept.</summary>
-public sealed class ProgrammingFindings
+/// <summary>What an action's programming alone decides, kept for as long as the programming is the same: its findings
+/// (consistency and submission checks), its programmed months (as programmed and as approved), its chapters and its
+/// funding sources. Contents are replaced, never mutated, so the same <see cref="PoaAction"/> instance is the same
+/// programming (the same programming version). Progress checks (moments out of order, progress on a modified
+/// programming without a request) and progress figures depend on the progress too and are never kept.</summary>
+public sealed class ProgrammingCache
 {
     private PoaAction? _action;
+    private PoaAction? _baseline;
     private string? _department;
-    private Finding[] _findings = [];
+    private Known? _known;
 
-    public IReadOnlyList<Finding> Of(PoaAction action, string department)
+    /// <summary>What <paramref name="action"/> decides, with <paramref name="baseline"/> as approved (null: the action
+    /// itself), in <paramref name="department"/>.</summary>
+    public Known Of(PoaAction action, PoaAction? baseline, string department)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (!ReferenceEquals(action, _action) || department != _department)
+        if (_known is null || !ReferenceEquals(action, _action) || !ReferenceEquals(baseline, _baseline) || department != _department)
         {
-            _findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
-            (_action, _department) = (action, department);
+            _known = Compute(action, baseline, department);
+            (_action, _baseline, _department) = (action, baseline, department);
         }
-        return _findings;
+        return _known;
     }
+
+    private static Known Compute(PoaAction action, PoaAction? baseline, string department)
+    {
+        var programmed = Programmed(action.Activities);
+        var approved = baseline is null || ReferenceEquals(baseline, action) ? programmed : Programmed(baseline.Activities);
+        var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
+        var groups = action.Activities
+            .GroupBy(a => a.FundingSource ?? ActionSummary.NoSource, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        // An action of one source shares its programmed months with the action's.
+        Source[] sources = [.. groups.Select(g => new Source(g.Key, g.Sum(a => a.Investment),
+            groups.Count == 1 ? programmed : Programmed([.. g]), [.. g.Select(a => a.Id)]))];
+        Finding[] findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
+        return new Known(findings, programmed, approved, chapters, sources, action.Investment);
+    }
+
+    private static MonthlyValues Programmed(IReadOnlyList<Activity> activities)
+    {
+        var sum = MonthlyValues.Zero;
+        for (var i = 0; i < activities.Count; i++)
+            sum = sum.Plus(activities[i].Monthly);
+        return sum;
+    }
+
+    /// <summary>What a programming decides.</summary>
+    public sealed record Known(IReadOnlyList<Finding> Findings, MonthlyValues Programmed, MonthlyValues ApprovedProgrammed,
+        int[] Chapters, IReadOnlyList<Source> Sources, decimal Investment);
+
+    /// <summary>A funding source of the programming: its investment, programmed months and activities.</summary>
+    public sealed record Source(string Key, decimal Investment, MonthlyValues Programmed, int[] ActivityIds);
 }
 
 /// <summary>The answer to a command sent with a client mutation id.</summary>
