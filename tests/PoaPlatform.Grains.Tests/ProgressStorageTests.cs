@@ -104,6 +104,55 @@ public sealed class ProgressStorageTests : IDisposable
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void PackingAgainFromTheLastPackingGivesTheSameBytesAsPackingAfresh(int seed)
+    {
+        var random = new Random(seed);
+        var packer = new ProgressPacker();
+        var progress = RandomProgress(seed).ToList();
+        var copied = 0;
+        for (var step = 0; step < 300; step++)
+        {
+            switch (random.Next(10))
+            {
+                case 0 when progress.Count > 0:
+                    progress.RemoveAt(random.Next(progress.Count));
+                    break;
+                case 1:
+                    progress.Insert(random.Next(progress.Count + 1), RandomProgress(random.Next()).FirstOrDefault() ?? new ActivityProgress(1, []));
+                    break;
+                case 2 when progress.Count > 1:
+                    // Two activities trade places (their instances stay).
+                    var (i, j) = (random.Next(progress.Count), random.Next(progress.Count));
+                    (progress[i], progress[j]) = (progress[j], progress[i]);
+                    break;
+                case 3:
+                    packer.Clear();
+                    break;
+                default:
+                    // A report: one activity's progress is replaced.
+                    if (progress.Count == 0)
+                        goto case 1;
+                    var at = random.Next(progress.Count);
+                    progress[at] = progress[at].With(new MonthProgress(random.Next(1, 13), random.Next(0, 1000) / 10m, random.Next(0, 100_000) / 100m,
+                        random.Next(2) == 0 ? null : "Entrega número " + step));
+                    copied++;
+                    break;
+            }
+            Assert.Equal(Convert.ToBase64String(ProgressPacking.Pack(progress)), Convert.ToBase64String(packer.Pack(progress)));
+        }
+        Assert.True(copied > 100);
+
+        // More activities than a one-byte count: the copied bytes start after a longer header.
+        var many = Enumerable.Range(1, 200).Select(id => new ActivityProgress(id, [new MonthProgress(1 + id % 12, id, id * 2.5m)])).ToList();
+        Assert.Equal(ProgressPacking.Pack(many), packer.Pack(many));
+        many[150] = many[150].With(new MonthProgress(3, 7, 8, "cambio"));
+        Assert.Equal(ProgressPacking.Pack(many), packer.Pack(many));
+    }
+
+    [Theory]
     [InlineData(new byte[0])]
     [InlineData(new byte[] { 3, 0 })]
     [InlineData(new byte[] { 2, 1, 2, 1, 2, 0x01 })]

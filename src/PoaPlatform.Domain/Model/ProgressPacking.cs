@@ -21,7 +21,12 @@ public static class ProgressPacking
 
     private const int NoteBit = 1 << Values;
 
-    public static byte[] Pack(IReadOnlyList<ActivityProgress> progress)
+    public static byte[] Pack(IReadOnlyList<ActivityProgress> progress) => Pack(progress, null);
+
+    /// <summary>Packs <paramref name="progress"/>; an activity whose progress is the same instance as in
+    /// <paramref name="previous"/>'s last packing is copied from it instead of packed again (progress is replaced, never
+    /// mutated: one report changes one activity). The result is the same bytes either way.</summary>
+    internal static byte[] Pack(IReadOnlyList<ActivityProgress> progress, ProgressPacker? previous)
     {
         ArgumentNullException.ThrowIfNull(progress);
         // Written straight into a rented buffer: every command of an action packs its whole progress again.
@@ -32,42 +37,17 @@ public static class ProgressPacking
             packer.Int(progress.Count);
             // Each value's four words (GetBits), read once: for the mask, then for the bytes.
             Span<int> bits = stackalloc int[4 * Values];
+            var ends = previous is null ? null : new int[progress.Count];
             for (var a = 0; a < progress.Count; a++)
             {
-                var activity = progress[a];
-                var months = activity.Months;
-                packer.Int(activity.ActivityId);
-                packer.Int(months.Count);
-                for (var m = 0; m < months.Count; m++)
-                {
-                    var month = months[m];
-                    var mask = month.Note is null ? 0 : NoteBit;
-                    for (var i = 0; i < Values; i++)
-                    {
-                        var words = bits.Slice(4 * i, 4);
-                        decimal.GetBits(Value(month, i), words);
-                        // Absent only when 0m itself: no digits, no scale, no sign.
-                        if ((words[0] | words[1] | words[2] | words[3]) != 0)
-                            mask |= 1 << i;
-                    }
-                    packer.Int(month.Month);
-                    packer.Byte((byte)mask);
-                    for (var i = 0; i < Values; i++)
-                    {
-                        if ((mask & (1 << i)) == 0)
-                            continue;
-                        // As BinaryWriter wrote it: sign and scale in one byte, then the three words as 7-bit integers.
-                        var flags = bits[4 * i + 3];
-                        packer.Byte((byte)(((flags >> 16) & 0x7F) | (flags < 0 ? 0x80 : 0)));
-                        packer.Int(bits[4 * i]);
-                        packer.Int(bits[4 * i + 1]);
-                        packer.Int(bits[4 * i + 2]);
-                    }
-                    if (month.Note is { } note)
-                        packer.Text(note);
-                }
+                if (previous is null || !previous.TryCopy(progress[a], a, ref packer))
+                    Activity(ref packer, progress[a], bits);
+                if (ends is not null)
+                    ends[a] = packer.Length;
             }
-            return packer.ToArray();
+            var packed = packer.ToArray();
+            previous?.Keep(progress, ends!, packed);
+            return packed;
         }
         finally
         {
@@ -75,9 +55,44 @@ public static class ProgressPacking
         }
     }
 
+    private static void Activity(ref Packer packer, ActivityProgress activity, Span<int> bits)
+    {
+        var months = activity.Months;
+        packer.Int(activity.ActivityId);
+        packer.Int(months.Count);
+        for (var m = 0; m < months.Count; m++)
+        {
+            var month = months[m];
+            var mask = month.Note is null ? 0 : NoteBit;
+            for (var i = 0; i < Values; i++)
+            {
+                var words = bits.Slice(4 * i, 4);
+                decimal.GetBits(Value(month, i), words);
+                // Absent only when 0m itself: no digits, no scale, no sign.
+                if ((words[0] | words[1] | words[2] | words[3]) != 0)
+                    mask |= 1 << i;
+            }
+            packer.Int(month.Month);
+            packer.Byte((byte)mask);
+            for (var i = 0; i < Values; i++)
+            {
+                if ((mask & (1 << i)) == 0)
+                    continue;
+                // As BinaryWriter wrote it: sign and scale in one byte, then the three words as 7-bit integers.
+                var flags = bits[4 * i + 3];
+                packer.Byte((byte)(((flags >> 16) & 0x7F) | (flags < 0 ? 0x80 : 0)));
+                packer.Int(bits[4 * i]);
+                packer.Int(bits[4 * i + 1]);
+                packer.Int(bits[4 * i + 2]);
+            }
+            if (month.Note is { } note)
+                packer.Text(note);
+        }
+    }
+
     /// <summary>What <see cref="BinaryWriter"/> wrote, into a buffer from the shared pool: bytes, 7-bit encoded
     /// integers (a negative one in five bytes), strings as their UTF-8 length and bytes.</summary>
-    private struct Packer(int capacity)
+    internal struct Packer(int capacity)
     {
         /// <summary>BinaryWriter's own: no byte order mark, and an unpaired surrogate refused rather than replaced.</summary>
         private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -109,6 +124,15 @@ public static class ProgressPacking
             Int(size);
             Room(size);
             _length += Utf8.GetBytes(text, _buffer.AsSpan(_length));
+        }
+
+        public readonly int Length => _length;
+
+        public void Bytes(ReadOnlySpan<byte> bytes)
+        {
+            Room(bytes.Length);
+            bytes.CopyTo(_buffer.AsSpan(_length));
+            _length += bytes.Length;
         }
 
         public readonly byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
@@ -190,5 +214,46 @@ public static class ProgressPacking
         if (count < 0 || count > left)
             throw new FormatException($"Stored progress gives a count of {count} with {left} bytes left.");
         return count;
+    }
+}
+
+/// <summary>An action's last packing of its progress (<see cref="ProgressPacking"/>), kept so that the next one copies
+/// the bytes of the activities whose progress did not change: a report changes one activity, and an action's every
+/// command packs all of them. Holds the packed bytes it last returned (which the stored state holds anyway) and, per
+/// activity, its progress instance and where its bytes end.</summary>
+public sealed class ProgressPacker
+{
+    private ActivityProgress[] _activities = [];
+    private int[] _ends = [];
+    private byte[] _packed = [];
+
+    /// <summary>The progress as stored; the same bytes as <see cref="ProgressPacking.Pack(IReadOnlyList{ActivityProgress})"/>.</summary>
+    public byte[] Pack(IReadOnlyList<ActivityProgress> progress) => ProgressPacking.Pack(progress, this);
+
+    /// <summary>Forgets the last packing (its bytes are no longer held).</summary>
+    public void Clear() => (_activities, _ends, _packed) = ([], [], []);
+
+    /// <summary>Copies the bytes <paramref name="activity"/> had in the last packing, when it was in it (looked for at
+    /// <paramref name="index"/> first: the order rarely changes).</summary>
+    internal bool TryCopy(ActivityProgress activity, int index, ref ProgressPacking.Packer packer)
+    {
+        var at = index < _activities.Length && ReferenceEquals(_activities[index], activity) ? index : Array.FindIndex(_activities, a => ReferenceEquals(a, activity));
+        if (at < 0)
+            return false;
+        var start = at == 0 ? HeaderLength(_activities.Length) : _ends[at - 1];
+        packer.Bytes(_packed.AsSpan(start, _ends[at] - start));
+        return true;
+    }
+
+    internal void Keep(IReadOnlyList<ActivityProgress> progress, int[] ends, byte[] packed) =>
+        (_activities, _ends, _packed) = ([.. progress], ends, packed);
+
+    /// <summary>The format byte and the activities' count (a 7-bit encoded integer).</summary>
+    private static int HeaderLength(int count)
+    {
+        var length = 2;
+        for (var rest = (uint)count; rest > 0x7F; rest >>= 7)
+            length++;
+        return length;
     }
 }

@@ -17,23 +17,64 @@ public sealed class ActionState : IAuditedState
 
     [NonSerialized] private ActionContent _content = ActionContent.None;
 
+    [NonSerialized] private ProgressPacker? _packer;
+
+    [NonSerialized] private StoredProgramming? _programming;
+
     public ActionContent Content { get => _content; set => _content = value; }
 
-    /// <summary><see cref="Content"/> as stored: without its progress, which <see cref="PackedProgress"/> holds. A row
-    /// written before 2026-12-05 (docs/decisions/0023) has the progress here, and keeps it when read.</summary>
+    /// <summary>How rows written before 2026-12-06 (docs/decisions/0027) hold the content: read into <see cref="Content"/>,
+    /// never written again (<see cref="Programming"/> holds it since). A row written before 2026-12-05
+    /// (docs/decisions/0023) has the progress here too, and keeps it when read.</summary>
     [Id(6)]
-    public ActionContent StoredContent
+    public ActionContent? StoredContent
     {
-        get => Content.Progress.Count == 0 ? Content : Content with { Progress = [] };
-        set => Content = value;
+        get => null;
+        set
+        {
+            if (value is not null)
+                Content = value;
+        }
+    }
+
+    /// <summary><see cref="Content"/> as stored: without its progress, which <see cref="PackedProgress"/> holds, and
+    /// serialized on its own (<see cref="StoredProgramming"/>), so that a command that leaves it as it is (a progress
+    /// report) writes the bytes of the previous write again instead of serializing the programming anew. Read after
+    /// <see cref="PackedProgress"/> (a higher id): it keeps the progress read there.</summary>
+    [Id(12)]
+    public StoredProgramming? Programming
+    {
+        get
+        {
+            if (_programming is null || !_programming.Holds(Content))
+                _programming = new StoredProgramming(Content.Progress.Count == 0 ? Content : Content with { Progress = [] });
+            return _programming;
+        }
+        set
+        {
+            if (value is null)
+                return;
+            Content = value.Content with { Progress = Content.Progress };
+            _programming = value;
+        }
     }
 
     /// <summary>The progress of <see cref="Content"/> as stored (<see cref="ProgressPacking"/>): a few bytes per reported
-    /// month where each month's seven decimals took 133 bytes. Read after <see cref="StoredContent"/> (a higher id).</summary>
+    /// month where each month's seven decimals took 133 bytes. Read after <see cref="StoredContent"/> (a higher id), before
+    /// <see cref="Programming"/>.</summary>
     [Id(11)]
     public byte[]? PackedProgress
     {
-        get => Content.Progress.Count == 0 ? null : ProgressPacking.Pack(Content.Progress);
+        get
+        {
+            if (Content.Progress.Count == 0)
+            {
+                _packer?.Clear();
+                return null;
+            }
+            // The activities a command did not change are copied from the last packing (decision 0027).
+            return (_packer ??= new ProgressPacker()).Pack(Content.Progress);
+        }
         set
         {
             if (value is not null)

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Domain.Model;
+using PoaPlatform.Grains.Actions;
+
+namespace PoaPlatform.Grains.Tests;
+
+/// <summary>An action's programming stored on its own (<see cref="StoredProgramming"/>, docs/decisions/0027): read back
+/// whole, written again from the previous write's bytes while it does not change, and rows of the earlier shape still
+/// read.</summary>
+public sealed class StoredProgrammingTests : IDisposable
+{
+    /// <summary>An ActionState as the code before this change wrote it (commit 0ae5648's shape: the content in field 6,
+    /// the progress packed in field 11), built by <see cref="OldShapeState"/>.</summary>
+    private const string StateOfTheEarlierShape =
+        "IAAlwQHBAcEBAQEh4CHoIOgAHUEzUmVoYWJpbGl0YWNpw7NuIGRlIGNhbGxlczEBw9luPk1SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1tzdHJpbmddXQADQQtFamUgMeBBCU1ldGFBEU9iamV0aXZvQRVFc3RyYXRlZ2lhQRVQcm9ww7NzaXRvIegA8jwBUkbgQSEAAAAAAAAAAKAPAAAAAAAAMQHg1EqeXVJlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW3BvYS5CdWRnZXRJdGVtXV0ABSHoQAk2MTQx4CDoQAkzMTkx4OAxAe/ywopZUmVhZE9ubHlMaXN0SW50ZXJmYWNlQ29kZWNgMVtbcG9hLkFjdGl2aXR5XV0AByHoQDlBY3RpdmlkYWQgMSDigJQgc2XDsWFsw6l0aWNhQSdEaXJlY2Npw7NuIGRlIE9icmFzQQtQaWV6YUEjUGllemFzIGluc3RhbGFkYXNBIQAAAgAAAAAA0oYBAAAAAABBIQAAAAAAAAAADAAAAAAAAAAhIAAZQSEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAA4OABBcEBwQHgIOhAOUFjdGl2aWRhZCAyIOKAlCBzZcOxYWzDqXRpY2HBQ8FFwUdBIQAAAgAAAAAApA0DAAAAAABBIQAAAAAAAAAAGAAAAAAAAAAhIAAZQSEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAA4OABCcEBQRFGT1JUQU1VTuAg6EA5QWN0aXZpZGFkIDMg4oCUIHNlw7FhbMOpdGljYcFDwUXBR0EhAAACAAAAAAAKhgEAAAAAAEEhAAAAAAAAAAAkAAAAAAAAACEgABlBIQAAAAAAAAAAAwAAAAAAAABAIQAAAAAAAAAAAgAAAAAAAABAIQAAAAAAAAAAAQAAAAAAAABAIQAAAAAAAAAAAAAAAAAAAABAIQAAAAAAAAAAAwAAAAAAAABAIQAAAAAAAAAAAgAAAAAAAABAIQAAAAAAAAAAAQAAAAAAAABAIQAAAAAAAAAAAAAAAAAAAABAIQAAAAAAAAAAAwAAAAAAAABAIQAAAAAAAAAAAgAAAAAAAABAIQAAAAAAAAAAAQAAAAAAAABAIQAAAAAAAAAAAAAAAAAAAADg4AENwQHBAeDgQQHBAeAxAU3rUQctcG9hLkFjdGl2aXR5UHJvZ3Jlc3NbXeABETEBmgoUaG9SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuTW9kaWZpY2F0aW9uUmVxdWVzdF1dAAMh6AAFAQFBF03DoXMgY2FsbGVzMQHc+5ezY1JlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW3BvYS5BY3Rpb25Db21tYW5kXV0AAzEBS5OPpytwb2EuU2V0TW9udGhseVRhcmdldHPo6OgABTEBn20DfF1SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuTW9udGhWYWx1ZV1dAAMh6AAtQSEAAAAAAAAAAAUAAAAAAAAA4ODg4AENQQdhbmEhgACgQcj0JNkIgQAAAAAAAAAA4AEBwQHBAcEB4OAh6AAdwRfZAxnBH8EhwSPBJcEnQSEAAAIAAAAAAHaUBAAAAAAA2QUvMQEX6vpqHXBvYS5BY3Rpdml0eVtdAAfBP8BxIOjApcFDwUXBR0EhAAACAAAAAAB2lAQAAAAAAEEhAAAAAAAAAAAkAAAAAAAAAMGxAQ3BAcEB4ODB1cEB4AEJ4MEBIeABISEg4CHg4EFvAgIBAgGDAAIAAALphgMAABRSZXVuacOzbiBjb24gdmVjaW5vcwIBAgAAAAMBBQMAAQAAAAEAAOA=";
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(ActionState).Assembly)).BuildServiceProvider();
+
+    private Serializer Serializer => _services.GetRequiredService<Serializer>();
+
+    public void Dispose() => _services.Dispose();
+
+    /// <summary>An action with every part of a content: activities, a baseline, a request, progress with a note.</summary>
+    internal static ActionState OldShapeState()
+    {
+        var activities = Enumerable.Range(1, 3).Select(i => new Activity(i, $"Actividad {i} — señalética", "Dirección de Obras", "Pieza", "Piezas instaladas",
+            1000.50m * i, 12 * i, MonthlyValues.Of([.. Enumerable.Range(1, 12).Select(m => (decimal)(i * m % 4))]), FundingSource: i == 2 ? "FORTAMUN" : null)).ToArray();
+        var approved = new PoaAction(7, "Rehabilitación de calles", ["Eje 1"], "Meta", "Objetivo", "Estrategia", "Propósito",
+            new Beneficiaries(1950, 2250), 3001.50m, [new BudgetItem("6141"), new BudgetItem("3191")], activities);
+        var action = approved with { Investment = 4000m, Activities = [.. activities.Take(2), activities[2] with { Investment = 998.50m }] };
+        var request = new ModificationRequest(1, ModificationKind.Increase, "Más calles", [new SetMonthlyTargets(1, [new MonthValue(11, 5)])], 3,
+            "ana", new DateTimeOffset(2021, 6, 1, 12, 0, 0, TimeSpan.Zero), ModificationStatus.Pending);
+        var progress = new[] { new ActivityProgress(1, [new MonthProgress(1, 2, 500.25m, "Reunión con vecinos"), new MonthProgress(2, 0.00m, 0)]), new ActivityProgress(3, [new MonthProgress(5, 1, 1)]) };
+        return new ActionState
+        {
+            Version = 9,
+            AcknowledgedVersion = 8,
+            Content = new ActionContent(action, progress, 4, [request], approved, 2),
+        };
+    }
+
+    [Fact]
+    public void A_state_of_the_earlier_shape_reads_with_its_programming_and_progress_and_is_written_in_the_new_one()
+    {
+        var expected = OldShapeState();
+        var state = Serializer.Deserialize<ActionState>(Convert.FromBase64String(StateOfTheEarlierShape))!;
+
+        AssertSameContent(expected.Content, state.Content);
+        Assert.Equal((9L, 8L), (state.Version, state.AcknowledgedVersion));
+
+        var rewritten = Serializer.Deserialize<ActionState>(Serializer.SerializeToArray(state))!;
+        AssertSameContent(expected.Content, rewritten.Content);
+        Assert.Null(state.StoredContent);
+    }
+
+    [Fact]
+    public void A_state_reads_back_whole()
+    {
+        var state = OldShapeState();
+
+        var read = Serializer.Deserialize<ActionState>(Serializer.SerializeToArray(state))!;
+
+        AssertSameContent(state.Content, read.Content);
+        // Read, the content holds the programming's instances as read: the next write of them keeps their bytes.
+        Assert.True(read.Programming!.Holds(read.Content));
+    }
+
+    [Fact]
+    public void A_progress_report_writes_the_programming_from_the_previous_writes_bytes_and_the_same_payload()
+    {
+        var state = OldShapeState();
+        Serializer.SerializeToArray(state);
+        Assert.False(state.Programming!.KeepsBytes); // written once (an import): nothing kept
+
+        Report(state, 3, new MonthProgress(6, 4, 4));
+        Serializer.SerializeToArray(state);
+        Assert.True(state.Programming!.KeepsBytes);
+
+        Report(state, 1, new MonthProgress(7, 1, 100m, "Entrega"));
+        var kept = state.Programming;
+        var third = Serializer.SerializeToArray(state);
+        Assert.Same(kept, state.Programming);
+
+        // Each payload is what a state made afresh from the same content writes.
+        Assert.Equal(Fresh(state), third);
+        AssertSameContent(state.Content, Serializer.Deserialize<ActionState>(third)!.Content);
+
+        // A change of the programming is serialized anew, and its bytes are not kept at its first write.
+        state.Content = state.Content with { Action = state.Content.Action! with { Name = "Rehabilitación de banquetas" } };
+        var changed = Serializer.SerializeToArray(state);
+        Assert.NotSame(kept, state.Programming);
+        Assert.False(state.Programming!.KeepsBytes);
+        Assert.Equal("Rehabilitación de banquetas", Serializer.Deserialize<ActionState>(changed)!.Content.Action!.Name);
+        Assert.Equal(Fresh(state), changed);
+        foreach (var (requests, baseline, approval, next) in new (IReadOnlyList<ModificationRequest>?, PoaAction?, int, int)[]
+        {
+            (null, state.Content.Baseline, 2, 4), ([], state.Content.Baseline, 2, 4), (state.Content.Requests, null, 2, 4),
+            (state.Content.Requests, state.Content.Baseline, 3, 4), (state.Content.Requests, state.Content.Baseline, 2, 5),
+        })
+        {
+            // Any other part of the programming is a change too.
+            var other = state.Content with { Requests = requests, Baseline = baseline, BaselineApproval = approval, NextActivityId = next };
+            Assert.False(state.Programming!.Holds(other));
+        }
+    }
+
+    private byte[] Fresh(ActionState state) => Serializer.SerializeToArray(new ActionState
+    {
+        Version = state.Version,
+        AcknowledgedVersion = state.AcknowledgedVersion,
+        Content = state.Content,
+        FieldVersions = state.FieldVersions,
+    });
+
+    private static void Report(ActionState state, int activityId, MonthProgress month)
+    {
+        var progress = (state.Content.ProgressOf(activityId) ?? new ActivityProgress(activityId, [])).With(month);
+        state.Content = state.Content.WithProgress(progress);
+        state.Version++;
+    }
+
+    private static void AssertSameContent(ActionContent expected, ActionContent actual)
+    {
+        Assert.Empty(ActionContent.Differences(expected, actual));
+        Assert.Equal(expected.NextActivityId, actual.NextActivityId);
+        Assert.Equal(expected.BaselineApproval, actual.BaselineApproval);
+        Assert.Empty(ActionContent.Differences(new ActionContent(expected.Baseline, [], 1), new ActionContent(actual.Baseline, [], 1)));
+        Assert.Equal(expected.Baseline is null, actual.Baseline is null);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected.Progress), System.Text.Json.JsonSerializer.Serialize(actual.Progress));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected.RequestList), System.Text.Json.JsonSerializer.Serialize(actual.RequestList));
+    }
+}
