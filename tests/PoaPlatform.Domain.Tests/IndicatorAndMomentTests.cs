@@ -200,4 +200,31 @@ public class IndicatorAndMomentTests
         var sheet = read.Departments[0].Actions[0].Activities[0].IndicatorSheet!;
         Assert.Equal((IndicatorFrequency.Trimestral, IndicatorDirection.Descendente), (sheet.Frequency, sheet.Direction));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void AReportTakesItsMonthsPlaceAndAnEmptyOneClearsIt(int seed)
+    {
+        var random = new Random(seed);
+        for (var round = 0; round < 500; round++)
+        {
+            // Months in order, and now and then out of order or twice (as no code writes them, but a stored row might).
+            var months = Enumerable.Range(1, 12).Where(_ => random.Next(2) == 0).Select(m => new MonthProgress(m, m, m * 10m)).ToList();
+            if (round % 10 == 0 && months.Count > 1)
+                months.Reverse();
+            if (round % 15 == 0 && months.Count > 0)
+                months.Add(months[0] with { Achieved = 99 });
+            var progress = new ActivityProgress(1, months);
+            var month = random.Next(1, 13);
+            var report = random.Next(4) == 0 ? new MonthProgress(month, 0, 0) : new MonthProgress(month, 7, 70m, random.Next(2) == 0 ? "  " : "nota");
+
+            var expected = months.Where(m => m.Month != month)
+                .Concat(report.IsEmpty ? [] : [report with { Note = string.IsNullOrWhiteSpace(report.Note) ? null : report.Note }])
+                .OrderBy(m => m.Month).ToArray();
+
+            Assert.Equal(expected, progress.With(report).Months);
+        }
+    }
 }

@@ -81,10 +81,27 @@ public sealed record ActivityProgress(
     public ActivityProgress With(MonthProgress report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var months = Months.Where(m => m.Month != report.Month);
-        if (!report.IsEmpty)
-            months = months.Append(report with { Note = string.IsNullOrWhiteSpace(report.Note) ? null : report.Note });
-        return this with { Months = [.. months.OrderBy(m => m.Month)] };
+        MonthProgress? added = report.IsEmpty ? null : report with { Note = string.IsNullOrWhiteSpace(report.Note) ? null : report.Note };
+        // The months are in order: the report takes its place among them (every report of an action does this).
+        var months = new List<MonthProgress>(Months.Count + 1);
+        var inOrder = true;
+        for (var i = 0; i < Months.Count; i++)
+        {
+            var month = Months[i];
+            if (month.Month == report.Month)
+                continue;
+            if (added is not null && month.Month > report.Month)
+            {
+                months.Add(added);
+                added = null;
+            }
+            inOrder &= months.Count == 0 || months[^1].Month <= month.Month;
+            months.Add(month);
+        }
+        if (added is not null)
+            months.Add(added);
+        // Months stored out of order by some earlier code are put in order, as they always were.
+        return this with { Months = inOrder ? months : [.. months.OrderBy(m => m.Month)] };
     }
 
     public MonthlyValues Achieved => Monthly(m => m.Achieved);
