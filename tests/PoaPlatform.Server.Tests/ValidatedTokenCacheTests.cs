@@ -118,6 +118,28 @@ public sealed class ValidatedTokenCacheTests
         Assert.Equal(1, cache.Count);
     }
 
+    [Fact]
+    public async Task No_more_tokens_are_held_than_the_capacity_and_a_forgotten_one_is_validated_again()
+    {
+        var cache = new ValidatedTokenCache(TimeProvider.System);
+        var issuer = new TokenIssuer(_key);
+        var first = issuer.Issue("usuario-0", "zacatecas", "tesoreria", PoaRoles.Editor, TimeSpan.FromHours(1));
+        Assert.True((await cache.ValidateTokenAsync(first, Parameters())).IsValid);
+
+        for (var i = 1; i <= ValidatedTokenCache.Capacity; i++)
+        {
+            var token = issuer.Issue($"usuario-{i}", "zacatecas", "tesoreria", PoaRoles.Editor, TimeSpan.FromHours(1));
+            Assert.True((await cache.ValidateTokenAsync(token, Parameters())).IsValid);
+            Assert.InRange(cache.Count, 1, ValidatedTokenCache.Capacity);
+        }
+
+        // The first was let go when the cache was full; it still validates, and is known again.
+        var again = await cache.ValidateTokenAsync(first, Parameters());
+        Assert.True(again.IsValid);
+        Assert.Equal("usuario-0", again.ClaimsIdentity.Name);
+        Assert.InRange(cache.Count, 2, ValidatedTokenCache.Capacity);
+    }
+
     private static string[] Claims(ClaimsIdentity identity) =>
         [.. identity.Claims.Select(c => $"{c.Type}={c.Value}").Order(StringComparer.Ordinal)];
 

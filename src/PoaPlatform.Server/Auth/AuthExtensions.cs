@@ -90,9 +90,8 @@ public static class AuthExtensions
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SymmetricSecurityKey, ValidatedTokenCache>((jwt, key, tokens) =>
             {
-                // Keep the token's claim names (sub, role, municipality, department) instead of the WS-* URIs.
-                jwt.MapInboundClaims = false;
-                // A client sends the same token with each request: it is validated once (ValidatedTokenCache).
+                // A client sends the same token with each request: it is validated once (ValidatedTokenCache, which
+                // keeps the token's claim names: sub, role, municipality, department, not the WS-* URIs).
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(tokens);
                 // Nothing reads the token back from the authentication properties.

@@ -31,7 +31,8 @@ public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
     {
         ArgumentNullException.ThrowIfNull(validationParameters);
         var now = clock.GetUtcNow();
-        if (token is not null && _known.TryGetValue(token, out var known) && now < known.Until && known.Answers(validationParameters))
+        var against = Against.Of(validationParameters);
+        if (against is not null && token is not null && _known.TryGetValue(token, out var known) && now < known.Until && known.Against.Is(against))
         {
             return new TokenValidationResult
             {
@@ -44,8 +45,7 @@ public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
         }
 
         var result = await _handler.ValidateTokenAsync(token, validationParameters);
-        if (result.IsValid && token is not null && result.SecurityToken is JsonWebToken jwt && validationParameters.IssuerSigningKey is { } key &&
-            validationParameters.IssuerSigningKeys is null && validationParameters.ValidIssuers is null && validationParameters.ValidAudiences is null)
+        if (result.IsValid && against is not null && token is not null && result.SecurityToken is JsonWebToken jwt)
         {
             var until = new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc));
             if (until > now + LongestKept)
@@ -54,8 +54,7 @@ public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
             {
                 MakeRoom(now);
                 // The copy kept is never handed out: each request clones it (a handler may add claims to its own).
-                _known[token] = new Known(until, key, validationParameters.ValidIssuer, validationParameters.ValidAudience, jwt,
-                    result.ClaimsIdentity.Clone(), result.Issuer, result.TokenType);
+                _known[token] = new Known(until, against, jwt, result.ClaimsIdentity.Clone(), result.Issuer, result.TokenType);
             }
         }
         return result;
@@ -76,14 +75,21 @@ public sealed class ValidatedTokenCache(TimeProvider clock) : TokenHandler
             _known.Clear();
     }
 
-    /// <summary>A validated token, and what it was validated against.</summary>
-    private sealed record Known(DateTimeOffset Until, SecurityKey SigningKey, string? ValidIssuer, string? ValidAudience,
-        JsonWebToken Token, ClaimsIdentity Identity, string Issuer, string TokenType)
+    /// <summary>A validated token (valid until <see cref="Until"/>), and what it was validated against.</summary>
+    private sealed record Known(DateTimeOffset Until, Against Against, JsonWebToken Token, ClaimsIdentity Identity, string Issuer, string TokenType);
+
+    /// <summary>The one signing key, issuer and audience a token is checked against; the same three validate it again.</summary>
+    private sealed record Against(SecurityKey Key, string? Issuer, string? Audience)
     {
-        /// <summary>The same key, issuer and audience would validate it again (the token's own lifetime is in <see cref="Until"/>).</summary>
-        public bool Answers(TokenValidationParameters parameters) =>
-            ReferenceEquals(SigningKey, parameters.IssuerSigningKey) && parameters.IssuerSigningKeys is null &&
-            string.Equals(ValidIssuer, parameters.ValidIssuer, StringComparison.Ordinal) && parameters.ValidIssuers is null &&
-            string.Equals(ValidAudience, parameters.ValidAudience, StringComparison.Ordinal) && parameters.ValidAudiences is null;
+        /// <summary>What <paramref name="parameters"/> check against; null when they name lists of keys, issuers or
+        /// audiences (nothing is kept for them).</summary>
+        public static Against? Of(TokenValidationParameters parameters) =>
+            parameters.IssuerSigningKey is { } key && parameters.IssuerSigningKeys is null && parameters.ValidIssuers is null && parameters.ValidAudiences is null
+                ? new Against(key, parameters.ValidIssuer, parameters.ValidAudience)
+                : null;
+
+        public bool Is(Against other) =>
+            ReferenceEquals(Key, other.Key) && string.Equals(Issuer, other.Issuer, StringComparison.Ordinal) &&
+            string.Equals(Audience, other.Audience, StringComparison.Ordinal);
     }
 }
