@@ -35,6 +35,7 @@ public static class ProgressPacking
         {
             packer.Byte(Format);
             packer.Int(progress.Count);
+            var header = packer.Length;
             // Each value's four words (GetBits), read once: for the mask, then for the bytes.
             Span<int> bits = stackalloc int[4 * Values];
             var ends = previous is null ? null : new int[progress.Count];
@@ -46,7 +47,7 @@ public static class ProgressPacking
                     ends[a] = packer.Length;
             }
             var packed = packer.ToArray();
-            previous?.Keep(progress, ends!, packed);
+            previous?.Keep(progress, header, ends!, packed);
             return packed;
         }
         finally
@@ -224,6 +225,7 @@ public static class ProgressPacking
 public sealed class ProgressPacker
 {
     private ActivityProgress[] _activities = [];
+    private int _header;
     private int[] _ends = [];
     private byte[] _packed = [];
 
@@ -231,7 +233,7 @@ public sealed class ProgressPacker
     public byte[] Pack(IReadOnlyList<ActivityProgress> progress) => ProgressPacking.Pack(progress, this);
 
     /// <summary>Forgets the last packing (its bytes are no longer held).</summary>
-    public void Clear() => (_activities, _ends, _packed) = ([], [], []);
+    public void Clear() => (_activities, _header, _ends, _packed) = ([], 0, [], []);
 
     /// <summary>Copies the bytes <paramref name="activity"/> had in the last packing, when it was in it (looked for at
     /// <paramref name="index"/> first: the order rarely changes).</summary>
@@ -240,20 +242,12 @@ public sealed class ProgressPacker
         var at = index < _activities.Length && ReferenceEquals(_activities[index], activity) ? index : Array.FindIndex(_activities, a => ReferenceEquals(a, activity));
         if (at < 0)
             return false;
-        var start = at == 0 ? HeaderLength(_activities.Length) : _ends[at - 1];
+        var start = at == 0 ? _header : _ends[at - 1];
         packer.Bytes(_packed.AsSpan(start, _ends[at] - start));
         return true;
     }
 
-    internal void Keep(IReadOnlyList<ActivityProgress> progress, int[] ends, byte[] packed) =>
-        (_activities, _ends, _packed) = ([.. progress], ends, packed);
-
-    /// <summary>The format byte and the activities' count (a 7-bit encoded integer).</summary>
-    private static int HeaderLength(int count)
-    {
-        var length = 2;
-        for (var rest = (uint)count; rest > 0x7F; rest >>= 7)
-            length++;
-        return length;
-    }
+    /// <summary>Keeps a packing: its activities, where their bytes begin (after the format and the count) and end.</summary>
+    internal void Keep(IReadOnlyList<ActivityProgress> progress, int header, int[] ends, byte[] packed) =>
+        (_activities, _header, _ends, _packed) = ([.. progress], header, ends, packed);
 }

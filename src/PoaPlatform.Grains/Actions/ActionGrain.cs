@@ -19,7 +19,7 @@ public sealed class ActionGrain : Grain, IActionGrain
     private readonly TrafficLightThresholds _thresholds;
     private readonly ParentPush _push;
     private ActionSummary? _summary;
-    private readonly ProgrammingCache _programming = new();
+    private readonly ProgrammingCache _programmingCache = new();
 
     public ActionGrain(
         [PersistentState(PoaStorage.ActionState, PoaStorage.Provider)] IPersistentState<ActionState> state,
@@ -258,7 +258,7 @@ public sealed class ActionGrain : Grain, IActionGrain
     {
         try
         {
-            _summary = State.Summarize(Key, _programming);
+            _summary = State.Summarize(Key, _programmingCache);
         }
         catch (OverflowException e)
         {
@@ -460,7 +460,7 @@ public sealed class ActionGrain : Grain, IActionGrain
 
     private async Task<long> PushSummaryAsync()
     {
-        var summary = _summary ?? State.Summarize(Key, _programming);
+        var summary = _summary ?? State.Summarize(Key, _programmingCache);
         await GrainFactory.Grain<IDepartmentGrain>(PoaKeys.Parent(Key)).ReportActionAsync(summary);
         return summary.Version;
     }

@@ -19,7 +19,7 @@ public sealed class ActionState : IAuditedState
 
     [NonSerialized] private ProgressPacker? _packer;
 
-    [NonSerialized] private StoredProgramming? _programming;
+    [NonSerialized] private StoredProgramming? _storedProgramming;
 
     public ActionContent Content { get => _content; set => _content = value; }
 
@@ -46,16 +46,16 @@ public sealed class ActionState : IAuditedState
     {
         get
         {
-            if (_programming is null || !_programming.Holds(Content))
-                _programming = new StoredProgramming(Content.Progress.Count == 0 ? Content : Content with { Progress = [] });
-            return _programming;
+            if (_storedProgramming is null || !_storedProgramming.Holds(Content))
+                _storedProgramming = new StoredProgramming(Content.Progress.Count == 0 ? Content : Content with { Progress = [] });
+            return _storedProgramming;
         }
         set
         {
             if (value is null)
                 return;
             Content = value.Content with { Progress = Content.Progress };
-            _programming = value;
+            _storedProgramming = value;
         }
     }
 
@@ -174,7 +174,7 @@ public sealed class ActionState : IAuditedState
             1, action.Activities.Count, known.Programmed, MonthlyValues.Of(achieved), MonthlyValues.Of(exercised), findings.Problems().Count(),
             approved.Investment, known.ApprovedProgrammed, MomentMonths.Of(Content.Progress));
         return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, known.Chapters, figures, findings, Deleted: false,
-            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(known, figures),
+            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(known, figures, action.Investment),
             action.IndicatorSheet is { } sheet && (sheet.Frequency is not null || sheet.Direction is not null)
                 ? new IndicatorSheet(Frequency: sheet.Frequency, Direction: sheet.Direction) : null);
     }
@@ -182,10 +182,10 @@ public sealed class ActionState : IAuditedState
     /// <summary>The action's figures by funding source, activity by activity; an action without activities puts its
     /// investment under <see cref="ActionSummary.NoSource"/>.</summary>
     /// <remarks>An action of one source (the usual case) shares its programmed months with <paramref name="figures"/>.</remarks>
-    private List<BreakdownEntry> Sources(ProgrammingCache.Known known, Figures figures)
+    private List<BreakdownEntry> Sources(ProgrammingCache.Known known, Figures figures, decimal investment)
     {
         if (known.Sources.Count == 0)
-            return [new BreakdownEntry(ActionSummary.NoSource, 1, known.Investment, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero)];
+            return [new BreakdownEntry(ActionSummary.NoSource, 1, investment, MonthlyValues.Zero, MonthlyValues.Zero, MonthlyValues.Zero, MomentMonths.Zero)];
         var sources = known.Sources;
         var entries = new List<BreakdownEntry>(sources.Count);
         foreach (var source in sources)
@@ -268,7 +268,7 @@ public sealed class ProgrammingCache
         Source[] sources = [.. groups.Select(g => new Source(g.Key, g.Sum(a => a.Investment),
             groups.Count == 1 ? programmed : Programmed([.. g]), [.. g.Select(a => a.Id)]))];
         Finding[] findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
-        return new Known(findings, programmed, approved, chapters, sources, action.Investment);
+        return new Known(findings, programmed, approved, chapters, sources);
     }
 
     private static MonthlyValues Programmed(IReadOnlyList<Activity> activities)
@@ -281,7 +281,7 @@ public sealed class ProgrammingCache
 
     /// <summary>What a programming decides.</summary>
     public sealed record Known(IReadOnlyList<Finding> Findings, MonthlyValues Programmed, MonthlyValues ApprovedProgrammed,
-        int[] Chapters, IReadOnlyList<Source> Sources, decimal Investment);
+        int[] Chapters, IReadOnlyList<Source> Sources);
 
     /// <summary>A funding source of the programming: its investment, programmed months and activities.</summary>
     public sealed record Source(string Key, decimal Investment, MonthlyValues Programmed, int[] ActivityIds);
