@@ -388,7 +388,9 @@ public sealed record ActionContent(
         foreach (var id in ids)
         {
             var programmingSame = ReferenceEquals(before.Activity(id), after.Activity(id));
-            var progressSame = ReferenceEquals(before.ProgressOf(id), after.ProgressOf(id));
+            var progressBefore = before.ProgressOf(id);
+            var progressAfter = after.ProgressOf(id);
+            var progressSame = ReferenceEquals(progressBefore, progressAfter);
             if (programmingSame && progressSame)
                 continue;
             foreach (var path in FieldPath.AllOfActivity(id))
@@ -396,7 +398,9 @@ public sealed record ActionContent(
                 var same = path.Kind switch
                 {
                     FieldKind.Activity => programmingSame || (before.Activity(id) is null) == (after.Activity(id) is null),
-                    FieldKind.Progress => progressSame,
+                    // A report replaces one month: the others are the same instances, compared without rendering them.
+                    FieldKind.Progress => progressSame || (progressBefore is not null && progressAfter is not null &&
+                        ReferenceEquals(progressBefore.Of(path.Month!.Value), progressAfter.Of(path.Month!.Value))),
                     _ => programmingSame,
                 };
                 if (!same && (path.Kind == FieldKind.Activity || before.Describe(path) != after.Describe(path)))
