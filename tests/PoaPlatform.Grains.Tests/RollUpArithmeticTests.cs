@@ -156,6 +156,22 @@ public sealed class RollUpArithmeticTests
     }
 
     [Fact]
+    public void MonthlySharesAreTheEqualSharesOfEachMonth()
+    {
+        var random = new Random(5);
+        foreach (var parts in new[] { 1, 2, 3, 7, 16, 17, 40 })
+        {
+            var values = MonthlyValues.Of([.. Enumerable.Range(0, 12).Select(m => m % 4 == 0 ? 0m : random.Next(0, 1_000_000) / 100m)]);
+            var shares = MonthlyShares.Split(values, parts);
+
+            Assert.Equal(parts, shares.Length);
+            for (var m = 0; m < 12; m++)
+                Assert.Equal(EqualShares.Split(values[m], parts), shares.Select(s => s[m]));
+            Assert.All(MonthlyShares.Split(MonthlyValues.Zero, parts), s => Assert.Same(MonthlyValues.Zero, s));
+        }
+    }
+
+    [Fact]
     public void ASummaryThatWouldOverflowLeavesTheRollUpAsItWas()
     {
         // Only values stored before the ranges existed can do this; the roll-up must not be left half-changed.

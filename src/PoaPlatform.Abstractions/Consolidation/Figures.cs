@@ -155,7 +155,10 @@ public sealed record MomentMonths(
         var committed = MonthlyShares.Split(Committed, parts);
         var accrued = MonthlyShares.Split(Accrued, parts);
         var paid = MonthlyShares.Split(Paid, parts);
-        return [.. Enumerable.Range(0, parts).Select(i => new MomentMonths(approved[i], modified[i], committed[i], accrued[i], paid[i]))];
+        var shares = new MomentMonths[parts];
+        for (var i = 0; i < parts; i++)
+            shares[i] = new MomentMonths(approved[i], modified[i], committed[i], accrued[i], paid[i]);
+        return shares;
     }
 }
 
@@ -167,10 +170,26 @@ public static class MonthlyShares
         ArgumentNullException.ThrowIfNull(values);
         if (parts == 1)
             return [values];
+        var shares = new MonthlyValues[parts];
         if (values.IsZero)
-            return [.. Enumerable.Repeat(MonthlyValues.Zero, parts)];
-        var months = values.Select(v => EqualShares.Split(v, parts)).ToArray();
-        return [.. Enumerable.Range(0, parts).Select(i => new MonthlyValues(months.Select(m => m[i])))];
+        {
+            Array.Fill(shares, MonthlyValues.Zero);
+            return shares;
+        }
+        // Part by part, month by month: a department splits every action with several axes or chapters at each push.
+        var parted = new decimal[parts][];
+        for (var i = 0; i < parts; i++)
+            parted[i] = new decimal[12];
+        Span<decimal> split = parts <= 16 ? stackalloc decimal[parts] : new decimal[parts];
+        for (var m = 0; m < 12; m++)
+        {
+            EqualShares.Split(values[m], split);
+            for (var i = 0; i < parts; i++)
+                parted[i][m] = split[i];
+        }
+        for (var i = 0; i < parts; i++)
+            shares[i] = MonthlyValues.Of(parted[i]);
+        return shares;
     }
 }
 
@@ -235,15 +254,22 @@ public static class EqualShares
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1);
         var shares = new decimal[parts];
+        Split(value, shares);
+        return shares;
+    }
+
+    /// <summary><see cref="Split(decimal, int)"/> into as many parts as <paramref name="shares"/> holds.</summary>
+    public static void Split(decimal value, Span<decimal> shares)
+    {
+        var parts = shares.Length;
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts, 1, nameof(shares));
         if (parts == 1)
         {
             shares[0] = value;
-            return shares;
+            return;
         }
         var each = Math.Round(value / parts, Decimals, MidpointRounding.ToZero);
-        for (var i = 0; i < parts - 1; i++)
-            shares[i] = each;
+        shares[..^1].Fill(each);
         shares[^1] = value - each * (parts - 1);
-        return shares;
     }
 }
