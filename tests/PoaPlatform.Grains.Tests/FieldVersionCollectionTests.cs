@@ -47,5 +47,30 @@ public class FieldVersionCollectionTests
         Assert.NotNull(copy);
         Assert.Equal(versions.ToList(), copy.ToList());
         Assert.Equal(7, copy[Goal]);
+        Assert.Equal(7, copy.ProgrammingVersion);
+    }
+
+    [Fact]
+    public void TheProgrammingVersionIsTheLatestOfEveryPathButProgressAndRequests()
+    {
+        var random = new Random(3);
+        FieldPath[] paths = [Name, Goal, FieldPath.Activity(1), FieldPath.Target(1, 4), FieldPath.Progress(1, 4), FieldPath.Progress(2, 9), FieldPath.Request(1)];
+        var versions = FieldVersionCollection.Empty;
+        var fromStorage = FieldVersionCollection.Empty;
+        for (var version = 1; version <= 300; version++)
+        {
+            // Mostly progress, as a year goes; now and then a version lower than the table's (never in a grain) and a removal.
+            var changed = Enumerable.Range(0, random.Next(1, 3)).Select(_ => paths[random.Next(paths.Length)]).ToList();
+            versions = random.Next(20) == 0
+                ? versions.Without(p => p.Kind == FieldKind.Target)
+                : versions.With(changed, random.Next(25) == 0 ? random.Next(1, version) : version);
+            if (random.Next(2) == 0)
+                fromStorage = FieldVersionCollection.From(versions);
+
+            var expected = versions.Where(p => p.Key.Kind is not (FieldKind.Progress or FieldKind.Request)).Select(p => p.Value).DefaultIfEmpty(0).Max();
+            Assert.Equal(expected, versions.ProgrammingVersion);
+            Assert.Equal(FieldVersionCollection.From(versions).ProgrammingVersion, versions.ProgrammingVersion);
+        }
+        Assert.True(fromStorage.ProgrammingVersion > 0);
     }
 }

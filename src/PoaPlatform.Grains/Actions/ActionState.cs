@@ -207,19 +207,7 @@ public sealed class ActionState : IAuditedState
     }
 
     /// <summary>The version that last changed the programming: any path but progress and requests.</summary>
-    public long ProgrammingVersion
-    {
-        get
-        {
-            long latest = 0;
-            foreach (var (path, version) in FieldVersions)
-            {
-                if (path.Kind is not (FieldKind.Progress or FieldKind.Request) && version > latest)
-                    latest = version;
-            }
-            return latest;
-        }
-    }
+    public long ProgrammingVersion => FieldVersions.ProgrammingVersion;
 
     /// <summary>Everything the action holds, for readers; null when it does not exist.</summary>
     public ActionSnapshot? Snapshot(string key, IReadOnlyList<Finding> findings) =>

@@ -20,9 +20,30 @@ public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<Fi
     /// <summary>Parallel to <see cref="_paths"/>.</summary>
     [Id(1)] private readonly long[] _versions;
 
+    // The latest version of a programming path, once known (not stored: a table read from storage finds it at its
+    // first use, and a table made by With from a known one knows it at once).
+    [NonSerialized] private long? _programmingVersion;
+
     private FieldVersionCollection(FieldPath[] paths, long[] versions) => (_paths, _versions) = (paths, versions);
 
     public int Count => _paths.Length;
+
+    /// <summary>The version that last changed the programming: any path but progress and requests (0 when none did).
+    /// Every command's summary carries it.</summary>
+    public long ProgrammingVersion => _programmingVersion ??= Latest(_paths, _versions);
+
+    private static bool IsProgramming(FieldPath path) => path.Kind is not (FieldKind.Progress or FieldKind.Request);
+
+    private static long Latest(FieldPath[] paths, long[] versions)
+    {
+        long latest = 0;
+        for (var i = 0; i < paths.Length; i++)
+        {
+            if (IsProgramming(paths[i]) && versions[i] > latest)
+                latest = versions[i];
+        }
+        return latest;
+    }
 
     /// <summary>The version that last changed <paramref name="path"/>; 0 when none did.</summary>
     public long this[FieldPath path] => Array.BinarySearch(_paths, path) is >= 0 and var at ? _versions[at] : 0;
@@ -72,9 +93,18 @@ public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<Fi
                 (paths[k], versions[k]) = (added[j++], version);
             k++;
         }
+        var programming = false;
         foreach (var path in changed)
+        {
             versions[Array.BinarySearch(paths, path)] = version;
-        return new(paths, versions);
+            programming |= IsProgramming(path);
+        }
+        return new(paths, versions)
+        {
+            _programmingVersion = _programmingVersion is { } known && version >= known
+                ? (programming ? version : known)
+                : null,
+        };
     }
 
     /// <summary>This table without the paths <paramref name="remove"/> picks.</summary>
