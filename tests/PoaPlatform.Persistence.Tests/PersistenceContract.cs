@@ -194,6 +194,35 @@ public abstract class PersistenceContract
         Assert.Empty(await store.CommitAsync([]));
     }
 
+    [Fact]
+    public async Task A_batch_that_fails_midway_stores_nothing_and_the_next_batch_lands()
+    {
+        var target = await CreateMigratedAsync("commit_failure");
+        var store = GrainStateStores.Create(target);
+        var at = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+        StateAddress Address(int i) => new("svc", "action", $"zacatecas/2026/obras/{i}");
+        AuditRecord Audit(int i, long version, string user) =>
+            new($"zacatecas/2026/obras/{i}", "zacatecas/2026/obras", "zacatecas/2026", version, 0, at, user, "obras", "ReportProgress", "field", null, "x");
+        var first = await store.CommitAsync([new StateWrite(Address(1), [1], null, [Audit(1, 1, "ana")])]);
+
+        // The second write's audit entry has no user: the database refuses it after the first write of the batch ran.
+        await Assert.ThrowsAnyAsync<Exception>(() => store.CommitAsync(
+        [
+            new StateWrite(Address(1), [2], first[0], [Audit(1, 2, "ana")]),
+            new StateWrite(Address(2), [3], null, [Audit(2, 1, null!)]),
+        ]));
+
+        Assert.Equal(new StoredState([1], 1), await store.ReadAsync(Address(1)), StoredStateComparer.Instance);
+        Assert.Null(await store.ReadAsync(Address(2)));
+        Assert.Equal([2, 1], await store.CommitAsync(
+        [
+            new StateWrite(Address(1), [2], first[0], [Audit(1, 2, "ana")]),
+            new StateWrite(Address(2), [3], null, [Audit(2, 1, "luis")]),
+        ]));
+        var audit = await AuditStores.Create(target).ReadAsync(new AuditQuery(PoaKey: "zacatecas/2026", Limit: 100));
+        Assert.Equal(["ana", "ana", "luis"], audit.Select(r => r.User).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>Stored states by value (a record compares its payload array by reference).</summary>
     private sealed class StoredStateComparer : IEqualityComparer<StoredState?>
     {
