@@ -131,6 +131,10 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
     /// <summary>The modification request a path names, or null.</summary>
     public int? RequestId => Kind == FieldKind.Request ? _code >> 9 : null;
 
+    /// <summary>A path of the programming: anything but progress and modification requests. An approval's baseline is
+    /// taken, and the programming version moves, when one of these changes.</summary>
+    public bool IsProgramming => Kind is not (FieldKind.Progress or FieldKind.Request);
+
     /// <summary>The month (1..12) of a target or progress path, or null.</summary>
     public int? Month => Kind is FieldKind.Target or FieldKind.Progress ? _code & 0xF : null;
 

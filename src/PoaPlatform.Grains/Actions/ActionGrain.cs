@@ -87,7 +87,7 @@ public sealed class ActionGrain : Grain, IActionGrain
         var changed = ActionContent.Differences(State.Content, after!);
         // The first change of the programming after an approval keeps the programming as approved: the baseline.
         if (rules.ApprovalNumber > State.Content.BaselineApproval && State.Content.Action is { } approved &&
-            changed.Any(p => p.Kind is not (FieldKind.Progress or FieldKind.Request)))
+            changed.Any(p => p.IsProgramming))
             after = after! with { Baseline = approved, BaselineApproval = rules.ApprovalNumber };
         // A command whose effect is already there (a retry of a write that succeeded, or the same value twice) is done.
         if (changed.Count == 0)

@@ -28,18 +28,16 @@ public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<Fi
 
     public int Count => _paths.Length;
 
-    /// <summary>The version that last changed the programming: any path but progress and requests (0 when none did).
+    /// <summary>The version that last changed the programming (<see cref="FieldPath.IsProgramming"/>; 0 when none did).
     /// Every command's summary carries it.</summary>
     public long ProgrammingVersion => _programmingVersion ??= Latest(_paths, _versions);
-
-    private static bool IsProgramming(FieldPath path) => path.Kind is not (FieldKind.Progress or FieldKind.Request);
 
     private static long Latest(FieldPath[] paths, long[] versions)
     {
         long latest = 0;
         for (var i = 0; i < paths.Length; i++)
         {
-            if (IsProgramming(paths[i]) && versions[i] > latest)
+            if (paths[i].IsProgramming && versions[i] > latest)
                 latest = versions[i];
         }
         return latest;
@@ -97,7 +95,7 @@ public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<Fi
         foreach (var path in changed)
         {
             versions[Array.BinarySearch(paths, path)] = version;
-            programming |= IsProgramming(path);
+            programming |= path.IsProgramming;
         }
         return new(paths, versions)
         {
