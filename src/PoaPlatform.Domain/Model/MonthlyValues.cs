@@ -65,6 +65,16 @@ public sealed class MonthlyValues : IReadOnlyList<decimal>, IEquatable<MonthlyVa
 
     private static bool IsExactZero(decimal value) => value == 0 && value.Scale == 0;
 
+    /// <summary>The month-by-month sum of <paramref name="values"/> (<see cref="Zero"/> for none).</summary>
+    public static MonthlyValues Sum(IEnumerable<MonthlyValues> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sum = Zero;
+        foreach (var value in values)
+            sum = sum.Plus(value);
+        return sum;
+    }
+
     // A sum with a year of zeros is the other year itself, and a year of zeros is the shared Zero: most of a city's
     // months (progress not yet reported, moments nobody records) then cost no memory of their own.
     public MonthlyValues Plus(MonthlyValues other) => other.IsZero ? this : IsZero ? other : Combine(null, other);

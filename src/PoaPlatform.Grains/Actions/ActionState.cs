@@ -174,7 +174,7 @@ public sealed class ActionState : IAuditedState
             1, action.Activities.Count, known.Programmed, MonthlyValues.Of(achieved), MonthlyValues.Of(exercised), findings.Problems().Count(),
             approved.Investment, known.ApprovedProgrammed, MomentMonths.Of(Content.Progress));
         return new ActionSummary(key, Version, action.Number, action.Name, action.Axes, known.Chapters, figures, findings, Deleted: false,
-            ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(known, figures, action.Investment),
+            FieldVersions.ProgrammingVersion, Content.RequestList.Count(r => r.Status == ModificationStatus.Pending), Content.BaselineApproval, Sources(known, figures, action.Investment),
             action.IndicatorSheet is { } sheet && (sheet.Frequency is not null || sheet.Direction is not null)
                 ? new IndicatorSheet(Frequency: sheet.Frequency, Direction: sheet.Direction) : null);
     }
@@ -199,15 +199,12 @@ public sealed class ActionState : IAuditedState
             // One source holding all of the progress: its months are the action's own, summed already.
             var whole = sources.Count == 1 && progress.Count == Content.Progress.Count;
             entries.Add(new BreakdownEntry(source.Key, 1, source.Investment, source.Programmed,
-                whole ? figures.Achieved : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Achieved)),
-                whole ? figures.Exercised : progress.Aggregate(MonthlyValues.Zero, (m, p) => m.Plus(p.Exercised)),
+                whole ? figures.Achieved : MonthlyValues.Sum(progress.Select(p => p.Achieved)),
+                whole ? figures.Exercised : MonthlyValues.Sum(progress.Select(p => p.Exercised)),
                 whole ? figures.Moments ?? MomentMonths.Zero : MomentMonths.Of(progress)));
         }
         return entries;
     }
-
-    /// <summary>The version that last changed the programming: any path but progress and requests.</summary>
-    public long ProgrammingVersion => FieldVersions.ProgrammingVersion;
 
     /// <summary>Everything the action holds, for readers; null when it does not exist.</summary>
     public ActionSnapshot? Snapshot(string key, IReadOnlyList<Finding> findings) =>
@@ -245,8 +242,8 @@ public sealed class ProgrammingCache
 
     private static Known Compute(PoaAction action, PoaAction? baseline, string department)
     {
-        var programmed = Programmed(action.Activities);
-        var approved = baseline is null || ReferenceEquals(baseline, action) ? programmed : Programmed(baseline.Activities);
+        var programmed = MonthlyValues.Sum(action.Activities.Select(a => a.Monthly));
+        var approved = baseline is null || ReferenceEquals(baseline, action) ? programmed : MonthlyValues.Sum(baseline.Activities.Select(a => a.Monthly));
         var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
         var groups = action.Activities
             .GroupBy(a => a.FundingSource ?? ActionSummary.NoSource, StringComparer.Ordinal)
@@ -254,17 +251,9 @@ public sealed class ProgrammingCache
             .ToList();
         // An action of one source shares its programmed months with the action's.
         Source[] sources = [.. groups.Select(g => new Source(g.Key, g.Sum(a => a.Investment),
-            groups.Count == 1 ? programmed : Programmed([.. g]), [.. g.Select(a => a.Id)]))];
+            groups.Count == 1 ? programmed : MonthlyValues.Sum(g.Select(a => a.Monthly)), [.. g.Select(a => a.Id)]))];
         Finding[] findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
         return new Known(findings, programmed, approved, chapters, sources);
-    }
-
-    private static MonthlyValues Programmed(IReadOnlyList<Activity> activities)
-    {
-        var sum = MonthlyValues.Zero;
-        for (var i = 0; i < activities.Count; i++)
-            sum = sum.Plus(activities[i].Monthly);
-        return sum;
     }
 
     /// <summary>What a programming decides.</summary>

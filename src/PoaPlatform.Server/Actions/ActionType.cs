@@ -80,12 +80,10 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         return view.Actions.FirstOrDefault(a => a.Key == context.Source.Key);
     }
 
-    internal static MonthlyValues Programmed(ActionSnapshot action) => Sum(action.Action.Activities.Select(a => a.Monthly));
+    internal static MonthlyValues Programmed(ActionSnapshot action) => MonthlyValues.Sum(action.Action.Activities.Select(a => a.Monthly));
 
-    internal static MonthlyValues Achieved(ActionSnapshot action) => Sum(action.Progress.Select(p => p.Achieved));
+    internal static MonthlyValues Achieved(ActionSnapshot action) => MonthlyValues.Sum(action.Progress.Select(p => p.Achieved));
 
-
-    private static MonthlyValues Sum(IEnumerable<MonthlyValues> values) => values.Aggregate(MonthlyValues.Zero, (sum, v) => sum.Plus(v));
 
     /// <summary>From the summary when the node has one (no grain call), else from the action loaded in the batch.</summary>
     private static object Either<T>(IResolveFieldContext<ActionNode> context, Func<ActionSummary, T> fromSummary, Func<ActionSnapshot, T> fromSnapshot)

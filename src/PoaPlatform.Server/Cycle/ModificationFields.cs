@@ -93,7 +93,7 @@ public sealed class BaselineType : ObjectGraphType<Baseline>
             .Resolve(c => c.Source.Approved.Activities.Select(a => new BaselineActivity(a, c.Source.Current.Activities.FirstOrDefault(x => x.Id == a.Id))).ToList());
     }
 
-    private static MonthlyValues Sum(PoaAction action) => action.Activities.Aggregate(MonthlyValues.Zero, (sum, a) => sum.Plus(a.Monthly));
+    private static MonthlyValues Sum(PoaAction action) => MonthlyValues.Sum(action.Activities.Select(a => a.Monthly));
 }
 
 public sealed record BaselineActivity(Activity Approved, Activity? Current);
