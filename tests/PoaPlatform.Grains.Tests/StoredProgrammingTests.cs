@@ -106,6 +106,16 @@ public sealed class StoredProgrammingTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Every_part_of_a_content_but_its_progress_is_compared_before_the_kept_bytes_are_written_again()
+    {
+        // StoredProgramming.Holds names the parts of ActionContent one by one (the test above changes each of them): a
+        // part added to the content must be compared there too, or a change of it would be stored as the old bytes.
+        var parts = typeof(ActionContent).GetConstructors().Single(c => c.GetParameters().Length > 1).GetParameters().Select(p => p.Name);
+
+        Assert.Equal(["Action", "Progress", "NextActivityId", "Requests", "Baseline", "BaselineApproval"], parts);
+    }
+
     private byte[] Fresh(ActionState state) => Serializer.SerializeToArray(new ActionState
     {
         Version = state.Version,
