@@ -41,7 +41,7 @@ public static class EditingBenchmark
         var storages = options.Storages();
         var postgres = storages.Contains(StorageProvider.PostgreSql)
             ? await MeasurePostgresAsync(city, options, imports: null, coldStarts: null)
-            : new PostgresFigures("not measured in this run (--storage)", [], []);
+            : new PostgresFigures("not measured in this run (--storage)", [], [], []);
         var sqlite = storages.Contains(StorageProvider.Sqlite)
             ? await MeasureSqliteAsync(city, options)
             : new SqliteFigures("not measured in this run (--storage)", []);
@@ -49,7 +49,12 @@ public static class EditingBenchmark
         return 0;
     }
 
-    public sealed record PostgresFigures(string Settings, List<LoadResult> Ours, List<PgbenchResult> Pgbench);
+    /// <param name="Layers">What a report's processor time is made of, at <see cref="LayersClients"/> (empty when that
+    /// client count was not measured).</param>
+    public sealed record PostgresFigures(string Settings, List<LoadResult> Ours, List<PgbenchResult> Pgbench, List<ReportLayers.Layer> Layers);
+
+    /// <summary>The client count whose target is missed by the most: the one the layers of a report are measured at.</summary>
+    public const int LayersClients = 16;
 
     public sealed record SqliteFigures(string Settings, List<LoadResult> Ours);
 
@@ -83,6 +88,7 @@ public static class EditingBenchmark
         var settings = await postgres.DurabilitySettingsAsync();
         Console.Error.WriteLine($"PostgreSQL on port {postgres.Port}: {settings}");
         List<LoadResult> ours;
+        List<ReportLayers.Layer> layers = [];
         await using (var server = await BenchServer.StartAsync(StorageProvider.PostgreSql, postgres.ConnectionString("poa")))
         {
             if (imports is not null && coldStarts is not null)
@@ -95,11 +101,13 @@ public static class EditingBenchmark
                 await ImportBenchmark.ImportAsync(server, city, null);
             }
             ours = await MutateAsync(server, city, options, postgres.ProcessorTime);
+            if (options.Clients(1, 16, 64).Contains(LayersClients))
+                layers = await ReportLayers.MeasureAsync(server, city, options, Meter(server, postgres.ProcessorTime), LayersClients);
         }
         var pgbench = await Pgbench.RunAsync(postgres, options.Clients(1, 16, 64), options.Duration);
         if (afterwards is not null)
             await afterwards(postgres);
-        return new PostgresFigures(settings, ours, pgbench);
+        return new PostgresFigures(settings, ours, pgbench, layers);
     }
 
     /// <summary>reportProgress at each client count. Request <c>g</c> (a global counter) goes to action <c>g mod A</c>,
@@ -107,12 +115,7 @@ public static class EditingBenchmark
     /// expected version is the newest one any client saw, so a conflict means a real concurrent change of that cell.</summary>
     public static async Task<List<LoadResult>> MutateAsync(BenchServer server, CityRun city, BenchOptions options, Func<TimeSpan>? database = null)
     {
-        List<(string, Func<TimeSpan>)> parts = [(Server, () => ProcessorTime.OfProcess(server.ProcessId))];
-        if (database is not null)
-            parts.Add((Database, database));
-        parts.Add((LoadGenerator, () => ProcessorTime.OfProcess(Environment.ProcessId)));
-        parts.Add((Machine, ProcessorTime.MachineBusy));
-        var meter = new ProcessorMeter(parts);
+        var meter = Meter(server, database);
         var actions = BenchServer.ActionKeys(city.Document);
         var known = new long[actions.Count];
         Array.Fill(known, 1); // the import is each action's version 1
@@ -179,6 +182,17 @@ public static class EditingBenchmark
         }
     }
 
+    /// <summary>The processor time of the server, the database (when given), this load generator and the machine.</summary>
+    private static ProcessorMeter Meter(BenchServer server, Func<TimeSpan>? database)
+    {
+        List<(string, Func<TimeSpan>)> parts = [(Server, () => ProcessorTime.OfProcess(server.ProcessId))];
+        if (database is not null)
+            parts.Add((Database, database));
+        parts.Add((LoadGenerator, () => ProcessorTime.OfProcess(Environment.ProcessId)));
+        parts.Add((Machine, ProcessorTime.MachineBusy));
+        return new ProcessorMeter(parts);
+    }
+
     /// <summary>An answer's outcome. A report answered at the version it was sent with wrote nothing (its figures were
     /// those stored): an error, so that a benchmark that repeats itself cannot pass for a fast one.</summary>
     private static Outcome Classify(HttpStatusCode status, byte[] answer, long sent, ref long known, ConcurrentDictionary<string, int> errors)
@@ -214,6 +228,39 @@ public static class EditingBenchmark
     /// its tiering thread at 8 % of the machine; decision 0021).</summary>
     private static readonly TimeSpan SettleChunk = TimeSpan.FromSeconds(5);
     private const int SettleChunks = 9;
+
+    /// <summary>The layers of a report beside the report itself and the processor time half of pgbench leaves a report.</summary>
+    private static Report AddLayers(Report section, PostgresFigures postgres)
+    {
+        var report = postgres.Ours.FirstOrDefault(o => o.Clients == LayersClients);
+        if (postgres.Layers.Count == 0 || report is null)
+            return section;
+        static string[] Row(string what, LoadResult r) =>
+        [
+            what, Report.F(r.OkPerSecond, 0), Report.F(r.Latency.P50, 2), Report.F(r.ProcessorMsPerOk(Server), 3),
+            double.IsNaN(r.ProcessorMsPerOk(Database)) ? "-" : Report.F(r.ProcessorMsPerOk(Database), 3),
+            Report.F(r.ProcessorMsPerOk(LoadGenerator), 3), Report.F(r.ProcessorMsPerOk(Machine), 3),
+            Report.F(ProcessorTime.RateTheCoresAllow(r.ProcessorMsPerOk(Machine)), 0) + "/s", r.Errors.ToString(CultureInfo.InvariantCulture),
+        ];
+        section
+            .Line($"What a report's processor time is made of, at {LayersClients} clients on the same server right after the reports above (the same warm-up and " +
+                  "recorded window): the same closed loop with less of a report each time. The report that changes nothing repeats the figures " +
+                  "its action's first cell was set to just before (one write each): the action grain, its department's rules and the comparison, " +
+                  "no write and no push.")
+            .Line()
+            .Table(["what", "requests/s", "p50 ms", "server ms", "PostgreSQL ms", "client ms", "machine ms", "rate the cores allow", "errors"],
+                postgres.Layers.Select(l => Row(l.What, l.Result))
+                    .Append(Row("+ the write and the pushes: reportProgress (the table above)", report)));
+        if (postgres.Pgbench.FirstOrDefault(p => p.Clients == LayersClients) is { } pgbench)
+        {
+            var budget = Environment.ProcessorCount * 1000.0 / (0.5 * pgbench.Tps);
+            section.Line($"Half of pgbench at {LayersClients} clients is {Report.F(0.5 * pgbench.Tps, 0)} reports/s: {Report.F(budget, 3)} ms of the " +
+                         $"{Environment.ProcessorCount} cores' time per report with the cores fully busy, against {Report.F(report.ProcessorMsPerOk(Machine), 3)} ms " +
+                         $"that a report used, and {Report.F(postgres.Layers[0].Result.ProcessorMsPerOk(Machine), 3)} ms that the first layer used without any of the report's work.")
+                .Line();
+        }
+        return section;
+    }
 
     public static Report Section(CityRun city, BenchOptions options, PostgresFigures postgres, SqliteFigures sqliteFigures)
     {
@@ -263,7 +310,8 @@ public static class EditingBenchmark
                         Percent(ProcessorTime.CoresBusy(p.MachineMs, p.Tps)), Report.F(ProcessorTime.RateTheCoresAllow(p.MachineMs), 0) + "/s", "-",
                     }))
                     .Concat(sqlite.Select(r => ProcessorRow(r, "ours, SQLite")))
-                    .OrderBy(row => int.Parse(row[0], CultureInfo.InvariantCulture)))
+                    .OrderBy(row => int.Parse(row[0], CultureInfo.InvariantCulture)));
+        AddLayers(report, postgres)
             .Line($"SQLite (the embedded default: one file, one writer at a time): {sqliteFigures.Settings}. " +
                   "The last column compares with the rates of the run of 2026-12-02 (commit bb10b62), the baseline of the target \"SQLite ≥ 2× today's rate\".")
             .Line()
