@@ -230,12 +230,14 @@ public sealed class HostileInputTests(PoaServerFactory server)
     [Fact]
     public async Task ACachedDocumentIsChargedAgainWhenItsVariablesSetAPageSize()
     {
-        // The same text each time: the second and third requests take the cached document, whose complexity depends
-        // on $n (forty pages sized by the variable, one fixed).
+        // The same text each time: the first two requests keep the document (at the cost of one page each), the next
+        // two take it, and its complexity depends on $n (forty pages sized by the variable, one fixed).
         var query = "query($n: Int!) { poa(year: 2021) { b: audit(first: 1) { field } " +
             string.Concat(Enumerable.Range(0, 40).Select(i => $"a{i}: audit(first: $n) {{ field }} ")) + "} }";
 
         var (smallStatus, small) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 1 });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 1 })).Status);
+        Assert.True(Cache.Holds(query));
         var (largeStatus, large) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 500 });
         var (againStatus, again) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 2 });
 
@@ -250,12 +252,14 @@ public sealed class HostileInputTests(PoaServerFactory server)
     [Fact]
     public async Task ACachedDocumentIsChargedAgainWhenItsVariablesIncludeFields()
     {
-        // Forty heavy pages behind @include(if: $all): left out the first time (the document is cached at that cost),
-        // asked for the second time, which must be counted again.
+        // Forty heavy pages behind @include(if: $all): left out the first two times (the document is kept at that cost),
+        // asked for the third time, which must be counted again.
         var query = "query($all: Boolean!) { poa(year: 2021) { b: audit(first: 1) { field } " +
             string.Concat(Enumerable.Range(0, 40).Select(i => $"a{i}: audit(first: 500) @include(if: $all) {{ field }} ")) + "} }";
 
         var (fewStatus, few) = await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = false });
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = false })).Status);
+        Assert.True(Cache.Holds(query));
         var (allStatus, all) = await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = true });
 
         Assert.Equal(HttpStatusCode.OK, fewStatus);
@@ -316,6 +320,8 @@ public sealed class HostileInputTests(PoaServerFactory server)
         Assert.DoesNotContain(kinds, k => k.StartsWith("fake_field", StringComparison.Ordinal));
         Assert.Subset(known, kinds.ToHashSet());
     }
+
+    private DocumentCache Cache => server.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single();
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string query, string accept, JsonObject? variables = null)
     {

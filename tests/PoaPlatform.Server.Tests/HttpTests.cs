@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PoaPlatform.Server.GraphQL;
 
 namespace PoaPlatform.Server.Tests;
 
@@ -37,7 +39,7 @@ public sealed class HttpTests(PoaServerFactory server)
     [Fact]
     public async Task ARepeatedQueryStillChecksItsVariablesAndArguments()
     {
-        // The second and third requests use the cached document: variables and argument values are checked anyway.
+        // The second request keeps the document; the third and fourth use it: variables and argument values are checked anyway.
         const string query = "query($y: Int!) { poa(year: $y) { year } }";
         foreach (var year in new[] { 2023, 2023 })
         {
@@ -72,15 +74,38 @@ public sealed class HttpTests(PoaServerFactory server)
     public async Task AMutationOverGetIsRefusedAlsoOnceItsDocumentIsKnownFromAPost()
     {
         const string mutation = "mutation { deleteAction(input: {year: 2021, department: \"nadie\", number: 77, expectedVersion: 1}) { version } }";
-        using var content = new StringContent(new JsonObject { ["query"] = mutation }.ToJsonString(), Encoding.UTF8, "application/json");
-        var posted = JsonNode.Parse(await (await _http.PostAsync(new Uri("/graphql", UriKind.Relative), content)).Content.ReadAsStringAsync())!;
-        Assert.NotNull(posted["errors"]); // executed (and so cached): the action does not exist
+        for (var time = 0; time < 2; time++)
+        {
+            using var content = new StringContent(new JsonObject { ["query"] = mutation }.ToJsonString(), Encoding.UTF8, "application/json");
+            var posted = JsonNode.Parse(await (await _http.PostAsync(new Uri("/graphql", UriKind.Relative), content)).Content.ReadAsStringAsync())!;
+            Assert.NotNull(posted["errors"]); // executed (and so kept the second time): the action does not exist
+        }
+        Assert.True(Cache.Holds(mutation));
 
         var response = await _http.GetAsync($"/graphql?query={Uri.EscapeDataString(mutation)}");
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("BAD_REQUEST", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
     }
+
+    [Fact]
+    public async Task AQueryTextIsKeptTheSecondTimeItRunsAndNeverWhenItFails()
+    {
+        // A text sent once (a client that changes its text on every request) leaves no document behind.
+        var query = $"query($y: Int!) {{ poa(year: $y) {{ year }} }} # {Guid.NewGuid():N}";
+        Assert.Equal(2021, (int)(await QueryAsync(query, """{"y": 2021}"""))["data"]!["poa"]!["year"]!);
+        Assert.False(Cache.Holds(query));
+        Assert.Equal(2022, (int)(await QueryAsync(query, """{"y": 2022}"""))["data"]!["poa"]!["year"]!);
+        Assert.True(Cache.Holds(query));
+        Assert.Equal(2023, (int)(await QueryAsync(query, """{"y": 2023}"""))["data"]!["poa"]!["year"]!);
+
+        var invalid = $"{{ poa(year: 2021) {{ noSuchField }} }} # {Guid.NewGuid():N}";
+        for (var time = 0; time < 3; time++)
+            Assert.NotNull((await QueryAsync(invalid, "{}"))["errors"]);
+        Assert.False(Cache.Holds(invalid));
+    }
+
+    private DocumentCache Cache => server.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single();
 
     [Theory]
     [InlineData(null, "application/json")]
