@@ -105,6 +105,23 @@ public sealed class HttpTests(PoaServerFactory server)
         Assert.False(Cache.Holds(invalid));
     }
 
+    [Fact]
+    public async Task TheTextsKeptAreBoundedInCharacters()
+    {
+        // Texts of 15,000 characters (a comment pads them): the cache starts over before it keeps more than its budget.
+        var padding = new string('x', 15_000);
+        var texts = Enumerable.Range(0, DocumentCache.TextBudget / 15_000 + 1)
+            .Select(i => $"{{ poa(year: 2021) {{ year }} }} # {Guid.NewGuid():N} {padding}").ToList();
+        foreach (var text in texts)
+        {
+            for (var time = 0; time < 2; time++)
+                Assert.Equal(2021, (int)(await QueryAsync(text, "{}"))["data"]!["poa"]!["year"]!);
+            if (text == texts[0])
+                Assert.True(Cache.Holds(text));
+        }
+        Assert.False(Cache.Holds(texts[0]));
+    }
+
     private DocumentCache Cache => server.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single();
 
     [Theory]
