@@ -19,7 +19,7 @@ namespace PoaPlatform.Server.GraphQL;
 /// </summary>
 /// <remarks>A document is kept the second time its text executes (decision 0028): a text sent once (a query written by
 /// hand, or a client that changes its text on every request) leaves only its hash behind, not its tree. Keeping every
-/// text left about 190 MB more in the oldest generation after the heavy-documents benchmark, and a server that spent a
+/// text left about 180 MB more in the oldest generation after the heavy-documents benchmark, and a server that spent a
 /// quarter more processor per report afterwards. The texts kept are bounded in number and in characters.</remarks>
 public sealed class DocumentCache : IConfigureExecution
 {
