@@ -21,4 +21,7 @@ public sealed record Activity(
     [property: Id(9)] string? FundingSource = null)
 {
     public IndicatorSheet Sheet => IndicatorSheet ?? IndicatorSheet.Empty;
+
+    /// <summary>The programmed months of some activities: their monthly targets summed month by month.</summary>
+    public static MonthlyValues Programmed(IEnumerable<Activity> activities) => MonthlyValues.Sum(activities.Select(a => a.Monthly));
 }

@@ -242,8 +242,8 @@ public sealed class ProgrammingCache
 
     private static Known Compute(PoaAction action, PoaAction? baseline, string department)
     {
-        var programmed = MonthlyValues.Sum(action.Activities.Select(a => a.Monthly));
-        var approved = baseline is null || ReferenceEquals(baseline, action) ? programmed : MonthlyValues.Sum(baseline.Activities.Select(a => a.Monthly));
+        var programmed = Activity.Programmed(action.Activities);
+        var approved = baseline is null || ReferenceEquals(baseline, action) ? programmed : Activity.Programmed(baseline.Activities);
         var chapters = action.BudgetItems.Where(b => b.IsValid).Select(b => b.Chapter).Distinct().Order().ToArray();
         var groups = action.Activities
             .GroupBy(a => a.FundingSource ?? ActionSummary.NoSource, StringComparer.Ordinal)
@@ -251,7 +251,7 @@ public sealed class ProgrammingCache
             .ToList();
         // An action of one source shares its programmed months with the action's.
         Source[] sources = [.. groups.Select(g => new Source(g.Key, g.Sum(a => a.Investment),
-            groups.Count == 1 ? programmed : MonthlyValues.Sum(g.Select(a => a.Monthly)), [.. g.Select(a => a.Id)]))];
+            groups.Count == 1 ? programmed : Activity.Programmed(g), [.. g.Select(a => a.Id)]))];
         Finding[] findings = [.. ConsistencyChecks.ForAction(action, department: department), .. SubmissionChecks.ForAction(action, department)];
         return new Known(findings, programmed, approved, chapters, sources);
     }

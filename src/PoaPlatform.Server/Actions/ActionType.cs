@@ -80,7 +80,7 @@ public sealed class ActionType : ObjectGraphType<ActionNode>
         return view.Actions.FirstOrDefault(a => a.Key == context.Source.Key);
     }
 
-    internal static MonthlyValues Programmed(ActionSnapshot action) => MonthlyValues.Sum(action.Action.Activities.Select(a => a.Monthly));
+    internal static MonthlyValues Programmed(ActionSnapshot action) => Activity.Programmed(action.Action.Activities);
 
     internal static MonthlyValues Achieved(ActionSnapshot action) => MonthlyValues.Sum(action.Progress.Select(p => p.Achieved));
 

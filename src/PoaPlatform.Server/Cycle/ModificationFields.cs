@@ -86,14 +86,12 @@ public sealed class BaselineType : ObjectGraphType<Baseline>
         Field<NonNullGraphType<DecimalGraphType>>("investmentDifference").Description("Modified minus approved.")
             .Resolve(c => c.Source.Current.Investment - c.Source.Approved.Investment);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DecimalGraphType>>>>("monthlyTargets").Description("The approved targets of all activities, ENE..DIC.")
-            .Resolve(c => Sum(c.Source.Approved).ToList());
+            .Resolve(c => Activity.Programmed(c.Source.Approved.Activities).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DecimalGraphType>>>>("monthlyDifference").Description("Modified minus approved, ENE..DIC.")
-            .Resolve(c => Sum(c.Source.Current).Minus(Sum(c.Source.Approved)).ToList());
+            .Resolve(c => Activity.Programmed(c.Source.Current.Activities).Minus(Activity.Programmed(c.Source.Approved.Activities)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<BaselineActivityType>>>>("activities").Description("The approved activities (a cancelled one is only here).")
             .Resolve(c => c.Source.Approved.Activities.Select(a => new BaselineActivity(a, c.Source.Current.Activities.FirstOrDefault(x => x.Id == a.Id))).ToList());
     }
-
-    private static MonthlyValues Sum(PoaAction action) => MonthlyValues.Sum(action.Activities.Select(a => a.Monthly));
 }
 
 public sealed record BaselineActivity(Activity Approved, Activity? Current);
