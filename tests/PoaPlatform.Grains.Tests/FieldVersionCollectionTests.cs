@@ -56,7 +56,6 @@ public class FieldVersionCollectionTests
         var random = new Random(3);
         FieldPath[] paths = [Name, Goal, FieldPath.Activity(1), FieldPath.Target(1, 4), FieldPath.Progress(1, 4), FieldPath.Progress(2, 9), FieldPath.Request(1)];
         var versions = FieldVersionCollection.Empty;
-        var fromStorage = FieldVersionCollection.Empty;
         for (var version = 1; version <= 300; version++)
         {
             // Mostly progress, as a year goes; now and then a version lower than the table's (never in a grain) and a removal.
@@ -64,13 +63,12 @@ public class FieldVersionCollectionTests
             versions = random.Next(20) == 0
                 ? versions.Without(p => p.Kind == FieldKind.Target)
                 : versions.With(changed, random.Next(25) == 0 ? random.Next(1, version) : version);
-            if (random.Next(2) == 0)
-                fromStorage = FieldVersionCollection.From(versions);
-
+            // Half the time the next command starts from the table as read back (its programming version not known yet).
             var expected = versions.Where(p => p.Key.Kind is not (FieldKind.Progress or FieldKind.Request)).Select(p => p.Value).DefaultIfEmpty(0).Max();
+            if (random.Next(2) == 0)
+                versions = FieldVersionCollection.From(versions);
+
             Assert.Equal(expected, versions.ProgrammingVersion);
-            Assert.Equal(FieldVersionCollection.From(versions).ProgrammingVersion, versions.ProgrammingVersion);
         }
-        Assert.True(fromStorage.ProgrammingVersion > 0);
     }
 }

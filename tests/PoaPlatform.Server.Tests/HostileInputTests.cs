@@ -237,7 +237,7 @@ public sealed class HostileInputTests(PoaServerFactory server)
 
         var (smallStatus, small) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 1 });
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 1 })).Status);
-        Assert.True(Cache.Holds(query));
+        Assert.True(server.DocumentCache.Holds(query));
         var (largeStatus, large) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 500 });
         var (againStatus, again) = await PostAsync(query, GraphQLResponse, new JsonObject { ["n"] = 2 });
 
@@ -259,7 +259,7 @@ public sealed class HostileInputTests(PoaServerFactory server)
 
         var (fewStatus, few) = await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = false });
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = false })).Status);
-        Assert.True(Cache.Holds(query));
+        Assert.True(server.DocumentCache.Holds(query));
         var (allStatus, all) = await PostAsync(query, GraphQLResponse, new JsonObject { ["all"] = true });
 
         Assert.Equal(HttpStatusCode.OK, fewStatus);
@@ -320,8 +320,6 @@ public sealed class HostileInputTests(PoaServerFactory server)
         Assert.DoesNotContain(kinds, k => k.StartsWith("fake_field", StringComparison.Ordinal));
         Assert.Subset(known, kinds.ToHashSet());
     }
-
-    private DocumentCache Cache => server.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single();
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(string query, string accept, JsonObject? variables = null)
     {

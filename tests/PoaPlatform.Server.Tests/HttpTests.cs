@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using PoaPlatform.Server.GraphQL;
 
 namespace PoaPlatform.Server.Tests;
@@ -46,6 +45,7 @@ public sealed class HttpTests(PoaServerFactory server)
             var ok = await QueryAsync(query, $$"""{"y": {{year}}}""");
             Assert.Equal(year, (int)ok["data"]!["poa"]!["year"]!);
         }
+        Assert.True(server.DocumentCache.Holds(query));
         var wrongType = await QueryAsync(query, """{"y": "not a year"}""");
         Assert.Null(wrongType["data"]);
         Assert.NotNull(wrongType["errors"]![0]!["message"]);
@@ -80,7 +80,7 @@ public sealed class HttpTests(PoaServerFactory server)
             var posted = JsonNode.Parse(await (await _http.PostAsync(new Uri("/graphql", UriKind.Relative), content)).Content.ReadAsStringAsync())!;
             Assert.NotNull(posted["errors"]); // executed (and so kept the second time): the action does not exist
         }
-        Assert.True(Cache.Holds(mutation));
+        Assert.True(server.DocumentCache.Holds(mutation));
 
         var response = await _http.GetAsync($"/graphql?query={Uri.EscapeDataString(mutation)}");
 
@@ -94,15 +94,15 @@ public sealed class HttpTests(PoaServerFactory server)
         // A text sent once (a client that changes its text on every request) leaves no document behind.
         var query = $"query($y: Int!) {{ poa(year: $y) {{ year }} }} # {Guid.NewGuid():N}";
         Assert.Equal(2021, (int)(await QueryAsync(query, """{"y": 2021}"""))["data"]!["poa"]!["year"]!);
-        Assert.False(Cache.Holds(query));
+        Assert.False(server.DocumentCache.Holds(query));
         Assert.Equal(2022, (int)(await QueryAsync(query, """{"y": 2022}"""))["data"]!["poa"]!["year"]!);
-        Assert.True(Cache.Holds(query));
+        Assert.True(server.DocumentCache.Holds(query));
         Assert.Equal(2023, (int)(await QueryAsync(query, """{"y": 2023}"""))["data"]!["poa"]!["year"]!);
 
         var invalid = $"{{ poa(year: 2021) {{ noSuchField }} }} # {Guid.NewGuid():N}";
         for (var time = 0; time < 3; time++)
             Assert.NotNull((await QueryAsync(invalid, "{}"))["errors"]);
-        Assert.False(Cache.Holds(invalid));
+        Assert.False(server.DocumentCache.Holds(invalid));
     }
 
     [Fact]
@@ -117,12 +117,10 @@ public sealed class HttpTests(PoaServerFactory server)
             for (var time = 0; time < 2; time++)
                 Assert.Equal(2021, (int)(await QueryAsync(text, "{}"))["data"]!["poa"]!["year"]!);
             if (text == texts[0])
-                Assert.True(Cache.Holds(text));
+                Assert.True(server.DocumentCache.Holds(text));
         }
-        Assert.False(Cache.Holds(texts[0]));
+        Assert.False(server.DocumentCache.Holds(texts[0]));
     }
-
-    private DocumentCache Cache => server.Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<DocumentCache>().Single();
 
     [Theory]
     [InlineData(null, "application/json")]

@@ -30,6 +30,10 @@ public class PoaServerFactory : WebApplicationFactory<Program>
     /// <summary>Counts the grain calls the host receives, by interface method.</summary>
     public GrainCallCounter GrainCalls { get; } = new();
 
+    /// <summary>The host's GraphQL document cache (which texts it keeps).</summary>
+    public GraphQL.DocumentCache DocumentCache =>
+        Services.GetServices<global::GraphQL.DI.IConfigureExecution>().OfType<GraphQL.DocumentCache>().Single();
+
     protected virtual IDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
         ["Cluster:SiloPort"] = _ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -199,10 +199,8 @@ public static class EditingBenchmark
     {
         using var json = JsonDocument.Parse(answer);
         var root = json.RootElement;
-        if (status == HttpStatusCode.OK && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object &&
-            data.TryGetProperty("reportProgress", out var payload) && payload.ValueKind == JsonValueKind.Object)
+        if (ReportedVersion(status, root) is { } version)
         {
-            var version = payload.GetProperty("version").GetInt64();
             if (version <= sent)
             {
                 errors.AddOrUpdate($"answered at the version it was sent with ({sent}): the report changed nothing", 1, (_, n) => n + 1);
@@ -222,6 +220,13 @@ public static class EditingBenchmark
         errors.AddOrUpdate($"{(int)status} {code}: {GraphQLClient.Shorten(System.Text.Encoding.UTF8.GetString(answer))}", 1, (_, n) => n + 1);
         return Outcome.Error;
     }
+
+    /// <summary>The action's version in a reportProgress answer, or null when the answer is not a report's payload.</summary>
+    internal static long? ReportedVersion(HttpStatusCode status, JsonElement root) =>
+        status == HttpStatusCode.OK && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object &&
+        data.TryGetProperty("reportProgress", out var payload) && payload.ValueKind == JsonValueKind.Object
+            ? payload.GetProperty("version").GetInt64()
+            : null;
 
     /// <summary>After the fixed unrecorded load, more of it in these steps, at most <see cref="SettleChunks"/> of them, until the
     /// server's JIT spends under 5 % of one compiling: on 2 busy cores it was still optimizing 27 s into the load (perf:

@@ -112,9 +112,6 @@ public static class ReportLayers
     private static long? Version(HttpStatusCode status, byte[] answer)
     {
         using var json = JsonDocument.Parse(answer);
-        return status == HttpStatusCode.OK && json.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object &&
-               data.TryGetProperty("reportProgress", out var payload) && payload.ValueKind == JsonValueKind.Object
-            ? payload.GetProperty("version").GetInt64()
-            : null;
+        return EditingBenchmark.ReportedVersion(status, json.RootElement);
     }
 }
