@@ -137,10 +137,11 @@ public static class EditingBenchmark
         {
             Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
             var compiled = await server.CompiledAsync();
-            var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter);
-            result = result with { CompilingSeconds = (await server.CompiledAsync()).Seconds - compiled.Seconds };
+            var (result, commits) = await server.CommitsDuringAsync(() => LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter));
+            result = result with { CompilingSeconds = (await server.CompiledAsync()).Seconds - compiled.Seconds, Commits = commits };
             Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}; " +
-                $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {result.CompilingSeconds:N2} s compiling");
+                $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {result.CompilingSeconds:N2} s compiling; " +
+                $"{commits.Transactions / commits.Elapsed.TotalSeconds:N0} commits/s of {commits.WritesPerTransaction:N1} writes, {commits.MeanCommitMs:N2} ms each, committing {100 * commits.Committing:N0} % of the time");
             results.Add(result);
         }
         foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
@@ -234,6 +235,32 @@ public static class EditingBenchmark
     private static readonly TimeSpan SettleChunk = TimeSpan.FromSeconds(5);
     private const int SettleChunks = 9;
 
+    /// <summary>The group commit of each window: one writer at a time commits what queued while it was busy, so the share of
+    /// the time it spends committing says whether the writes wait on it (near 100 %) or on the rest of a report.</summary>
+    private static Report AddCommits(Report section, List<LoadResult> postgres, List<LoadResult> sqlite)
+    {
+        var rows = postgres.Select(r => (r, "PostgreSQL")).Concat(sqlite.Select(r => (r, "SQLite")))
+            .Where(x => x.r.Commits is not null)
+            .Select(x =>
+            {
+                var c = x.r.Commits!;
+                return new[]
+                {
+                    x.r.Clients.ToString(CultureInfo.InvariantCulture), x.Item2, Report.F(c.Transactions / c.Elapsed.TotalSeconds, 0),
+                    Report.F(c.WritesPerTransaction, 1), Report.F(c.MeanCommitMs, 2), Report.F(100 * c.Committing, 0) + " %",
+                };
+            })
+            .ToList();
+        if (rows.Count == 0)
+            return section;
+        return section
+            .Line("The group commit in the same windows (the server's `poa.storage.commit.*` metrics over each client count's warm-up and recorded window; " +
+                  "one writer at a time, decision 0024): transactions per second, the grain writes each carried, each one's time from its first statement to its commit, " +
+                  "and the share of the time a transaction was committing. Near 100 %, a report waits on the writer: what it commits per second is the writes per transaction over the time of one.")
+            .Line()
+            .Table(["clients", "database", "transactions/s", "writes per transaction", "ms per transaction", "committing"], rows);
+    }
+
     /// <summary>The layers of a report beside the report itself and the processor time half of pgbench leaves a report.</summary>
     private static Report AddLayers(Report section, PostgresFigures postgres)
     {
@@ -322,6 +349,7 @@ public static class EditingBenchmark
             .Line()
             .Table(["clients", "mutations/s", "p50 ms", "p99 ms", "max ms", "ok", "conflicts", "errors", "vs. 2026-12-02"], sqlite.Select(r =>
                 Row(r).Append(SqliteBaseline20261202.TryGetValue(r.Clients, out var b) ? Report.F(r.OkPerSecond / b, 2) + "× of " + Report.F(b, 0) + "/s" : "-").ToArray()));
+        AddCommits(report, postgres.Ours, sqlite);
 
         static string Percent(double share) => double.IsNaN(share) ? "-" : Report.F(100 * share, 0) + " %";
         static string[] ProcessorRow(LoadResult r, string what)

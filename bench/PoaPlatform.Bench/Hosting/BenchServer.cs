@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using PoaPlatform.Auth;
 using PoaPlatform.Bench.Generation;
+using PoaPlatform.Bench.Measuring;
 using PoaPlatform.Domain.Model;
 using PoaPlatform.Persistence;
 using PoaPlatform.Testing;
@@ -71,6 +72,26 @@ public sealed class BenchServer : IAsyncDisposable
         if (metrics(JitSeconds) == 0)
             throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
         return (metrics(JitSeconds), metrics(JitMethods));
+    }
+
+    /// <summary>The server's group commits so far (its <c>poa.storage.commit.*</c> metrics): transactions, the writes
+    /// they carried and their time in seconds, summed.</summary>
+    public async Task<(double Transactions, double Writes, double Seconds)> CommitsAsync()
+    {
+        var metrics = await MetricsAsync();
+        return (metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"), metrics("poa_storage_commit_duration_seconds_sum"));
+    }
+
+    /// <summary>What the server's group commit did while <paramref name="run"/> ran.</summary>
+    public async Task<(T Result, GroupCommitFigures Commits)> CommitsDuringAsync<T>(Func<Task<T>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var before = await CommitsAsync();
+        var watch = Stopwatch.StartNew();
+        var result = await run();
+        var elapsed = watch.Elapsed;
+        var after = await CommitsAsync();
+        return (result, new GroupCommitFigures(after.Transactions - before.Transactions, after.Writes - before.Writes, after.Seconds - before.Seconds, elapsed));
     }
 
     /// <summary>The share of a run's time under which the JIT counts as settled.</summary>

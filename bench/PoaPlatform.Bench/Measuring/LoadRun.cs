@@ -19,6 +19,9 @@ public sealed record LoadResult(int Clients, TimeSpan Duration, long Ok, long Co
     /// <summary>Seconds the server's JIT spent compiling during the run (warm-up and recorded window), when measured.</summary>
     public double CompilingSeconds { get; init; } = double.NaN;
 
+    /// <summary>The server's group commits during the run (warm-up and recorded window), when measured.</summary>
+    public GroupCommitFigures? Commits { get; init; }
+
     /// <summary>Milliseconds of processor time of a metered part per successful operation, or NaN.</summary>
     public double ProcessorMsPerOk(string name) =>
         Processor?.FirstOrDefault(p => p.Name == name) is { Name: not null } part && Ok > 0 ? part.Used.TotalMilliseconds / Ok : double.NaN;
@@ -102,4 +105,19 @@ public sealed record Percentiles(int Count, double P50, double P90, double P99, 
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
+}
+
+/// <summary>What the server's group commit did over a stretch of time, from its <c>poa.storage.commit.*</c> metrics.</summary>
+/// <param name="Transactions">Transactions committed.</param>
+/// <param name="Writes">Grain writes they carried.</param>
+/// <param name="CommitSeconds">Their time, summed: each from its first statement to its commit.</param>
+/// <param name="Elapsed">The stretch of time.</param>
+public sealed record GroupCommitFigures(double Transactions, double Writes, double CommitSeconds, TimeSpan Elapsed)
+{
+    public double WritesPerTransaction => Transactions > 0 ? Writes / Transactions : double.NaN;
+
+    public double MeanCommitMs => Transactions > 0 ? 1000 * CommitSeconds / Transactions : double.NaN;
+
+    /// <summary>The share of the time a transaction was committing (with one writer at a time: how busy that writer was).</summary>
+    public double Committing => CommitSeconds / Elapsed.TotalSeconds;
 }
