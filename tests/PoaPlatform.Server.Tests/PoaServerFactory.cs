@@ -45,6 +45,9 @@ public class PoaServerFactory : WebApplicationFactory<Program>
         ["Auth:SignInAttemptsPerMinute"] = "1000",
         ["GraphQL:MaxRequestBytes"] = (64 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["GraphQL:MaxDepth"] = "8",
+        // A socket of a shared host may wait longer than the default 3 s for its connection_init to be read while the
+        // CI's two cores run other hosts; the timeout itself is tested on the browser tests' site (1 s).
+        ["Live:ConnectionInitTimeout"] = "00:00:30",
     };
 
     private static Dictionary<string, string?> StorageSettings()

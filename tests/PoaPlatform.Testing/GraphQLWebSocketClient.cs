@@ -57,7 +57,8 @@ public sealed class GraphQLWebSocketClient : IDisposable
         do
         {
             result = await _socket.ReceiveAsync(buffer, timeout.Token);
-            Assert.NotEqual(WebSocketMessageType.Close, result.MessageType);
+            if (result.MessageType == WebSocketMessageType.Close)
+                Assert.Fail($"The server closed the socket ({(int?)result.CloseStatus} {result.CloseStatusDescription}) instead of sending a message.");
             message.Write(buffer, 0, result.Count);
         }
         while (!result.EndOfMessage);
