@@ -141,7 +141,7 @@ public static class EditingBenchmark
             result = result with { CompilingSeconds = (await server.CompiledAsync()).Seconds - compiled.Seconds, Commits = commits };
             Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}; " +
                 $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {result.CompilingSeconds:N2} s compiling; " +
-                $"{commits.Transactions / commits.Elapsed.TotalSeconds:N0} commits/s of {commits.WritesPerTransaction:N1} writes, {commits.MeanCommitMs:N2} ms each, committing {100 * commits.Committing:N0} % of the time");
+                $"{commits.TransactionsPerSecond:N0} commits/s of {commits.WritesPerTransaction:N1} writes, {commits.MeanCommitMs:N2} ms each, committing {100 * commits.Committing:N0} % of the time");
             results.Add(result);
         }
         foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
@@ -246,7 +246,7 @@ public static class EditingBenchmark
                 var c = x.r.Commits!;
                 return new[]
                 {
-                    x.r.Clients.ToString(CultureInfo.InvariantCulture), x.Item2, Report.F(c.Transactions / c.Elapsed.TotalSeconds, 0),
+                    x.r.Clients.ToString(CultureInfo.InvariantCulture), x.Item2, Report.F(c.TransactionsPerSecond, 0),
                     Report.F(c.WritesPerTransaction, 1), Report.F(c.MeanCommitMs, 2), Report.F(100 * c.Committing, 0) + " %",
                 };
             })

@@ -76,7 +76,7 @@ public sealed class BenchServer : IAsyncDisposable
 
     /// <summary>The server's group commits so far (its <c>poa.storage.commit.*</c> metrics): transactions, the writes
     /// they carried and their time in seconds, summed.</summary>
-    public async Task<(double Transactions, double Writes, double Seconds)> CommitsAsync()
+    private async Task<(double Transactions, double Writes, double Seconds)> CommitsAsync()
     {
         var metrics = await MetricsAsync();
         return (metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"), metrics("poa_storage_commit_duration_seconds_sum"));

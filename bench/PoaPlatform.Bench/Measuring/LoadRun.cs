@@ -114,6 +114,8 @@ public sealed record Percentiles(int Count, double P50, double P90, double P99, 
 /// <param name="Elapsed">The stretch of time.</param>
 public sealed record GroupCommitFigures(double Transactions, double Writes, double CommitSeconds, TimeSpan Elapsed)
 {
+    public double TransactionsPerSecond => Transactions / Elapsed.TotalSeconds;
+
     public double WritesPerTransaction => Transactions > 0 ? Writes / Transactions : double.NaN;
 
     public double MeanCommitMs => Transactions > 0 ? 1000 * CommitSeconds / Transactions : double.NaN;
