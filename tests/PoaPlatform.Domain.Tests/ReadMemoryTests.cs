@@ -53,6 +53,23 @@ public class ReadMemoryTests
     }
 
     [Fact]
+    public void AReadAfterALongerOneReadsOnlyItsOwnRows()
+    {
+        // The rows of a text live in an array rented from a pool and returned after the read: the next, shorter read
+        // gets the same array (one row longer than the seed keeps both in the pool's size of array, and the reads
+        // run on one thread) and must stop at its own last row: the longer one's last row would be an unread cell.
+        static string Findings(PoaDocument document) => string.Join('\n', document.Findings.Select(f => $"{f.Code} {f.Message}"));
+        var before = PoaReader.Read(Samples.SeedText);
+        var longer = PoaReader.Read(Samples.SeedText.TrimEnd('\n') + "\n\n\t\tcelda suelta");
+        var after = PoaReader.Read(Samples.SeedText);
+
+        Assert.Contains("celda suelta", Findings(longer), StringComparison.Ordinal);
+        Assert.DoesNotContain("celda suelta", Findings(after), StringComparison.Ordinal);
+        Assert.Equal(Findings(before), Findings(after));
+        Assert.Equal(PoaWriter.Write(before), PoaWriter.Write(after));
+    }
+
+    [Fact]
     public void AYearReadKeepsItsMonthsAndOnlyExactZerosAreTheSharedZero()
     {
         var months = new decimal[12];

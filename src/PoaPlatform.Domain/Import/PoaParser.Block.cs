@@ -8,8 +8,9 @@ internal sealed partial class PoaParser
     /// <summary>A label cell: which label (index of <see cref="Labels.BlockHeader"/>), where, and where an inline value starts.</summary>
     private readonly record struct LabelHit(int Label, int RowIndex, int Column, int InlineStart);
 
-    /// <summary>A label's value: its text and the cell it came from (no row for an inline or missing value).</summary>
-    private readonly record struct Value(string Text, CellPlace Place, Row? Row, int Column)
+    /// <summary>A label's value: its text and the cell it came from (the index of its row in the input; -1 for an inline or
+    /// missing value, which has no cell of its own).</summary>
+    private readonly record struct Value(string Text, CellPlace Place, int RowIndex, int Column)
     {
         public int Line => Place.Line;
     }
@@ -48,7 +49,7 @@ internal sealed partial class PoaParser
             Amount(investment),
             CellValues.ParseBudgetItems(budgetItems.Text),
             activities);
-        var noBudgetItems = budgetItems.Row is null && budgetItems.Text.Length == 0;
+        var noBudgetItems = budgetItems.RowIndex < 0 && budgetItems.Text.Length == 0;
         var source = new ActionSource(heading.Number, number.Line, investment.Line, noBudgetItems ? null : budgetItems.Line,
             null, activityLines, heading.Sheet, Column: heading.FirstNonEmpty() + 1, InvestmentColumn: investment.Place.Column,
             BudgetItemsColumn: noBudgetItems ? null : budgetItems.Place.Column, AnnualTargetColumn: annualTargetColumn + 1);
@@ -163,7 +164,7 @@ internal sealed partial class PoaParser
             var labelRow = _rows[hit!.Value.RowIndex];
             var inline = labelRow.Cell(hit.Value.Column)[hit.Value.InlineStart..].Trim();
             if (!inline.IsEmpty)
-                values[hit.Value.Label] = new Value(inline.ToString(), labelRow.PlaceOf(hit.Value.Column), null, hit.Value.Column);
+                values[hit.Value.Label] = new Value(inline.ToString(), labelRow.PlaceOf(hit.Value.Column), -1, hit.Value.Column);
         }
 
         for (var i = from; i < to; i++)
@@ -184,7 +185,7 @@ internal sealed partial class PoaParser
                 }
                 else
                 {
-                    values[owner] = new Value(row.Text(column), row.PlaceOf(column), row, column);
+                    values[owner] = new Value(row.Text(column), row.PlaceOf(column), i, column);
                     Read(row, column);
                 }
             }
@@ -195,7 +196,7 @@ internal sealed partial class PoaParser
         {
             var hit = found[k]!.Value;
             // No value: empty, reported at the label (so a missing number names the label's place).
-            result[k] = values[k] ?? new Value("", _rows[hit.RowIndex].PlaceOf(hit.Column), null, hit.Column);
+            result[k] = values[k] ?? new Value("", _rows[hit.RowIndex].PlaceOf(hit.Column), -1, hit.Column);
         }
         return result;
     }
@@ -359,11 +360,11 @@ internal sealed partial class PoaParser
         throw new PoaFormatException(why, row.PlaceOf(column), Shorten(row.Text(column)));
     }
 
-    private static decimal Amount(Value value)
+    private decimal Amount(Value value)
     {
-        if (value.Row is { } row)
+        if (value.RowIndex >= 0)
         {
-            if (row.TryNumber(value.Column, out var number))
+            if (_rows[value.RowIndex].TryNumber(value.Column, out var number))
                 return number;
         }
         else if (CellValues.TryParseNumber(value.Text, out var inline))

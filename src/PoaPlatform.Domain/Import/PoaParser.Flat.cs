@@ -54,13 +54,13 @@ internal sealed partial class PoaParser
 
         void Flush()
         {
-            if (first is null)
+            if (first is not { } firstRow)
                 return;
             if (fields.Men is < 0 or > int.MaxValue || fields.Women is < 0 or > int.MaxValue || fields.Men != decimal.Truncate(fields.Men) || fields.Women != decimal.Truncate(fields.Women))
-                throw new PoaFormatException("Beneficiarios H and M must be whole numbers of people.", first.PlaceOf(Column(columns, PoaFlatLayout.Men)));
+                throw new PoaFormatException("Beneficiarios H and M must be whole numbers of people.", firstRow.PlaceOf(Column(columns, PoaFlatLayout.Men)));
             var action = new PoaAction(number, fields.Name, CellValues.ParseAxes(fields.Axes), fields.Goal, fields.Objective, fields.Strategy,
                 fields.Purpose, new Beneficiaries((int)fields.Men, (int)fields.Women), fields.Investment, CellValues.ParseBudgetItems(fields.Budget), [.. activities], indicator.Name, indicator.Sheet);
-            _actions.Add(new ParsedAction(department, action, new ActionSource(first.Number, first.Number, first.Number, first.Number, null, [.. lines], first.Sheet,
+            _actions.Add(new ParsedAction(department, action, new ActionSource(firstRow.Number, firstRow.Number, firstRow.Number, firstRow.Number, null, [.. lines], firstRow.Sheet,
                 Column: OneBased(columns, PoaFlatLayout.ActionNumber), InvestmentColumn: OneBased(columns, PoaFlatLayout.ActionInvestment),
                 BudgetItemsColumn: OneBased(columns, PoaFlatLayout.BudgetItems), AnnualTargetColumn: OneBased(columns, PoaFlatLayout.AnnualTarget))));
             activities.Clear();
@@ -103,7 +103,7 @@ internal sealed partial class PoaParser
                     var column = Column(columns, name);
                     if (column < 0)
                         continue;
-                    if (first.Cell(column).SequenceEqual(row.Cell(column)))
+                    if (first.Value.Cell(column).SequenceEqual(row.Cell(column)))
                         Read(row, column);
                     else
                         Unread(row, column, UnreadReason.DiffersFromFirstRow);

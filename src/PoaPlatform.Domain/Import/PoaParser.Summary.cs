@@ -14,7 +14,7 @@ internal sealed partial class PoaParser
             var first = _rows[i].FirstNonEmpty();
             heading = _rows[i].Text(first);
             Read(_rows[i], first);
-            i = NextNonBlank(i + 1, _rows.Length);
+            i = NextNonBlank(i + 1, _rows.Count);
         }
         var header = _rows[i];
         var nameColumn = FindColumn(header, Labels.SummaryAction);
@@ -31,7 +31,7 @@ internal sealed partial class PoaParser
         decimal? total = null;
         int? totalLine = null;
         var sheet = header.SheetIndex;
-        for (i++; i < _rows.Length && _kinds[i] is Kind.Blank or Kind.Content && _rows[i].SheetIndex == sheet; i++)
+        for (i++; i < _rows.Count && _kinds[i] is Kind.Blank or Kind.Content && _rows[i].SheetIndex == sheet; i++)
         {
             var row = _rows[i];
             if (_kinds[i] == Kind.Blank)

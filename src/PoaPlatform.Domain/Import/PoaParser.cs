@@ -12,7 +12,7 @@ internal sealed partial class PoaParser
 {
     private enum Kind { Blank, Heading, SummaryHeading, SummaryHeader, FlatHeader, Content }
 
-    private readonly Row[] _rows;
+    private readonly ArraySegment<Row> _rows;
     private readonly Kind[] _kinds;
     private readonly bool[] _read;
     private readonly Dictionary<int, string> _unreadReasons = [];
@@ -23,16 +23,16 @@ internal sealed partial class PoaParser
     private readonly List<ReportedProgress> _progress = [];
     private int? _year;
 
-    private PoaParser(Row[] rows, IReadOnlyList<string> sheetNames)
+    private PoaParser(ArraySegment<Row> rows, IReadOnlyList<string> sheetNames)
     {
         _rows = rows;
         _sheetNames = sheetNames;
         _kinds = Classify(rows);
-        var cells = rows.Length == 0 ? 0 : rows.Max(r => r.FirstOrdinal + r.CellCount);
+        var cells = rows.Count == 0 ? 0 : rows.Max(r => r.FirstOrdinal + r.CellCount);
         // One mark per cell of the whole input, rented (see TabularText.SplitPooled) and returned by Parse.
         _read = System.Buffers.ArrayPool<bool>.Shared.Rent(cells);
         Array.Clear(_read, 0, cells);
-        _rowDepartments = new string?[rows.Length];
+        _rowDepartments = new string?[rows.Count];
     }
 
     private sealed record ParsedAction(string Department, PoaAction Action, ActionSource Source);
@@ -44,7 +44,7 @@ internal sealed partial class PoaParser
         return Parse(rows.Rows, []);
     }
 
-    public static PoaReadResult Parse(Row[] rows, IReadOnlyList<string> sheetNames)
+    public static PoaReadResult Parse(ArraySegment<Row> rows, IReadOnlyList<string> sheetNames)
     {
         var parser = new PoaParser(rows, sheetNames);
         try
@@ -61,7 +61,7 @@ internal sealed partial class PoaParser
     private void ReadAll()
     {
         var i = 0;
-        while (i < _rows.Length)
+        while (i < _rows.Count)
         {
             switch (_kinds[i])
             {
@@ -82,17 +82,17 @@ internal sealed partial class PoaParser
         }
         if (_year is null)
         {
-            var place = _rows.Length > 0 ? new CellPlace(_rows[0].Sheet, 1, 1) : new CellPlace(null, 1, 1);
+            var place = _rows.Count > 0 ? new CellPlace(_rows[0].Sheet, 1, 1) : new CellPlace(null, 1, 1);
             throw new PoaFormatException(
                 $"No heading \"{Labels.Heading} <year>\" and no flat header row (Año, Secretaría, Número de acción, ...) found: this is not a POA.", place);
         }
     }
 
-    private static Kind[] Classify(Row[] rows)
+    private static Kind[] Classify(ArraySegment<Row> rows)
     {
-        var kinds = new Kind[rows.Length];
+        var kinds = new Kind[rows.Count];
         var previousContent = -1;
-        for (var i = 0; i < rows.Length; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var first = row.FirstNonEmpty();
@@ -136,7 +136,7 @@ internal sealed partial class PoaParser
     private int EndOfSection(int start)
     {
         var i = start + 1;
-        while (i < _rows.Length && _kinds[i] is Kind.Blank or Kind.Content && _rows[i].SheetIndex == _rows[start].SheetIndex)
+        while (i < _rows.Count && _kinds[i] is Kind.Blank or Kind.Content && _rows[i].SheetIndex == _rows[start].SheetIndex)
             i++;
         return i;
     }
@@ -209,7 +209,7 @@ internal sealed partial class PoaParser
     {
         var findings = new List<Finding>();
         var department = firstDepartment;
-        for (var i = 0; i < _rows.Length; i++)
+        for (var i = 0; i < _rows.Count; i++)
         {
             department = _rowDepartments[i] ?? department;
             if (_kinds[i] == Kind.Blank)

@@ -10,37 +10,37 @@ namespace PoaPlatform.Domain.Import;
 /// </summary>
 internal static class TabularText
 {
-    /// <summary>The rows of <paramref name="text"/>, their cells in two arrays as large as the text's cells, rented from
-    /// the shared pool (a large file's would otherwise be new large-object-heap arrays on every read, and bring a full
-    /// collection with them). Dispose it once no row is used any more.</summary>
+    /// <summary>The rows of <paramref name="text"/>, and their cells in two arrays as large as the text's cells, in arrays
+    /// rented from the shared pools (a large file's would otherwise be new large-object-heap arrays on every read, and
+    /// bring a full collection with them). Dispose it once no row is used any more.</summary>
     public static PooledRows SplitPooled(string text)
     {
-        var pool = ArrayPool<int>.Shared;
         var span = text.AsSpan();
         var lineBreaks = span.Count('\n') + span.Count('\r') + 1;
         // Every line break starts a row and every tab a cell outside quotes: enough, and never needs to grow.
         var capacity = span.Count('\t') + lineBreaks;
-        var starts = pool.Rent(capacity);
-        var ends = pool.Rent(capacity);
+        var starts = ArrayPool<int>.Shared.Rent(capacity);
+        var ends = ArrayPool<int>.Shared.Rent(capacity);
+        var rows = ArrayPool<Row>.Shared.Rent(lineBreaks);
         try
         {
-            return new PooledRows(SplitInto(text, starts, ends, lineBreaks), starts, ends, pool);
+            return new PooledRows(new ArraySegment<Row>(rows, 0, SplitInto(text, new RowCells(starts, ends, new CellTexts()), rows)), starts, ends);
         }
         catch
         {
-            pool.Return(starts);
-            pool.Return(ends);
+            new PooledRows(rows, starts, ends).Dispose();
             throw;
         }
     }
 
-    private static Row[] SplitInto(string text, int[] starts, int[] ends, int lineBreaks)
+    /// <summary>Splits the text into <paramref name="rows"/> (one place per line break, enough); the number of rows.</summary>
+    private static int SplitInto(string text, RowCells cells, Row[] rows)
     {
+        var (starts, ends) = (cells.Starts, cells.Ends);
         var span = text.AsSpan();
         var quoted = span.IndexOf('"') >= 0;
         var lines = quoted ? new List<int>() : null;
-        var rows = new List<Row>(lineBreaks);
-        var texts = new CellTexts();
+        var count = 0;
         var used = 0;
         var position = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
         var line = 1;
@@ -111,13 +111,14 @@ internal static class TabularText
                 }
                 break;
             }
-            rows.Add(new Row(own?.ToString() ?? text, starts, ends, first, used - first, rowLine, cellLines: CellLines(lines, rowLine), texts: texts));
+            var extras = CellLines(lines, rowLine) is { } cellLines ? new RowExtras(CellLines: cellLines) : null;
+            rows[count++] = new Row(own?.ToString() ?? text, cells, first, used - first, rowLine, extras);
             if (position >= text.Length)
                 break;
             position += text[position] == '\r' && position + 1 < text.Length && text[position + 1] == '\n' ? 2 : 1;
             line++;
         }
-        return [.. rows];
+        return count;
     }
 
     private static int EndOfCell(ReadOnlySpan<char> text, int from)
@@ -172,14 +173,16 @@ internal static class TabularText
     }
 }
 
-/// <summary>Rows whose cells live in arrays rented from a pool: returned when disposed.</summary>
-internal sealed class PooledRows(Row[] rows, int[] starts, int[] ends, ArrayPool<int> pool) : IDisposable
+/// <summary>Rows, and the arrays of their cells, rented from the shared pools: returned when disposed.</summary>
+internal sealed class PooledRows(ArraySegment<Row> rows, int[] starts, int[] ends) : IDisposable
 {
-    public Row[] Rows => rows;
+    public ArraySegment<Row> Rows => rows;
 
     public void Dispose()
     {
-        pool.Return(starts);
-        pool.Return(ends);
+        ArrayPool<int>.Shared.Return(starts);
+        ArrayPool<int>.Shared.Return(ends);
+        // Cleared: a row holds its text, which the pool must not keep alive.
+        ArrayPool<Row>.Shared.Return(rows.Array!, clearArray: true);
     }
 }
