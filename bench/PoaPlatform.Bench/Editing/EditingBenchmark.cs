@@ -136,9 +136,8 @@ public static class EditingBenchmark
         foreach (var clients in levels)
         {
             Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
-            var compiled = await server.CompiledAsync();
-            var (result, commits) = await server.CommitsDuringAsync(() => LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter));
-            result = result with { CompilingSeconds = (await server.CompiledAsync()).Seconds - compiled.Seconds, Commits = commits };
+            var (result, compiling, commits) = await server.DuringAsync(() => LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter));
+            result = result with { CompilingSeconds = compiling, Commits = commits };
             Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}; " +
                 $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {result.CompilingSeconds:N2} s compiling; " +
                 $"{commits.TransactionsPerSecond:N0} commits/s of {commits.WritesPerTransaction:N1} writes, {commits.MeanCommitMs:N2} ms each, committing {100 * commits.Committing:N0} % of the time");
@@ -239,16 +238,12 @@ public static class EditingBenchmark
     /// the time it spends committing says whether the writes wait on it (near 100 %) or on the rest of a report.</summary>
     private static Report AddCommits(Report section, List<LoadResult> postgres, List<LoadResult> sqlite)
     {
-        var rows = postgres.Select(r => (r, "PostgreSQL")).Concat(sqlite.Select(r => (r, "SQLite")))
-            .Where(x => x.r.Commits is not null)
-            .Select(x =>
+        var rows = postgres.Select(r => (Run: r, Database: "PostgreSQL")).Concat(sqlite.Select(r => (Run: r, Database: "SQLite")))
+            .Where(x => x.Run.Commits is not null)
+            .Select(x => new[]
             {
-                var c = x.r.Commits!;
-                return new[]
-                {
-                    x.r.Clients.ToString(CultureInfo.InvariantCulture), x.Item2, Report.F(c.TransactionsPerSecond, 0),
-                    Report.F(c.WritesPerTransaction, 1), Report.F(c.MeanCommitMs, 2), Report.F(100 * c.Committing, 0) + " %",
-                };
+                x.Run.Clients.ToString(CultureInfo.InvariantCulture), x.Database, Report.F(x.Run.Commits!.TransactionsPerSecond, 0),
+                Report.F(x.Run.Commits.WritesPerTransaction, 1), Report.F(x.Run.Commits.MeanCommitMs, 2), Report.F(100 * x.Run.Commits.Committing, 0) + " %",
             })
             .ToList();
         if (rows.Count == 0)

@@ -74,24 +74,29 @@ public sealed class BenchServer : IAsyncDisposable
         return (metrics(JitSeconds), metrics(JitMethods));
     }
 
-    /// <summary>The server's group commits so far (its <c>poa.storage.commit.*</c> metrics): transactions, the writes
-    /// they carried and their time in seconds, summed.</summary>
-    private async Task<(double Transactions, double Writes, double Seconds)> CommitsAsync()
-    {
-        var metrics = await MetricsAsync();
-        return (metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"), metrics("poa_storage_commit_duration_seconds_sum"));
-    }
-
-    /// <summary>What the server's group commit did while <paramref name="run"/> ran.</summary>
-    public async Task<(T Result, GroupCommitFigures Commits)> CommitsDuringAsync<T>(Func<Task<T>> run)
+    /// <summary>What <paramref name="run"/> cost the server's JIT (seconds compiling) and what its group commit did
+    /// meanwhile, from one read of <c>/metrics</c> before the run and one after.</summary>
+    public async Task<(T Result, double CompilingSeconds, GroupCommitFigures Commits)> DuringAsync<T>(Func<Task<T>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var before = await CommitsAsync();
+        var before = await CountersAsync();
         var watch = Stopwatch.StartNew();
         var result = await run();
         var elapsed = watch.Elapsed;
-        var after = await CommitsAsync();
-        return (result, new GroupCommitFigures(after.Transactions - before.Transactions, after.Writes - before.Writes, after.Seconds - before.Seconds, elapsed));
+        var after = await CountersAsync();
+        return (result, after.JitSeconds - before.JitSeconds, new GroupCommitFigures(after.Transactions - before.Transactions,
+            after.Writes - before.Writes, after.CommitSeconds - before.CommitSeconds, elapsed));
+    }
+
+    /// <summary>The server's JIT seconds and its group commits so far (its <c>poa.storage.commit.*</c> metrics):
+    /// transactions, the writes they carried and their time in seconds, summed.</summary>
+    private async Task<(double JitSeconds, double Transactions, double Writes, double CommitSeconds)> CountersAsync()
+    {
+        var metrics = await MetricsAsync();
+        if (metrics(JitSeconds) == 0)
+            throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
+        return (metrics(JitSeconds), metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"),
+            metrics("poa_storage_commit_duration_seconds_sum"));
     }
 
     /// <summary>The share of a run's time under which the JIT counts as settled.</summary>

@@ -306,7 +306,7 @@ internal static class XlsxWorkbook
         var starts = new int[total];
         var ends = new int[total];
         var rows = new List<Row>();
-        var cellArrays = new RowCells(starts, ends, new CellTexts());
+        var rowCells = new RowCells(starts, ends, new CellTexts());
         var used = 0;
         foreach (var sheet in sheets)
         {
@@ -343,7 +343,7 @@ internal static class XlsxWorkbook
             }
             var sheetText = text.ToString();
             foreach (var (number, first, count, values, spans) in pending)
-                rows.Add(new Row(sheetText, cellArrays, first, count, number, new RowExtras(sheet.Name, sheet.Index, Values: values, SpanEnds: spans)));
+                rows.Add(new Row(sheetText, rowCells, first, count, number, new RowExtras(sheet.Name, sheet.Index, Values: values, SpanEnds: spans)));
         }
         return [.. rows];
     }
