@@ -1,5 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PoaPlatform.Auth;
+using PoaPlatform.Server.GraphQL.WebSockets;
 using PoaPlatform.Testing;
 
 namespace PoaPlatform.Server.Tests;
@@ -329,12 +332,23 @@ public sealed class PrivateReadTests : IClassFixture<PrivateReadServerFactory>
     public async Task WithoutPublicReadASubscriptionOfAnotherMunicipalityIsRefusedOverTheSocket()
     {
         var other = await TestPoa.CreateAsync(_server);
+        var query = $$"""subscription { poaChanged(municipality: "{{other.Municipality}}", year: 2021) { department } }""";
+        // Someone of that municipality already holds the same subscription: the refusal does not depend on sharing it.
+        var shared = _server.Services.GetRequiredService<SharedStreams>();
+        var key = JsonSerializer.Serialize(new { query, variables = (object?)null });
+        using var insider = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
+        await insider.InitAsync(_server.Token(PoaRoles.Viewer, "cultura", other.Municipality));
+        await insider.SendAsync(new { id = "s", type = "subscribe", payload = new { query, variables = (object?)null } });
+        for (var i = 0; i < 100 && shared.SubscribersOf(key) == 0; i++)
+            await Task.Delay(100);
+        Assert.Equal(1, shared.SubscribersOf(key));
         using var socket = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
         await socket.InitAsync(_server.Token(PoaRoles.Viewer, "cultura"));
 
-        var answer = await socket.RunAsync("s", $$"""subscription { poaChanged(municipality: "{{other.Municipality}}", year: 2021) { department } }""");
+        var answer = await socket.RunAsync("s", query);
 
         Assert.Equal("error", answer["type"]!.GetValue<string>());
         Assert.Equal("FORBIDDEN", (string?)answer["payload"]![0]!["extensions"]!["code"]);
+        Assert.Equal(1, shared.SubscribersOf(key));
     }
 }

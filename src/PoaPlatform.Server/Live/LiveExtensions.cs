@@ -11,6 +11,7 @@ public static class LiveExtensions
         builder.Services.AddOptions<LiveOptions>().BindSettings(LiveOptions.Section);
         builder.Services.AddSingleton<PoaChangeHub>();
         builder.Services.AddSingleton<SocketAdmission>();
+        builder.Services.AddSingleton<SharedStreams>();
         return builder;
     }
 

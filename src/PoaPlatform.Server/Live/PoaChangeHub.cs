@@ -5,6 +5,7 @@ using PoaPlatform.Abstractions;
 using PoaPlatform.Abstractions.Poas;
 using PoaPlatform.Server.Auth;
 using PoaPlatform.Server.Consolidation;
+using PoaPlatform.Server.GraphQL.WebSockets;
 using PoaPlatform.Server.Poas;
 
 namespace PoaPlatform.Server.Live;
@@ -217,6 +218,8 @@ public sealed class PoaSubscription : ObjectGraphType
         Field<NonNullGraphType<PoaChangeType>>("poaChanged")
             .Description("Every change of a POA, from any department: the POA's new version and totals. Best effort: re-read after a reconnect.")
             .WithPoaArguments()
+            // What an event answers is the change itself: subscribers that asked the same share one execution.
+            .WithMetadata(SharedStreams.EventOnly, true)
             .ResolveStreamAsync(async context =>
             {
                 var (municipality, year) = PoaArguments.Read(context);

@@ -25,6 +25,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
     private readonly LiveOptions _options;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly ResponseWriter _writer;
+    private readonly SharedStreams _shared;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IDisposable?> _operations = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -41,6 +42,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         _options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
         _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         _writer = http.RequestServices.GetRequiredService<ResponseWriter>();
+        _shared = http.RequestServices.GetRequiredService<SharedStreams>();
         _logger = http.RequestServices.GetRequiredService<ILogger<GraphQLTransportWsProtocol>>();
         _user = http.User;
         _initTimeout = CloseUnlessInitializedAsync();
@@ -119,9 +121,10 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         if (string.IsNullOrEmpty(id) || payload.ValueKind != JsonValueKind.Object)
             return _connection.Close(4400, "Invalid message received: subscribe needs an id and a payload");
         GraphQLRequest? request;
+        var text = payload.GetRawText();
         try
         {
-            request = _serializer.Deserialize<GraphQLRequest>(payload.GetRawText());
+            request = _serializer.Deserialize<GraphQLRequest>(text);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
@@ -142,13 +145,14 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
             }
             _operations[id] = null;
         }
-        _ = ExecuteAsync(id, request);
+        _ = ExecuteAsync(id, request, text);
         return true;
     }
 
     /// <summary>Runs one operation in its own service scope, through the execution setup HTTP uses: a query or mutation
-    /// answers once, a subscription streams.</summary>
-    private async Task ExecuteAsync(string id, GraphQLRequest request)
+    /// answers once, a subscription streams (shared with the host's subscriptions that asked the same, when its field
+    /// allows: <see cref="SharedStreams"/>).</summary>
+    private async Task ExecuteAsync(string id, GraphQLRequest request, string requestText)
     {
         var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var keepScope = false;
@@ -157,10 +161,26 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
             var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<PoaSchema>>();
             var result = await executer.ExecuteAsync(request.ToExecutionOptions(_user, scope.ServiceProvider, _connection.Closing));
 
-            if (result.Streams is { Count: > 0 } streams)
+            if (result.Streams is { Count: > 0 } streams
+                && SharedStreams.KeyOf(result, scope.ServiceProvider.GetRequiredService<PoaSchema>(), requestText) is { } key)
+            {
+                var (leave, tookScope) = _shared.Join(key, new SharedSubscriber(this, id), streams.Values.First(), scope, _writer);
+                keepScope = tookScope;
+                lock (_lock)
+                {
+                    if (_operations.ContainsKey(id))
+                    {
+                        _operations[id] = leave;
+                        return;
+                    }
+                }
+                leave.Dispose();
+                return;
+            }
+            if (result.Streams is { Count: > 0 } ownStreams)
             {
                 var relay = new Relay(this, id, scope);
-                var subscription = streams.Values.First().Subscribe(relay);
+                var subscription = ownStreams.Values.First().Subscribe(relay);
                 lock (_lock)
                 {
                     if (_operations.ContainsKey(id))
@@ -332,6 +352,37 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
     /// each, which the socket's queue keeps as it is. A subscription's event becomes one message per subscriber, and a
     /// client that reads slowly holds its messages for a while: no text copy, no slack. The writer and its buffer are
     /// reused per thread.</summary>
+    /// <summary>A subscriber of a shared stream: each event is its own head and the shared payload.</summary>
+    private sealed class SharedSubscriber(GraphQLTransportWsProtocol protocol, string id) : SharedStreams.Subscriber
+    {
+        /// <summary><c>{"id":…,"type":"next","payload":</c>, made once: a message built around a one-byte payload,
+        /// without that payload and the closing brace.</summary>
+        private readonly ReadOnlyMemory<byte> _head = Message("next", id, "0"u8)[..^2];
+
+        public override bool Next(byte[] payload)
+        {
+            if (!protocol._connection.Accepts)
+                return false;
+            protocol._connection.Send(_head, payload);
+            return true;
+        }
+
+        public override void Error(Exception error)
+        {
+            if (protocol.Forget(id))
+            {
+                protocol._connection.Send(Message("error", id, protocol.Errors(error as ExecutionError
+                    ?? new UnhandledError("Internal server error.", error))));
+            }
+        }
+
+        public override void Completed()
+        {
+            if (protocol.Forget(id))
+                protocol._connection.Send(Message("complete", id));
+        }
+    }
+
     private sealed class MessageBuilder : IDisposable
     {
         /// <summary>A thread keeps a buffer at most this large between messages.</summary>

@@ -70,11 +70,18 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
     /// <summary>Queues a text message, UTF-8 encoded, as it will go out (the queue counts its bytes and keeps the memory
     /// given: nothing is copied or encoded again); a client whose queue is full is closed instead (1008), and the queue
     /// dropped.</summary>
-    public void Send(ReadOnlyMemory<byte> utf8)
+    public void Send(ReadOnlyMemory<byte> utf8) => Enqueue(new Outgoing(utf8, default, null, null));
+
+    /// <summary>Queues the text message <paramref name="head"/> + <paramref name="payload"/> + <c>}</c>: a payload
+    /// that other sockets share (<see cref="SharedStreams"/>) is kept once, and joined to this socket's head only when
+    /// it is sent. The queue counts the whole message.</summary>
+    public void Send(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> payload) => Enqueue(new Outgoing(head, payload, null, null));
+
+    private void Enqueue(Outgoing message)
     {
         if (Volatile.Read(ref _overflowed) != 0)
             return;
-        var size = (long)utf8.Length;
+        var size = (long)message.Length;
         if (Interlocked.Add(ref _queuedBytes, size) > _options.MaxQueuedBytesPerSocket)
         {
             Interlocked.Add(ref _queuedBytes, -size);
@@ -93,7 +100,7 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             }
             return;
         }
-        if (!_outgoing.Writer.TryWrite(new Outgoing(utf8, null, null)))
+        if (!_outgoing.Writer.TryWrite(message))
             Interlocked.Add(ref _queuedBytes, -size);
     }
 
@@ -102,7 +109,7 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
 
     public bool Close(WebSocketCloseStatus status, string reason)
     {
-        _outgoing.Writer.TryWrite(new Outgoing(default, status, reason));
+        _outgoing.Writer.TryWrite(new Outgoing(default, default, status, reason));
         _outgoing.Writer.TryComplete();
         return false;
     }
@@ -153,8 +160,8 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
                 {
                     // Once the queue overflowed only the close frame goes out; what waits is dropped.
                     if (Volatile.Read(ref _overflowed) == 0)
-                        await socket.SendAsync(message.Text, WebSocketMessageType.Text, true, _abort.Token);
-                    Interlocked.Add(ref _queuedBytes, -message.Text.Length);
+                        await SendTextAsync(message);
+                    Interlocked.Add(ref _queuedBytes, -message.Length);
                     continue;
                 }
                 await socket.CloseOutputAsync(message.Status!.Value, message.Reason, _abort.Token);
@@ -177,11 +184,38 @@ internal sealed class WebSocketConnection(WebSocket socket, HttpContext http)
             while (_outgoing.Reader.TryRead(out var left))
             {
                 if (left.Status is null)
-                    Interlocked.Add(ref _queuedBytes, -left.Text.Length);
+                    Interlocked.Add(ref _queuedBytes, -left.Length);
             }
         }
     }
 
-    /// <summary>A text message (UTF-8), or the close frame when <see cref="Status"/> is set.</summary>
-    private readonly record struct Outgoing(ReadOnlyMemory<byte> Text, WebSocketCloseStatus? Status, string? Reason);
+    private async ValueTask SendTextAsync(Outgoing message)
+    {
+        if (message.Payload.IsEmpty)
+        {
+            await socket.SendAsync(message.Text, WebSocketMessageType.Text, true, _abort.Token);
+            return;
+        }
+        // One frame, as any other message: the head, the shared payload and the brace joined in a rented buffer.
+        var length = message.Length;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            message.Text.Span.CopyTo(buffer);
+            message.Payload.Span.CopyTo(buffer.AsSpan(message.Text.Length));
+            buffer[length - 1] = (byte)'}';
+            await socket.SendAsync(buffer.AsMemory(0, length), WebSocketMessageType.Text, true, _abort.Token);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A text message (UTF-8): <see cref="Text"/>, or <see cref="Text"/> + a shared <see cref="Payload"/> +
+    /// <c>}</c> when there is one; or the close frame when <see cref="Status"/> is set.</summary>
+    private readonly record struct Outgoing(ReadOnlyMemory<byte> Text, ReadOnlyMemory<byte> Payload, WebSocketCloseStatus? Status, string? Reason)
+    {
+        public int Length => Payload.IsEmpty ? Text.Length : Text.Length + Payload.Length + 1;
+    }
 }

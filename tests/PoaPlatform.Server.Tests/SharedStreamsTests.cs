@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PoaPlatform.Server.GraphQL.WebSockets;
+using PoaPlatform.Testing;
+
+namespace PoaPlatform.Server.Tests;
+
+/// <summary>Subscriptions of one host that ask the same share one execution per event (<see cref="SharedStreams"/>):
+/// each subscriber still gets its own message, under its own id, and leaves on its own.</summary>
+[Collection(ServerCollection.Name)]
+public sealed class SharedStreamsTests(PoaServerFactory server)
+{
+    private const string Query = "subscription($m: String!) { poaChanged(municipality: $m, year: 2021) { department version totals { actions investment } } }";
+    private const string OtherQuery = "subscription($m: String!) { poaChanged(municipality: $m, year: 2021) { version } }";
+
+    [Fact]
+    public async Task SubscribersThatAskTheSameShareAStreamAndEachGetsItsOwnMessages()
+    {
+        var poa = await TestPoa.CreateAsync(server);
+        var action = await poa.CreateActionAsync("obras", 1);
+        var activity = (int)action["activities"]![0]!["id"]!;
+        var shared = server.Services.GetRequiredService<SharedStreams>();
+        var variables = new { m = poa.Municipality };
+        var key = JsonSerializer.Serialize(new { query = Query, variables });
+        var otherKey = JsonSerializer.Serialize(new { query = OtherQuery, variables });
+
+        using var first = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        using var second = await GraphQLWebSocketClient.ConnectAsync(server.Address);
+        await first.InitAsync();
+        await second.InitAsync();
+        await first.SendAsync(new { id = "a", type = "subscribe", payload = new { query = Query, variables } });
+        await first.SendAsync(new { id = "b", type = "subscribe", payload = new { query = Query, variables } });
+        await second.SendAsync(new { id = "c", type = "subscribe", payload = new { query = Query, variables } });
+        await second.SendAsync(new { id = "d", type = "subscribe", payload = new { query = OtherQuery, variables } });
+        await EventuallyAsync(() => shared.SubscribersOf(key) == 3 && shared.SubscribersOf(otherKey) == 1);
+
+        var version = (long)(await poa.ReportProgressAsync(poa.Admin, "obras", 1, (long)action["version"]!, activity, 3, 2))["data"]!["reportProgress"]!["action"]!["version"]!;
+
+        var (a, b) = (await first.ReceiveAsync(), await first.ReceiveAsync());
+        var fromSecond = new[] { await second.ReceiveAsync(), await second.ReceiveAsync() };
+        var c = fromSecond.Single(m => (string?)m["id"] == "c");
+        var d = fromSecond.Single(m => (string?)m["id"] == "d");
+        Assert.Equal(["a", "b"], new[] { a, b }.Select(m => (string?)m["id"]).Order());
+        Assert.All([a, b, c, d], m => Assert.Equal("next", (string?)m["type"]));
+        Assert.True(JsonNode.DeepEquals(a["payload"], c["payload"]) && JsonNode.DeepEquals(b["payload"], c["payload"]), c.ToJsonString());
+        Assert.Equal("obras", (string?)c["payload"]!["data"]!["poaChanged"]!["department"]);
+        Assert.Equal(1, (int)c["payload"]!["data"]!["poaChanged"]!["totals"]!["actions"]!);
+        Assert.Null(d["payload"]!["data"]!["poaChanged"]!["totals"]);
+
+        // One subscriber completes: the others keep the stream, and it no longer hears of changes.
+        await first.SendAsync(new { id = "a", type = "complete" });
+        await EventuallyAsync(() => shared.SubscribersOf(key) == 2);
+        await poa.ReportProgressAsync(poa.Admin, "obras", 1, version, activity, 4, 2);
+        Assert.Equal("b", (string?)(await first.ReceiveAsync())["id"]);
+        Assert.Equal(["c", "d"], new[] { await second.ReceiveAsync(), await second.ReceiveAsync() }.Select(m => (string?)m["id"]).Order());
+        using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.ReceiveAsync(quiet.Token));
+
+        // The sockets go away: so do the streams.
+        first.Dispose();
+        await EventuallyAsync(() => shared.SubscribersOf(key) == 1);
+        second.Dispose();
+        await EventuallyAsync(() => shared.SubscribersOf(key) == 0 && shared.SubscribersOf(otherKey) == 0);
+    }
+
+    private static async Task EventuallyAsync(Func<bool> done)
+    {
+        for (var i = 0; i < 100 && !done(); i++)
+            await Task.Delay(100);
+        Assert.True(done());
+    }
+}
