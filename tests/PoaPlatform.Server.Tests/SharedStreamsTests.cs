@@ -35,7 +35,9 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
         await second.SendAsync(new { id = "d", type = "subscribe", payload = new { query = OtherQuery, variables } });
         await EventuallyAsync(() => shared.SubscribersOf(key) == 3 && shared.SubscribersOf(otherKey) == 1);
 
-        var version = (long)(await poa.ReportProgressAsync(poa.Admin, "obras", 1, (long)action["version"]!, activity, 3, 2))["data"]!["reportProgress"]!["action"]!["version"]!;
+        async Task<long> ReportAsync(long expectedVersion, int month) =>
+            (long)(await poa.ReportProgressAsync(poa.Admin, "obras", 1, expectedVersion, activity, month, 2))["data"]!["reportProgress"]!["action"]!["version"]!;
+        var version = await ReportAsync((long)action["version"]!, 3);
 
         var (a, b) = (await first.ReceiveAsync(), await first.ReceiveAsync());
         var fromSecond = new[] { await second.ReceiveAsync(), await second.ReceiveAsync() };
@@ -51,15 +53,19 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
         // One subscriber completes: the others keep the stream, and it no longer hears of changes.
         await first.SendAsync(new { id = "a", type = "complete" });
         await EventuallyAsync(() => shared.SubscribersOf(key) == 2);
-        await poa.ReportProgressAsync(poa.Admin, "obras", 1, version, activity, 4, 2);
+        version = await ReportAsync(version, 4);
         Assert.Equal("b", (string?)(await first.ReceiveAsync())["id"]);
         Assert.Equal(["c", "d"], new[] { await second.ReceiveAsync(), await second.ReceiveAsync() }.Select(m => (string?)m["id"]).Order());
         using var quiet = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first.ReceiveAsync(quiet.Token));
 
-        // The sockets go away: so do the streams.
+        // The socket whose subscription started the stream goes away: the stream goes on for the other one.
         first.Dispose();
         await EventuallyAsync(() => shared.SubscribersOf(key) == 1);
+        await ReportAsync(version, 5);
+        Assert.Equal(["c", "d"], new[] { await second.ReceiveAsync(), await second.ReceiveAsync() }.Select(m => (string?)m["id"]).Order());
+
+        // The last socket goes away: so do the streams.
         second.Dispose();
         await EventuallyAsync(() => shared.SubscribersOf(key) == 0 && shared.SubscribersOf(otherKey) == 0);
     }
