@@ -339,9 +339,7 @@ public sealed class PrivateReadTests : IClassFixture<PrivateReadServerFactory>
         using var insider = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
         await insider.InitAsync(_server.Token(PoaRoles.Viewer, "cultura", other.Municipality));
         await insider.SendAsync(new { id = "s", type = "subscribe", payload = new { query, variables = (object?)null } });
-        for (var i = 0; i < 100 && shared.SubscribersOf(key) == 0; i++)
-            await Task.Delay(100);
-        Assert.Equal(1, shared.SubscribersOf(key));
+        await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 1);
         using var socket = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
         await socket.InitAsync(_server.Token(PoaRoles.Viewer, "cultura"));
 

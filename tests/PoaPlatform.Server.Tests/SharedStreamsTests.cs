@@ -33,7 +33,7 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
         await first.SendAsync(new { id = "b", type = "subscribe", payload = new { query = Query, variables } });
         await second.SendAsync(new { id = "c", type = "subscribe", payload = new { query = Query, variables } });
         await second.SendAsync(new { id = "d", type = "subscribe", payload = new { query = OtherQuery, variables } });
-        await EventuallyAsync(() => shared.SubscribersOf(key) == 3 && shared.SubscribersOf(otherKey) == 1);
+        await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 3 && shared.SubscribersOf(otherKey) == 1);
 
         async Task<long> ReportAsync(long expectedVersion, int month) =>
             (long)(await poa.ReportProgressAsync(poa.Admin, "obras", 1, expectedVersion, activity, month, 2))["data"]!["reportProgress"]!["action"]!["version"]!;
@@ -52,7 +52,7 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
 
         // One subscriber completes: the others keep the stream, and it no longer hears of changes.
         await first.SendAsync(new { id = "a", type = "complete" });
-        await EventuallyAsync(() => shared.SubscribersOf(key) == 2);
+        await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 2);
         version = await ReportAsync(version, 4);
         Assert.Equal("b", (string?)(await first.ReceiveAsync())["id"]);
         Assert.Equal(["c", "d"], new[] { await second.ReceiveAsync(), await second.ReceiveAsync() }.Select(m => (string?)m["id"]).Order());
@@ -61,19 +61,12 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
 
         // The socket whose subscription started the stream goes away: the stream goes on for the other one.
         first.Dispose();
-        await EventuallyAsync(() => shared.SubscribersOf(key) == 1);
+        await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 1);
         await ReportAsync(version, 5);
         Assert.Equal(["c", "d"], new[] { await second.ReceiveAsync(), await second.ReceiveAsync() }.Select(m => (string?)m["id"]).Order());
 
         // The last socket goes away: so do the streams.
         second.Dispose();
-        await EventuallyAsync(() => shared.SubscribersOf(key) == 0 && shared.SubscribersOf(otherKey) == 0);
-    }
-
-    private static async Task EventuallyAsync(Func<bool> done)
-    {
-        for (var i = 0; i < 100 && !done(); i++)
-            await Task.Delay(100);
-        Assert.True(done());
+        await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 0 && shared.SubscribersOf(otherKey) == 0);
     }
 }

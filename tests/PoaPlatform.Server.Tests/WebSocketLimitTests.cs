@@ -39,7 +39,7 @@ public sealed class WebSocketLimitTests(WebSocketLimitTests.LimitedSocketsServer
             await sockets[0].Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
             sockets[0].Dispose();
             sockets.RemoveAt(0);
-            await EventuallyAsync(() => server.Services.GetRequiredService<SocketAdmission>().Open == 2);
+            await Eventually.TrueAsync(() => server.Services.GetRequiredService<SocketAdmission>().Open == 2);
             sockets.Add(await GraphQLWebSocketClient.ConnectAsync(server.Address));
         }
         finally
@@ -91,7 +91,7 @@ public sealed class WebSocketLimitTests(WebSocketLimitTests.LimitedSocketsServer
         var poa = await TestMunicipality.CreateAsync(server);
         await poa.CreateActionAsync("obras", 1);
         var admission = server.Services.GetRequiredService<SocketAdmission>();
-        await EventuallyAsync(() => admission.Open == 0);
+        await Eventually.TrueAsync(() => admission.Open == 0);
         using var socket = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await socket.InitAsync();
         for (var i = 0; i < 50; i++)
@@ -141,13 +141,6 @@ public sealed class WebSocketLimitTests(WebSocketLimitTests.LimitedSocketsServer
         {
             return (messages, null);
         }
-    }
-
-    private static async Task EventuallyAsync(Func<bool> done)
-    {
-        for (var i = 0; i < 100 && !done(); i++)
-            await Task.Delay(100);
-        Assert.True(done());
     }
 
     /// <summary>Three sockets per address, 50 operations per socket, 64 KiB waiting per socket.</summary>
