@@ -69,10 +69,12 @@ public sealed class BenchServer : IAsyncDisposable
     public async Task<(double Seconds, double Methods)> CompiledAsync()
     {
         var metrics = await MetricsAsync();
-        if (metrics(JitSeconds) == 0)
-            throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
-        return (metrics(JitSeconds), metrics(JitMethods));
+        return (Jit(metrics), metrics(JitMethods));
     }
+
+    /// <summary>The JIT's seconds compiling from one read of <c>/metrics</c>; a server without them is an error, not 0.</summary>
+    private static double Jit(Func<string, double> metrics) =>
+        metrics(JitSeconds) is > 0 and var seconds ? seconds : throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
 
     /// <summary>What <paramref name="run"/> cost the server's JIT (seconds compiling) and what its group commit did
     /// meanwhile, from one read of <c>/metrics</c> before the run and one after.</summary>
@@ -93,9 +95,7 @@ public sealed class BenchServer : IAsyncDisposable
     private async Task<(double JitSeconds, double Transactions, double Writes, double CommitSeconds)> CountersAsync()
     {
         var metrics = await MetricsAsync();
-        if (metrics(JitSeconds) == 0)
-            throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
-        return (metrics(JitSeconds), metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"),
+        return (Jit(metrics), metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"),
             metrics("poa_storage_commit_duration_seconds_sum"));
     }
 

@@ -33,8 +33,9 @@ internal sealed record RowExtras(string? Sheet = null, int SheetIndex = 0, int[]
 /// <summary>
 /// One row of the input: a line of tab-separated text or a row of a worksheet. Cells beyond the end read as empty.
 /// Cells are spans of one string (the source text, or the row's own text when a cell was quoted), and the row is a
-/// value of a few words in the array of the input's rows: a large input's rows are no objects for the collector to
-/// trace and copy while the parse goes on (only the rare row with <see cref="RowExtras"/> has one).
+/// value of a few words in the array of the input's rows: a large text's rows are no objects for the collector to
+/// trace and copy while the parse goes on (a text row has <see cref="RowExtras"/> only when its quoted cells hold
+/// line breaks; a worksheet row always has them: its sheet, values and merged cells).
 /// </summary>
 internal readonly struct Row
 {

@@ -25,7 +25,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
     private readonly LiveOptions _options;
     private readonly IGraphQLTextSerializer _serializer;
     private readonly ResponseWriter _writer;
-    private readonly SharedStreams _shared;
+    private readonly SharedStreams _streams;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IDisposable?> _operations = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -42,7 +42,7 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         _options = http.RequestServices.GetRequiredService<IOptions<LiveOptions>>().Value;
         _serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         _writer = http.RequestServices.GetRequiredService<ResponseWriter>();
-        _shared = http.RequestServices.GetRequiredService<SharedStreams>();
+        _streams = http.RequestServices.GetRequiredService<SharedStreams>();
         _logger = http.RequestServices.GetRequiredService<ILogger<GraphQLTransportWsProtocol>>();
         _user = http.User;
         _initTimeout = CloseUnlessInitializedAsync();
@@ -150,8 +150,8 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
     }
 
     /// <summary>Runs one operation in its own service scope, through the execution setup HTTP uses: a query or mutation
-    /// answers once, a subscription streams (shared with the host's subscriptions that asked the same, when its field
-    /// allows: <see cref="SharedStreams"/>).</summary>
+    /// answers once, a subscription streams (<see cref="SharedStreams"/>: with the host's subscriptions that asked the
+    /// same, when its field allows).</summary>
     private async Task ExecuteAsync(string id, GraphQLRequest request, string requestText)
     {
         var scope = _http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
@@ -161,10 +161,10 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
             var executer = scope.ServiceProvider.GetRequiredService<IDocumentExecuter<PoaSchema>>();
             var result = await executer.ExecuteAsync(request.ToExecutionOptions(_user, scope.ServiceProvider, _connection.Closing));
 
-            if (result.Streams is { Count: > 0 } streams
-                && SharedStreams.KeyOf(result, scope.ServiceProvider.GetRequiredService<PoaSchema>(), requestText) is { } key)
+            if (result.Streams is { Count: > 0 } streams)
             {
-                var (leave, tookScope) = _shared.Join(key, new SharedSubscriber(this, id), streams.Values.First(), scope, _writer);
+                var key = SharedStreams.KeyOf(result, scope.ServiceProvider.GetRequiredService<PoaSchema>(), requestText);
+                var (leave, tookScope) = _streams.Join(key, new SocketSubscriber(this, id), streams.Values.First(), scope, _writer);
                 keepScope = tookScope;
                 lock (_lock)
                 {
@@ -174,24 +174,8 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
                         return;
                     }
                 }
-                leave.Dispose();
-                return;
-            }
-            if (result.Streams is { Count: > 0 } ownStreams)
-            {
-                var relay = new Relay(this, id, scope);
-                var subscription = ownStreams.Values.First().Subscribe(relay);
-                lock (_lock)
-                {
-                    if (_operations.ContainsKey(id))
-                    {
-                        _operations[id] = relay.Attach(subscription);
-                        keepScope = true;
-                        return;
-                    }
-                }
                 // The client completed the id (or the socket closed) while the operation started.
-                subscription.Dispose();
+                leave.Dispose();
                 return;
             }
 
@@ -295,65 +279,9 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
 
     private static string Truncate(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40];
 
-    /// <summary>Writes a subscription's events as next messages, and complete or error when its stream ends.</summary>
-    private sealed class Relay(GraphQLTransportWsProtocol protocol, string id, AsyncServiceScope scope) : IObserver<ExecutionResult>
-    {
-        private IDisposable? _subscription;
-        private int _ended;
-
-        public IDisposable Attach(IDisposable subscription)
-        {
-            _subscription = subscription;
-            return new Ender(this);
-        }
-
-        public void OnNext(ExecutionResult value)
-        {
-            // A socket whose client stopped reading is being closed: its events are not worth serializing, and the
-            // operation stops at once instead of running for every change until the socket is gone.
-            if (protocol._connection.Accepts)
-                protocol._connection.Send(Message("next", id, protocol._writer.SerializeNow(value)));
-            else
-                End();
-        }
-
-        public void OnError(Exception error)
-        {
-            if (protocol.Forget(id))
-            {
-                protocol._connection.Send(Message("error", id, protocol.Errors(error as ExecutionError
-                    ?? new UnhandledError("Internal server error.", error))));
-            }
-            End();
-        }
-
-        public void OnCompleted()
-        {
-            if (protocol.Forget(id))
-                protocol._connection.Send(Message("complete", id));
-            End();
-        }
-
-        private void End()
-        {
-            if (Interlocked.Exchange(ref _ended, 1) != 0)
-                return;
-            _subscription?.Dispose();
-            _ = scope.DisposeAsync().AsTask();
-        }
-
-        private sealed class Ender(Relay relay) : IDisposable
-        {
-            public void Dispose() => relay.End();
-        }
-    }
-
-    /// <summary>Writes the protocol's messages as the UTF-8 bytes that go out: one array of the message's exact size
-    /// each, which the socket's queue keeps as it is. A subscription's event becomes one message per subscriber, and a
-    /// client that reads slowly holds its messages for a while: no text copy, no slack. The writer and its buffer are
-    /// reused per thread.</summary>
-    /// <summary>A subscriber of a shared stream: each event is its own head and the shared payload.</summary>
-    private sealed class SharedSubscriber(GraphQLTransportWsProtocol protocol, string id) : SharedStreams.Subscriber
+    /// <summary>A subscription's operation id on this socket: each event is a next message made of its own head and
+    /// the stream's payload; an error or the end of the stream is its last message.</summary>
+    private sealed class SocketSubscriber(GraphQLTransportWsProtocol protocol, string id) : SharedStreams.Subscriber
     {
         /// <summary><c>{"id":…,"type":"next","payload":</c>, made once: a message built around a one-byte payload,
         /// without that payload and the closing brace.</summary>
@@ -383,6 +311,10 @@ internal sealed partial class GraphQLTransportWsProtocol : IWebSocketMessageHand
         }
     }
 
+    /// <summary>Writes the protocol's messages as the UTF-8 bytes that go out: one array of the message's exact size
+    /// each, which the socket's queue keeps as it is (a client that reads slowly holds its messages for a while: no
+    /// text copy, no slack). A subscription's events are not built here: each is a subscriber's head and the
+    /// stream's payload (<see cref="SocketSubscriber"/>). The writer and its buffer are reused per thread.</summary>
     private sealed class MessageBuilder : IDisposable
     {
         /// <summary>A thread keeps a buffer at most this large between messages.</summary>

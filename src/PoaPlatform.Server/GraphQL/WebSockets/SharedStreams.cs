@@ -4,11 +4,11 @@ using GraphQLParser.AST;
 
 namespace PoaPlatform.Server.GraphQL.WebSockets;
 
-/// <summary>The subscriptions of this host that ask for the same thing share one stream: an event is executed and
-/// serialized once, and each subscriber's queue gets a message made of its own head (<c>{"id":…,"type":"next",
-/// "payload":</c>) and the shared payload. Without it a change seen by 2,000 subscriptions of the same document was
-/// executed 2,000 times and made 2,000 copies of the same bytes.</summary>
-/// <remarks>Only a subscription whose root field says that what it answers depends on the event alone
+/// <summary>The streams of this host's subscriptions: an event is executed and serialized once per stream, and each
+/// subscriber's queue gets a message made of its own head (<c>{"id":…,"type":"next","payload":</c>) and the stream's
+/// payload. Subscriptions that ask for the same thing share one stream; without it a change seen by 2,000
+/// subscriptions of the same document was executed 2,000 times and made 2,000 copies of the same bytes.</summary>
+/// <remarks>Any other subscription has a stream of its own. Only a subscription whose root field says that what it answers depends on the event alone
 /// (<see cref="EventOnly"/>) is shared, and only between subscriptions whose payloads (query, variables, operation
 /// name, extensions) are the same text. Each subscriber's own execution still authorizes it before it joins: one
 /// that may not read gets its error as before, whoever else listens.</remarks>
@@ -38,22 +38,24 @@ internal sealed class SharedStreams
             ? requestText
             : null;
 
-    /// <summary>Adds a subscriber to the stream of <paramref name="key"/>, starting it from this subscriber's own
-    /// execution (<paramref name="source"/>, whose services live in <paramref name="scope"/>) when none runs. The
-    /// answer says whether the stream took the scope (it disposes it when its last subscriber leaves); when it did
-    /// not, the caller's source is never subscribed and the caller disposes its scope.</summary>
-    public (IDisposable Leave, bool TookScope) Join(string key, Subscriber subscriber, IObservable<ExecutionResult> source,
+    /// <summary>Adds a subscriber to the stream of <paramref name="key"/> (<see cref="KeyOf"/>; null: a stream of its
+    /// own), starting it from this subscriber's own execution (<paramref name="source"/>, whose services live in
+    /// <paramref name="scope"/>) when none runs. The answer says whether the stream took the scope (it disposes it when
+    /// its last subscriber leaves); when it did not, the caller's source is never subscribed and the caller disposes
+    /// its scope.</summary>
+    public (IDisposable Leave, bool TookScope) Join(string? key, Subscriber subscriber, IObservable<ExecutionResult> source,
         AsyncServiceScope scope, ResponseWriter writer)
     {
         lock (_lock)
         {
-            if (_streams.TryGetValue(key, out var running))
+            if (key is not null && _streams.TryGetValue(key, out var running))
             {
                 running.Members = [.. running.Members, subscriber];
                 return (new Leaving(this, running, subscriber), false);
             }
             var stream = new Stream(this, key, scope, writer) { Members = [subscriber] };
-            _streams[key] = stream;
+            if (key is not null)
+                _streams[key] = stream;
             // Events arrive on the hub's thread, never inside Subscribe: subscribing under the lock cannot deadlock.
             stream.Subscription = source.Subscribe(stream);
             return (new Leaving(this, stream, subscriber), true);
@@ -71,10 +73,16 @@ internal sealed class SharedStreams
             stream.Members = [.. members[..at], .. members[(at + 1)..]];
             if (stream.Members.Length > 0)
                 return;
-            if (_streams.TryGetValue(stream.Key, out var current) && current == stream)
-                _streams.Remove(stream.Key);
+            Unlist(stream);
         }
         stream.End();
+    }
+
+    /// <summary>Nobody joins <paramref name="stream"/> any more. Under the lock.</summary>
+    private void Unlist(Stream stream)
+    {
+        if (stream.Key is { } key && _streams.TryGetValue(key, out var current) && current == stream)
+            _streams.Remove(key);
     }
 
     /// <summary>The stream ended on its own (its source completed or failed): nobody joins it any more.</summary>
@@ -82,8 +90,7 @@ internal sealed class SharedStreams
     {
         lock (_lock)
         {
-            if (_streams.TryGetValue(stream.Key, out var current) && current == stream)
-                _streams.Remove(stream.Key);
+            Unlist(stream);
             var members = stream.Members;
             stream.Members = [];
             return members;
@@ -102,11 +109,12 @@ internal sealed class SharedStreams
         public abstract void Completed();
     }
 
-    private sealed class Stream(SharedStreams owner, string key, AsyncServiceScope scope, ResponseWriter writer) : IObserver<ExecutionResult>
+    private sealed class Stream(SharedStreams owner, string? key, AsyncServiceScope scope, ResponseWriter writer) : IObserver<ExecutionResult>
     {
         private int _ended;
 
-        public string Key { get; } = key;
+        /// <summary>Null for a stream of one subscription, which nobody else joins.</summary>
+        public string? Key { get; } = key;
 
         /// <summary>Replaced, never changed, under the owner's lock; read without it by each event.</summary>
         public volatile Subscriber[] Members = [];
