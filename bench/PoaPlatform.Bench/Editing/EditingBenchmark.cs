@@ -136,11 +136,12 @@ public static class EditingBenchmark
         foreach (var clients in levels)
         {
             Console.Error.WriteLine($"reportProgress on {server.Provider}, {clients} clients, {options.Warmup.TotalSeconds:N0} s warm-up + {options.Duration.TotalSeconds:N0} s...");
-            var (result, compiling, commits) = await server.DuringAsync(() => LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter));
-            result = result with { CompilingSeconds = compiling, Commits = commits };
+            var (result, compiling, figures) = await server.DuringAsync(() => LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter));
+            result = result with { CompilingSeconds = compiling, Server = figures };
             Console.Error.WriteLine($"  {result.OkPerSecond:N0} mutations/s, p50 {result.Latency.P50:N2} ms, p99 {result.Latency.P99:N2} ms, conflicts {result.Conflicts}, errors {result.Errors}; " +
                 $"processor per mutation: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {result.CompilingSeconds:N2} s compiling; " +
-                $"{commits.TransactionsPerSecond:N0} commits/s of {commits.WritesPerTransaction:N1} writes, {commits.MeanCommitMs:N2} ms each, committing {100 * commits.Committing:N0} % of the time");
+                $"{figures.TransactionsPerSecond:N0} commits/s of {figures.WritesPerTransaction:N1} writes, {figures.MeanCommitMs:N2} ms each, committing {100 * figures.Committing:N0} % of the time; " +
+                $"server allocated {figures.AllocatedKiBPerWrite:N1} KiB per write");
             results.Add(result);
         }
         foreach (var (message, count) in errors.OrderByDescending(e => e.Value).Take(5))
@@ -235,15 +236,17 @@ public static class EditingBenchmark
     private const int SettleChunks = 9;
 
     /// <summary>The group commit of each window: one writer at a time commits what queued while it was busy, so the share of
-    /// the time it spends committing says whether the writes wait on it (near 100 %) or on the rest of a report.</summary>
+    /// the time it spends committing says whether the writes wait on it (near 100 %) or on the rest of a report. Beside it,
+    /// what the server allocated per write: the collector's share of a report.</summary>
     private static Report AddCommits(Report section, List<LoadResult> postgres, List<LoadResult> sqlite)
     {
         var rows = postgres.Select(r => (Run: r, Database: "PostgreSQL")).Concat(sqlite.Select(r => (Run: r, Database: "SQLite")))
-            .Where(x => x.Run.Commits is not null)
+            .Where(x => x.Run.Server is not null)
             .Select(x => new[]
             {
-                x.Run.Clients.ToString(CultureInfo.InvariantCulture), x.Database, Report.F(x.Run.Commits!.TransactionsPerSecond, 0),
-                Report.F(x.Run.Commits.WritesPerTransaction, 1), Report.F(x.Run.Commits.MeanCommitMs, 2), Report.F(100 * x.Run.Commits.Committing, 0) + " %",
+                x.Run.Clients.ToString(CultureInfo.InvariantCulture), x.Database, Report.F(x.Run.Server!.TransactionsPerSecond, 0),
+                Report.F(x.Run.Server.WritesPerTransaction, 1), Report.F(x.Run.Server.MeanCommitMs, 2), Report.F(100 * x.Run.Server.Committing, 0) + " %",
+                Report.F(x.Run.Server.AllocatedKiBPerWrite, 1) + " KiB",
             })
             .ToList();
         if (rows.Count == 0)
@@ -251,9 +254,10 @@ public static class EditingBenchmark
         return section
             .Line("The group commit in the same windows (the server's `poa.storage.commit.*` metrics over each client count's warm-up and recorded window; " +
                   "one writer at a time, decision 0024): transactions per second, the grain writes each carried, each one's time from its first statement to its commit, " +
-                  "and the share of the time a transaction was committing. Near 100 %, a report waits on the writer: what it commits per second is the writes per transaction over the time of one.")
+                  "and the share of the time a transaction was committing. Near 100 %, a report waits on the writer: what it commits per second is the writes per transaction over the time of one. " +
+                  "The last column is what the server allocated over the same windows (the runtime's `dotnet.gc.heap.total_allocated`) per grain write: here a write is a report.")
             .Line()
-            .Table(["clients", "database", "transactions/s", "writes per transaction", "ms per transaction", "committing"], rows);
+            .Table(["clients", "database", "transactions/s", "writes per transaction", "ms per transaction", "committing", "server allocated per write"], rows);
     }
 
     /// <summary>The layers of a report beside the report itself and the processor time half of pgbench leaves a report.</summary>

@@ -73,12 +73,16 @@ public sealed class BenchServer : IAsyncDisposable
     }
 
     /// <summary>The JIT's seconds compiling from one read of <c>/metrics</c>; a server without them is an error, not 0.</summary>
-    private static double Jit(Func<string, double> metrics) =>
-        metrics(JitSeconds) is > 0 and var seconds ? seconds : throw new InvalidOperationException($"The server's /metrics has no {JitSeconds}.");
+    private static double Jit(Func<string, double> metrics) => Required(metrics, JitSeconds);
 
-    /// <summary>What <paramref name="run"/> cost the server's JIT (seconds compiling) and what its group commit did
-    /// meanwhile, from one read of <c>/metrics</c> before the run and one after.</summary>
-    public async Task<(T Result, double CompilingSeconds, GroupCommitFigures Commits)> DuringAsync<T>(Func<Task<T>> run)
+    /// <summary>A runtime counter that is above 0 in any running server: one that reads 0 is missing from <c>/metrics</c>
+    /// (an error, not a figure).</summary>
+    private static double Required(Func<string, double> metrics, string name) =>
+        metrics(name) is > 0 and var value ? value : throw new InvalidOperationException($"The server's /metrics has no {name}.");
+
+    /// <summary>What <paramref name="run"/> cost the server's JIT (seconds compiling), what its group commit did and
+    /// what it allocated meanwhile, from one read of <c>/metrics</c> before the run and one after.</summary>
+    public async Task<(T Result, double CompilingSeconds, ServerFigures Server)> DuringAsync<T>(Func<Task<T>> run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var before = await CountersAsync();
@@ -86,17 +90,17 @@ public sealed class BenchServer : IAsyncDisposable
         var result = await run();
         var elapsed = watch.Elapsed;
         var after = await CountersAsync();
-        return (result, after.JitSeconds - before.JitSeconds, new GroupCommitFigures(after.Transactions - before.Transactions,
-            after.Writes - before.Writes, after.CommitSeconds - before.CommitSeconds, elapsed));
+        return (result, after.JitSeconds - before.JitSeconds, new ServerFigures(after.Transactions - before.Transactions,
+            after.Writes - before.Writes, after.CommitSeconds - before.CommitSeconds, after.Allocated - before.Allocated, elapsed));
     }
 
-    /// <summary>The server's JIT seconds and its group commits so far (its <c>poa.storage.commit.*</c> metrics):
-    /// transactions, the writes they carried and their time in seconds, summed.</summary>
-    private async Task<(double JitSeconds, double Transactions, double Writes, double CommitSeconds)> CountersAsync()
+    /// <summary>The server's JIT seconds, its group commits so far (its <c>poa.storage.commit.*</c> metrics: transactions,
+    /// the writes they carried and their time in seconds, summed) and the bytes it allocated so far.</summary>
+    private async Task<(double JitSeconds, double Transactions, double Writes, double CommitSeconds, double Allocated)> CountersAsync()
     {
         var metrics = await MetricsAsync();
         return (Jit(metrics), metrics("poa_storage_commit_writes_count"), metrics("poa_storage_commit_writes_sum"),
-            metrics("poa_storage_commit_duration_seconds_sum"));
+            metrics("poa_storage_commit_duration_seconds_sum"), Required(metrics, Allocated));
     }
 
     /// <summary>The share of a run's time under which the JIT counts as settled.</summary>
@@ -124,6 +128,7 @@ public sealed class BenchServer : IAsyncDisposable
 
     private const string JitSeconds = "dotnet_jit_compilation_time_seconds_total";
     private const string JitMethods = "dotnet_jit_compiled_methods_total";
+    private const string Allocated = "dotnet_gc_heap_total_allocated_bytes_total";
 
     /// <summary>The server process's resident memory (VmRSS), in bytes.</summary>
     public long ResidentBytes()

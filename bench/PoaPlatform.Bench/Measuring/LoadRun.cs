@@ -19,8 +19,8 @@ public sealed record LoadResult(int Clients, TimeSpan Duration, long Ok, long Co
     /// <summary>Seconds the server's JIT spent compiling during the run (warm-up and recorded window), when measured.</summary>
     public double CompilingSeconds { get; init; } = double.NaN;
 
-    /// <summary>The server's group commits during the run (warm-up and recorded window), when measured.</summary>
-    public GroupCommitFigures? Commits { get; init; }
+    /// <summary>The server's group commits and allocations during the run (warm-up and recorded window), when measured.</summary>
+    public ServerFigures? Server { get; init; }
 
     /// <summary>Milliseconds of processor time of a metered part per successful operation, or NaN.</summary>
     public double ProcessorMsPerOk(string name) =>
@@ -107,12 +107,14 @@ public sealed record Percentiles(int Count, double P50, double P90, double P99, 
     }
 }
 
-/// <summary>What the server's group commit did over a stretch of time, from its <c>poa.storage.commit.*</c> metrics.</summary>
+/// <summary>What the server did over a stretch of time, from its <c>/metrics</c>: its group commits (the
+/// <c>poa.storage.commit.*</c> metrics) and the bytes it allocated (the runtime's <c>dotnet.gc.heap.total_allocated</c>).</summary>
 /// <param name="Transactions">Transactions committed.</param>
 /// <param name="Writes">Grain writes they carried.</param>
 /// <param name="CommitSeconds">Their time, summed: each from its first statement to its commit.</param>
+/// <param name="AllocatedBytes">Bytes the server allocated, everything it did meanwhile included.</param>
 /// <param name="Elapsed">The stretch of time.</param>
-public sealed record GroupCommitFigures(double Transactions, double Writes, double CommitSeconds, TimeSpan Elapsed)
+public sealed record ServerFigures(double Transactions, double Writes, double CommitSeconds, double AllocatedBytes, TimeSpan Elapsed)
 {
     public double TransactionsPerSecond => Transactions / Elapsed.TotalSeconds;
 
@@ -122,4 +124,8 @@ public sealed record GroupCommitFigures(double Transactions, double Writes, doub
 
     /// <summary>The share of the time a transaction was committing (with one writer at a time: how busy that writer was).</summary>
     public double Committing => CommitSeconds / Elapsed.TotalSeconds;
+
+    /// <summary>Kibibytes the server allocated per grain write: in the editing benchmark a write is a report, so this is
+    /// what a report costs the collector (its requests, commands, pushes and commits).</summary>
+    public double AllocatedKiBPerWrite => Writes > 0 ? AllocatedBytes / 1024 / Writes : double.NaN;
 }
