@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PoaPlatform.Auth;
@@ -335,10 +334,9 @@ public sealed class PrivateReadTests : IClassFixture<PrivateReadServerFactory>
         var query = $$"""subscription { poaChanged(municipality: "{{other.Municipality}}", year: 2021) { department } }""";
         // Someone of that municipality already holds the same subscription: the refusal does not depend on sharing it.
         var shared = _server.Services.GetRequiredService<SharedStreams>();
-        var key = JsonSerializer.Serialize(new { query, variables = (object?)null });
         using var insider = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
         await insider.InitAsync(_server.Token(PoaRoles.Viewer, "cultura", other.Municipality));
-        await insider.SendAsync(new { id = "s", type = "subscribe", payload = new { query, variables = (object?)null } });
+        var key = await insider.SubscribeAsync("s", query);
         await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 1);
         using var socket = await GraphQLWebSocketClient.ConnectAsync(_server.Address);
         await socket.InitAsync(_server.Token(PoaRoles.Viewer, "cultura"));

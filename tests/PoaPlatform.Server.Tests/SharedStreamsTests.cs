@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PoaPlatform.Server.GraphQL.WebSockets;
@@ -25,21 +24,17 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
         var activity = (int)action["activities"]![0]!["id"]!;
         var shared = server.Services.GetRequiredService<SharedStreams>();
         var variables = new { m = poa.Municipality };
-        var key = JsonSerializer.Serialize(new { query = Query, variables });
-        var otherKey = JsonSerializer.Serialize(new { query = OtherQuery, variables });
 
         using var first = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         using var second = await GraphQLWebSocketClient.ConnectAsync(server.Address);
         await first.InitAsync();
         await second.InitAsync();
-        await first.SendAsync(new { id = "a", type = "subscribe", payload = new { query = Query, variables } });
-        await first.SendAsync(new { id = "b", type = "subscribe", payload = new { query = Query, variables } });
-        await second.SendAsync(new { id = "c", type = "subscribe", payload = new { query = Query, variables } });
-        await second.SendAsync(new { id = "d", type = "subscribe", payload = new { query = OtherQuery, variables } });
-        await second.SendAsync(new { id = "e", type = "subscribe", payload = new { query = FragmentQuery, variables } });
+        var key = await first.SubscribeAsync("a", Query, variables);
+        await first.SubscribeAsync("b", Query, variables);
+        await second.SubscribeAsync("c", Query, variables);
+        var otherKey = await second.SubscribeAsync("d", OtherQuery, variables);
+        var fragmentKey = await second.SubscribeAsync("e", FragmentQuery, variables);
         await Eventually.TrueAsync(() => shared.SubscribersOf(key) == 3 && shared.SubscribersOf(otherKey) == 1);
-        await Task.Delay(300);
-        Assert.Equal(0, shared.SubscribersOf(JsonSerializer.Serialize(new { query = FragmentQuery, variables })));
 
         async Task<long> ReportAsync(long expectedVersion, int month) =>
             (long)(await poa.ReportProgressAsync(poa.Admin, "obras", 1, expectedVersion, activity, month, 2))["data"]!["reportProgress"]!["action"]!["version"]!;
@@ -57,6 +52,8 @@ public sealed class SharedStreamsTests(PoaServerFactory server)
         Assert.Equal("obras", (string?)c["payload"]!["data"]!["poaChanged"]!["department"]);
         Assert.Equal(1, (int)c["payload"]!["data"]!["poaChanged"]!["totals"]!["actions"]!);
         Assert.Null(d["payload"]!["data"]!["poaChanged"]!["totals"]);
+        // e has joined (it got its message) on a stream nobody else can join.
+        Assert.Equal(0, shared.SubscribersOf(fragmentKey));
 
         // One subscriber completes: the others keep the stream, and it no longer hears of changes.
         await first.SendAsync(new { id = "a", type = "complete" });

@@ -38,10 +38,19 @@ public sealed class GraphQLWebSocketClient : IDisposable
     /// <summary>Subscribes operation <paramref name="id"/> and returns its first answer (next or error).</summary>
     public async Task<JsonNode> RunAsync(string id, string query, object? variables = null)
     {
-        await SendAsync(new { id, type = "subscribe", payload = new { query, variables } });
+        await SubscribeAsync(id, query, variables);
         var answer = await ReceiveAsync();
         Assert.Equal(id, answer["id"]?.GetValue<string>());
         return answer;
+    }
+
+    /// <summary>Sends subscribe for operation <paramref name="id"/>; answers the text of its payload as it went out
+    /// (the server shares a stream between subscriptions whose payloads are the same text).</summary>
+    public async Task<string> SubscribeAsync(string id, string query, object? variables = null)
+    {
+        var payload = new { query, variables };
+        await SendAsync(new { id, type = "subscribe", payload });
+        return JsonSerializer.Serialize(payload);
     }
 
     public Task SendAsync(object message) =>
