@@ -23,9 +23,9 @@ public static class EditingBenchmark
 
     // The parts whose processor time is read around each recorded window.
     private const string Server = "server";
-    private const string Database = "PostgreSQL";
+    public const string Database = "PostgreSQL";
     private const string LoadGenerator = "load generator";
-    private const string Machine = "machine";
+    public const string Machine = "machine";
 
     private const string Mutation = "mutation($input: ReportProgressInput!) { reportProgress(input: $input) { version } }";
 
@@ -41,7 +41,7 @@ public static class EditingBenchmark
         var storages = options.Storages();
         var postgres = storages.Contains(StorageProvider.PostgreSql)
             ? await MeasurePostgresAsync(city, options, imports: null, coldStarts: null)
-            : new PostgresFigures("not measured in this run (--storage)", [], [], []);
+            : new PostgresFigures("not measured in this run (--storage)", [], [], [], []);
         var sqlite = storages.Contains(StorageProvider.Sqlite)
             ? await MeasureSqliteAsync(city, options)
             : new SqliteFigures("not measured in this run (--storage)", []);
@@ -51,7 +51,9 @@ public static class EditingBenchmark
 
     /// <param name="Layers">What a report's processor time is made of, at <see cref="LayersClients"/> (empty when that
     /// client count was not measured).</param>
-    public sealed record PostgresFigures(string Settings, List<LoadResult> Ours, List<PgbenchResult> Pgbench, List<ReportLayers.Layer> Layers);
+    /// <param name="FloorResults">The same write behind a bare HTTP endpoint, per client count (<see cref="Floor"/>).</param>
+    public sealed record PostgresFigures(string Settings, List<LoadResult> Ours, List<PgbenchResult> Pgbench, List<ReportLayers.Layer> Layers,
+        List<Floor.Result> FloorResults);
 
     /// <summary>The client count whose target is missed by the most: the one the layers of a report are measured at.</summary>
     public const int LayersClients = 16;
@@ -104,10 +106,11 @@ public static class EditingBenchmark
             if (options.Clients(1, 16, 64).Contains(LayersClients))
                 layers = await ReportLayers.MeasureAsync(server, city, options, Meter(server, postgres.ProcessorTime), LayersClients);
         }
+        var floor = await Floor.MeasureAsync(postgres, postgres.ConnectionString("poa"), options.Clients(1, 16, 64), options);
         var pgbench = await Pgbench.RunAsync(postgres, options.Clients(1, 16, 64), options.Duration);
         if (afterwards is not null)
             await afterwards(postgres);
-        return new PostgresFigures(settings, ours, pgbench, layers);
+        return new PostgresFigures(settings, ours, pgbench, layers, floor);
     }
 
     /// <summary>reportProgress at each client count. Request <c>g</c> (a global counter) goes to action <c>g mod A</c>,
@@ -293,6 +296,35 @@ public static class EditingBenchmark
         return section;
     }
 
+    /// <summary>The floor beside pgbench and ours: the same write behind a bare HTTP endpoint (<see cref="Floor"/>).</summary>
+    private static Report AddFloor(Report section, PostgresFigures postgres)
+    {
+        if (postgres.FloorResults.Count == 0)
+            return section;
+        var first = postgres.FloorResults[0];
+        return section
+            .Line("The floor under the target, on the same cluster after the server stopped and before pgbench: a bare HTTP endpoint in the load generator's " +
+                  "process (Kestrel, no GraphQL, no token, no grains, no roll-ups) answers `POST /report?a=N` by writing action N's state as the server left it " +
+                  $"({Report.F(first.PayloadBytes, 0)} bytes on average, 8 of them changed) with the audit records of its last report ({Report.F(first.AuditPerReport, 1)} per report), " +
+                  "one action at a time, through the platform's own group commit and statement (one writer). What a server could reach here if a report cost " +
+                  $"nothing but its request and its durable write. *This process* is the endpoint and its load generator together. Unrecorded 5 s at 16 clients first, then the same windows as above.")
+            .Line()
+            .Table(["clients", "floor reports/s", "p50 ms", "floor / pgbench", "ours / floor", "this process ms", "PostgreSQL ms", "machine ms", "writes per commit"],
+                postgres.FloorResults.Select(f =>
+                {
+                    var r = f.Load;
+                    var pgbench = postgres.Pgbench.FirstOrDefault(p => p.Clients == r.Clients);
+                    var ours = postgres.Ours.FirstOrDefault(o => o.Clients == r.Clients);
+                    return new[]
+                    {
+                        r.Clients.ToString(CultureInfo.InvariantCulture), Report.F(r.OkPerSecond, 0), Report.F(r.Latency.P50, 2),
+                        pgbench is null ? "-" : Report.F(r.OkPerSecond / pgbench.Tps, 2), ours is null ? "-" : Report.F(ours.OkPerSecond / r.OkPerSecond, 2),
+                        Report.F(r.ProcessorMsPerOk(Floor.Process), 3), Report.F(r.ProcessorMsPerOk(Database), 3), Report.F(r.ProcessorMsPerOk(Machine), 3),
+                        Report.F(f.WritesPerCommit, 1),
+                    };
+                }));
+    }
+
     public static Report Section(CityRun city, BenchOptions options, PostgresFigures postgres, SqliteFigures sqliteFigures)
     {
         var sqlite = sqliteFigures.Ours;
@@ -342,7 +374,8 @@ public static class EditingBenchmark
                     }))
                     .Concat(sqlite.Select(r => ProcessorRow(r, "ours, SQLite")))
                     .OrderBy(row => int.Parse(row[0], CultureInfo.InvariantCulture)));
-        AddLayers(report, postgres)
+        AddLayers(report, postgres);
+        AddFloor(report, postgres)
             .Line($"SQLite (the embedded default: one file, one writer at a time): {sqliteFigures.Settings}. " +
                   "The last column compares with the rates of the run of 2026-12-02 (commit bb10b62), the baseline of the target \"SQLite ≥ 2× today's rate\".")
             .Line()
