@@ -25,9 +25,10 @@ public static class Floor
     private const string Action = "action";
 
     /// <summary>Enough for the JIT of a handful of methods (the editing benchmark settles the server's for longer).</summary>
-    private static readonly TimeSpan FloorPrewarm = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Prewarm = TimeSpan.FromSeconds(5);
 
-    /// <summary>A client count's closed loop, and the writes each commit carried in it (warm-up included).</summary>
+    /// <summary>A client count's closed loop, the writes each commit carried in it (warm-up included), and the average
+    /// state and audit records written per report.</summary>
     public sealed record Result(LoadResult Load, double WritesPerCommit, double PayloadBytes, double AuditPerReport);
 
     public const string Process = "this process";
@@ -38,7 +39,8 @@ public static class Floor
         var payload = actions.Average(a => a.Payload.Length);
         var audit = actions.Average(a => a.Audit.Length);
         Console.Error.WriteLine($"The floor: {actions.Length:N0} actions read back, {payload:N0} bytes of state and {audit:N1} audit records per report");
-        return [.. (await MeasureAsync(connectionString, actions, postgres, levels, options)).Select(r => r with { PayloadBytes = payload, AuditPerReport = audit })];
+        var loads = await MeasureAsync(connectionString, actions, postgres, levels, options);
+        return [.. loads.Select(l => new Result(l.Load, l.WritesPerCommit, payload, audit))];
     }
 
     /// <summary>An action as stored: its address, its state and version, and the audit records of its last report.</summary>
@@ -89,12 +91,12 @@ public static class Floor
         return [.. actions];
     }
 
-    private static async Task<List<Result>> MeasureAsync(string connectionString, StoredAction[] actions, DurablePostgres postgres,
+    private static async Task<List<(LoadResult Load, double WritesPerCommit)>> MeasureAsync(string connectionString, StoredAction[] actions, DurablePostgres postgres,
         IReadOnlyList<int> levels, BenchOptions options)
     {
         var store = GrainStateStores.Create(StorageTarget.PostgreSql(connectionString));
         await using var commit = new GroupCommit(store);
-        var states = actions.Select(a => new ActionState(a)).ToArray();
+        var states = actions.Select(a => new HeldAction(a)).ToArray();
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -144,9 +146,9 @@ public static class Floor
             (EditingBenchmark.Database, postgres.ProcessorTime),
             (EditingBenchmark.Machine, ProcessorTime.MachineBusy),
         ]);
-        Console.Error.WriteLine($"The floor: {FloorPrewarm.TotalSeconds:N0} s unrecorded at 16 clients first...");
-        await LoadRun.RunAsync(16, FloorPrewarm, TimeSpan.Zero, ReportAsync);
-        var results = new List<Result>();
+        Console.Error.WriteLine($"The floor: {Prewarm.TotalSeconds:N0} s unrecorded at 16 clients first...");
+        await LoadRun.RunAsync(16, Prewarm, TimeSpan.Zero, ReportAsync);
+        var results = new List<(LoadResult, double)>();
         foreach (var clients in levels)
         {
             var (batches, writes) = commit.Committed;
@@ -155,14 +157,14 @@ public static class Floor
             var perCommit = (double)(writesAfter - writes) / Math.Max(1, batchesAfter - batches);
             Console.Error.WriteLine($"The floor, {clients} clients: {result.OkPerSecond:N0} reports/s, p50 {result.Latency.P50:N2} ms, errors {result.Errors}; " +
                                     $"per report: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {perCommit:N1} writes per commit (warm-up included)");
-            results.Add(new Result(result, perCommit, double.NaN, double.NaN));
+            results.Add((result, perCommit));
         }
         await app.StopAsync();
         return results;
     }
 
     /// <summary>An action's state in the floor's memory, written one report at a time, as a grain would.</summary>
-    private sealed class ActionState(StoredAction stored)
+    private sealed class HeldAction(StoredAction stored)
     {
         public StateAddress Address { get; } = stored.Address;
         public AuditRecord[] Template { get; } = stored.Audit;
