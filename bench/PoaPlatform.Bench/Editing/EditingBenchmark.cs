@@ -41,7 +41,7 @@ public static class EditingBenchmark
         var storages = options.Storages();
         var postgres = storages.Contains(StorageProvider.PostgreSql)
             ? await MeasurePostgresAsync(city, options, imports: null, coldStarts: null)
-            : new PostgresFigures("not measured in this run (--storage)", [], [], [], []);
+            : new PostgresFigures("not measured in this run (--storage)", [], [], [], null);
         var sqlite = storages.Contains(StorageProvider.Sqlite)
             ? await MeasureSqliteAsync(city, options)
             : new SqliteFigures("not measured in this run (--storage)", []);
@@ -51,9 +51,9 @@ public static class EditingBenchmark
 
     /// <param name="Layers">What a report's processor time is made of, at <see cref="LayersClients"/> (empty when that
     /// client count was not measured).</param>
-    /// <param name="FloorResults">The same write behind a bare HTTP endpoint, per client count (<see cref="Floor"/>).</param>
+    /// <param name="FloorFigures">The same write behind a bare HTTP endpoint (<see cref="Floor"/>), when measured.</param>
     public sealed record PostgresFigures(string Settings, List<LoadResult> Ours, List<PgbenchResult> Pgbench, List<ReportLayers.Layer> Layers,
-        List<Floor.Result> FloorResults);
+        Floor.Figures? FloorFigures);
 
     /// <summary>The client count whose target is missed by the most: the one the layers of a report are measured at.</summary>
     public const int LayersClients = 16;
@@ -106,7 +106,8 @@ public static class EditingBenchmark
             if (options.Clients(1, 16, 64).Contains(LayersClients))
                 layers = await ReportLayers.MeasureAsync(server, city, options, Meter(server, postgres.ProcessorTime), LayersClients);
         }
-        var floor = await Floor.MeasureAsync(postgres, postgres.ConnectionString("poa"), options.Clients(1, 16, 64), options);
+        var floor = await Floor.MeasureAsync(postgres, postgres.ConnectionString("poa"), [.. BenchServer.ActionKeys(city.Document).Select(a => a.Key)],
+            options.Clients(1, 16, 64), options);
         var pgbench = await Pgbench.RunAsync(postgres, options.Clients(1, 16, 64), options.Duration);
         if (afterwards is not null)
             await afterwards(postgres);
@@ -299,18 +300,17 @@ public static class EditingBenchmark
     /// <summary>The floor beside pgbench and ours: the same write behind a bare HTTP endpoint (<see cref="Floor"/>).</summary>
     private static Report AddFloor(Report section, PostgresFigures postgres)
     {
-        if (postgres.FloorResults.Count == 0)
+        if (postgres.FloorFigures is not { } floor)
             return section;
-        var first = postgres.FloorResults[0];
         return section
             .Line("The floor under the target, on the same cluster after the server stopped and before pgbench: a bare HTTP endpoint in the load generator's " +
                   "process (Kestrel, no GraphQL, no token, no grains, no roll-ups) answers `POST /report?a=N` by writing action N's state as the server left it " +
-                  $"({Report.F(first.PayloadBytes, 0)} bytes on average, 8 of them changed) with the audit records of its last report ({Report.F(first.AuditPerReport, 1)} per report), " +
+                  $"({Report.F(floor.StateBytes, 0)} bytes on average, 8 of them changed) with the audit records of its last report ({Report.F(floor.AuditPerReport, 1)} per report), " +
                   "one action at a time, through the platform's own group commit and statement (one writer). What a server could reach here if a report cost " +
                   $"nothing but its request and its durable write. *This process* is the endpoint and its load generator together. Unrecorded 5 s at 16 clients first, then the same windows as above.")
             .Line()
             .Table(["clients", "floor reports/s", "p50 ms", "floor / pgbench", "ours / floor", "this process ms", "PostgreSQL ms", "machine ms", "writes per commit"],
-                postgres.FloorResults.Select(f =>
+                floor.Levels.Select(f =>
                 {
                     var r = f.Load;
                     var pgbench = postgres.Pgbench.FirstOrDefault(p => p.Clients == r.Clients);

@@ -27,76 +27,71 @@ public static class Floor
     /// <summary>Enough for the JIT of a handful of methods (the editing benchmark settles the server's for longer).</summary>
     private static readonly TimeSpan Prewarm = TimeSpan.FromSeconds(5);
 
-    /// <summary>A client count's closed loop, the writes each commit carried in it (warm-up included), and the average
-    /// state and audit records written per report.</summary>
-    public sealed record Result(LoadResult Load, double WritesPerCommit, double PayloadBytes, double AuditPerReport);
-
+    /// <summary>The name of this process in the processor meter: the endpoint and its load generator together.</summary>
     public const string Process = "this process";
 
-    public static async Task<List<Result>> MeasureAsync(DurablePostgres postgres, string connectionString, IReadOnlyList<int> levels, BenchOptions options)
+    /// <summary>What was written per report (the average state and audit records), and each client count's run.</summary>
+    public sealed record Figures(double StateBytes, double AuditPerReport, IReadOnlyList<Level> Levels);
+
+    /// <summary>A client count's closed loop, and the writes each commit carried in it (warm-up included).</summary>
+    public sealed record Level(LoadResult Load, double WritesPerCommit);
+
+    /// <summary>The floor at each client count, over the actions the server left in the database at
+    /// <paramref name="connectionString"/>, each written at its stored version with its last report's audit records.</summary>
+    public static async Task<Figures> MeasureAsync(DurablePostgres postgres, string connectionString, IReadOnlyList<string> actionKeys,
+        IReadOnlyList<int> levels, BenchOptions options)
     {
-        var actions = await ReadActionsAsync(connectionString);
-        var payload = actions.Average(a => a.Payload.Length);
-        var audit = actions.Average(a => a.Audit.Length);
-        Console.Error.WriteLine($"The floor: {actions.Length:N0} actions read back, {payload:N0} bytes of state and {audit:N1} audit records per report");
-        var loads = await MeasureAsync(connectionString, actions, postgres, levels, options);
-        return [.. loads.Select(l => new Result(l.Load, l.WritesPerCommit, payload, audit))];
+        var target = StorageTarget.PostgreSql(connectionString);
+        var actions = await ReadActionsAsync(target, actionKeys);
+        var figures = new Figures(actions.Average(a => a.StateBytes), actions.Average(a => a.Template.Length), []);
+        Console.Error.WriteLine($"The floor: {actions.Length:N0} actions read back, {figures.StateBytes:N0} bytes of state and {figures.AuditPerReport:N1} audit records per report");
+        try
+        {
+            return figures with { Levels = await MeasureAsync(target, actions, postgres, levels, options) };
+        }
+        finally
+        {
+            foreach (var action in actions)
+                action.Dispose();
+        }
     }
 
-    /// <summary>An action as stored: its address, its state and version, and the audit records of its last report.</summary>
-    private sealed record StoredAction(StateAddress Address, byte[] Payload, int Version, AuditRecord[] Audit);
-
-    /// <summary>Every action whose last version was a report, with that report's audit records.</summary>
-    private static async Task<StoredAction[]> ReadActionsAsync(string connectionString)
+    /// <summary>Each action's stored state and version, with the audit records of the command that wrote that version
+    /// (read through the platform's audit store, newest first).</summary>
+    private static async Task<HeldAction[]> ReadActionsAsync(StorageTarget target, IReadOnlyList<string> actionKeys)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        var audit = new Dictionary<(string Key, long Version), List<AuditRecord>>();
-        await using (var command = new NpgsqlCommand("""
-            SELECT a.action_key, a.department_key, a.poa_key, a.version, a.seq, a.at_utc, a.user_name, a.user_department, a.command, a.field, a.old_value, a.new_value
-            FROM poa_audit a JOIN orleans_storage s ON s.grain_type_string = @state AND s.grain_id_extension_string = a.action_key AND s.version = a.version
-            WHERE a.command = 'reportProgress'
-            ORDER BY a.action_key, a.seq
-            """, connection))
+        var stored = new List<(StateAddress Address, byte[] Payload, int Version)>(actionKeys.Count);
+        await using (var connection = new NpgsqlConnection(target.ConnectionString))
         {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT service_id, grain_id_extension_string, payload_binary, version FROM orleans_storage WHERE grain_type_string = @state AND grain_id_extension_string = ANY(@keys)",
+                connection);
             command.Parameters.AddWithValue("state", Action);
+            command.Parameters.AddWithValue("keys", actionKeys.ToArray());
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-            {
-                var record = new AuditRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt32(4),
-                    reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetString(9),
-                    reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11));
-                if (!audit.TryGetValue((record.ActionKey, record.Version), out var list))
-                    audit[(record.ActionKey, record.Version)] = list = [];
-                list.Add(record);
-            }
+                stored.Add((new StateAddress(reader.GetString(0), Action, reader.GetString(1)), (byte[])reader[2], reader.GetInt32(3)));
         }
-        var actions = new List<StoredAction>();
-        await using (var command = new NpgsqlCommand(
-            "SELECT service_id, grain_id_extension_string, payload_binary, version FROM orleans_storage WHERE grain_type_string = @state ORDER BY grain_id_extension_string", connection))
+        if (actionKeys.Except(stored.Select(s => s.Address.GrainKey)).FirstOrDefault() is { } missing)
+            throw new InvalidOperationException($"The floor: action {missing} is not stored.");
+        var audit = AuditStores.Create(target);
+        var actions = new List<HeldAction>(stored.Count);
+        foreach (var (address, payload, version) in stored)
         {
-            command.Parameters.AddWithValue("state", Action);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                var key = reader.GetString(1);
-                var version = reader.GetInt32(3);
-                // An action nobody reported on (the seed's department, imported at start-up) is not one of the city's.
-                if (audit.TryGetValue((key, version), out var records))
-                    actions.Add(new StoredAction(new StateAddress(reader.GetString(0), Action, key), (byte[])reader[2], version, [.. records]));
-            }
+            var newest = await audit.ReadAsync(new AuditQuery(ActionKey: address.GrainKey, Limit: 64));
+            AuditRecord[] template = [.. newest.Where(r => r.Version == version).OrderBy(r => r.Sequence)];
+            if (template.Length == 0)
+                throw new InvalidOperationException($"The floor: action {address.GrainKey} has no audit record at its version {version}.");
+            actions.Add(new HeldAction(address, payload, version, template));
         }
-        if (actions.Count == 0 || actions.Count != audit.Count)
-            throw new InvalidOperationException($"The floor: {audit.Count} actions whose last version is a report in the audit, {actions.Count} of them read back");
         return [.. actions];
     }
 
-    private static async Task<List<(LoadResult Load, double WritesPerCommit)>> MeasureAsync(string connectionString, StoredAction[] actions, DurablePostgres postgres,
+    private static async Task<List<Level>> MeasureAsync(StorageTarget target, HeldAction[] actions, DurablePostgres postgres,
         IReadOnlyList<int> levels, BenchOptions options)
     {
-        var store = GrainStateStores.Create(StorageTarget.PostgreSql(connectionString));
-        await using var commit = new GroupCommit(store);
-        var states = actions.Select(a => new HeldAction(a)).ToArray();
+        await using var commit = new GroupCommit(GrainStateStores.Create(target));
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -104,39 +99,18 @@ public static class Floor
         await using var app = builder.Build();
         app.MapPost("/report", async (HttpContext context) =>
         {
-            var state = states[int.Parse(context.Request.Query["a"]!, CultureInfo.InvariantCulture)];
-            await state.Turn.WaitAsync();
-            int version;
-            try
-            {
-                var payload = state.Payload.ToArray();
-                var stamp = ++state.Stamp;
-                BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 64), stamp);
-                var next = state.Version + 1;
-                var audit = state.Template.Select(r => r with { Version = next, AtUtc = DateTimeOffset.UtcNow, NewValue = stamp.ToString(CultureInfo.InvariantCulture) }).ToArray();
-                version = await commit.WriteAsync(new StateWrite(state.Address, payload, state.Version, audit))
-                          ?? throw new InvalidOperationException($"{state.Address.GrainKey}: the stored version is not {state.Version}");
-                (state.Payload, state.Version) = (payload, version);
-            }
-            finally
-            {
-                state.Turn.Release();
-            }
+            var version = await actions[int.Parse(context.Request.Query["a"]!, CultureInfo.InvariantCulture)].ReportAsync(commit);
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync($"{{\"version\":{version}}}");
         });
         await app.StartAsync();
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
-        {
-            DefaultRequestVersion = HttpVersion.Version11,
-        };
-        var uris = Enumerable.Range(0, states.Length).Select(a => new Uri($"http://127.0.0.1:{port}/report?a={a}")).ToArray();
+        using var http = GraphQLClient.LoadClient(TimeSpan.FromSeconds(60));
+        var uris = Enumerable.Range(0, actions.Length).Select(a => new Uri($"http://127.0.0.1:{port}/report?a={a}")).ToArray();
         long counter = -1;
         async Task<Outcome> ReportAsync(int client)
         {
-            var a = (int)(Interlocked.Increment(ref counter) % uris.Length);
-            using var response = await http.PostAsync(uris[a], null);
+            using var response = await http.PostAsync(uris[(int)(Interlocked.Increment(ref counter) % uris.Length)], null);
             await response.Content.ReadAsByteArrayAsync();
             return response.IsSuccessStatusCode ? Outcome.Ok : Outcome.Error;
         }
@@ -148,29 +122,58 @@ public static class Floor
         ]);
         Console.Error.WriteLine($"The floor: {Prewarm.TotalSeconds:N0} s unrecorded at 16 clients first...");
         await LoadRun.RunAsync(16, Prewarm, TimeSpan.Zero, ReportAsync);
-        var results = new List<(LoadResult, double)>();
+        var results = new List<Level>();
         foreach (var clients in levels)
         {
             var (batches, writes) = commit.Committed;
             var result = await LoadRun.RunAsync(clients, options.Warmup, options.Duration, ReportAsync, meter);
             var (batchesAfter, writesAfter) = commit.Committed;
-            var perCommit = (double)(writesAfter - writes) / Math.Max(1, batchesAfter - batches);
+            var level = new Level(result, (double)(writesAfter - writes) / Math.Max(1, batchesAfter - batches));
             Console.Error.WriteLine($"The floor, {clients} clients: {result.OkPerSecond:N0} reports/s, p50 {result.Latency.P50:N2} ms, errors {result.Errors}; " +
-                                    $"per report: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {perCommit:N1} writes per commit (warm-up included)");
-            results.Add((result, perCommit));
+                                    $"per report: {string.Join(", ", meter.Names.Select(n => $"{n} {result.ProcessorMsPerOk(n):N3} ms"))}; {level.WritesPerCommit:N1} writes per commit (warm-up included)");
+            results.Add(level);
         }
         await app.StopAsync();
         return results;
     }
 
-    /// <summary>An action's state in the floor's memory, written one report at a time, as a grain would.</summary>
-    private sealed class HeldAction(StoredAction stored)
+    /// <summary>An action in the floor's memory: its stored state and version, written one report at a time as a grain
+    /// would, each report with the audit records of the command that wrote the stored version.</summary>
+    private sealed class HeldAction(StateAddress address, byte[] payload, int version, AuditRecord[] template) : IDisposable
     {
-        public StateAddress Address { get; } = stored.Address;
-        public AuditRecord[] Template { get; } = stored.Audit;
-        public SemaphoreSlim Turn { get; } = new(1, 1);
-        public byte[] Payload { get; set; } = stored.Payload;
-        public int Version { get; set; } = stored.Version;
-        public long Stamp { get; set; }
+        private readonly SemaphoreSlim _turn = new(1, 1);
+        private byte[] _payload = payload;
+
+        public StateAddress Address { get; } = address;
+
+        public int Version { get; private set; } = version;
+
+        public AuditRecord[] Template { get; } = template;
+
+        public int StateBytes => _payload.Length;
+
+        /// <summary>Writes the state again with the next version in 8 of its bytes (so that no two writes are the same),
+        /// and answers that version.</summary>
+        public async Task<int> ReportAsync(GroupCommit commit)
+        {
+            await _turn.WaitAsync();
+            try
+            {
+                var next = Version + 1;
+                var payload = _payload.ToArray();
+                BitConverter.TryWriteBytes(payload.AsSpan(payload.Length - 64), (long)next);
+                var audit = Template.Select(r => r with { Version = next, AtUtc = DateTimeOffset.UtcNow, NewValue = next.ToString(CultureInfo.InvariantCulture) }).ToArray();
+                var written = await commit.WriteAsync(new StateWrite(Address, payload, Version, audit))
+                              ?? throw new InvalidOperationException($"{Address.GrainKey}: the stored version is not {Version}");
+                (_payload, Version) = (payload, written);
+                return written;
+            }
+            finally
+            {
+                _turn.Release();
+            }
+        }
+
+        public void Dispose() => _turn.Dispose();
     }
 }

@@ -15,21 +15,25 @@ public sealed class GraphQLClient : IDisposable
 
     public GraphQLClient(Uri baseAddress, string? token = null, TimeSpan? timeout = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = int.MaxValue,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        })
-        {
-            Timeout = timeout ?? TimeSpan.FromSeconds(60),
-            DefaultRequestVersion = HttpVersion.Version11,
-        };
+        _http = LoadClient(timeout ?? TimeSpan.FromSeconds(60));
         if (token is not null)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _endpoint = new Uri(baseAddress, "/graphql");
     }
+
+    /// <summary>An HTTP client for a closed loop against one loopback server: keep-alive HTTP/1.1, a connection per
+    /// concurrent request, no proxy, no decompression.</summary>
+    public static HttpClient LoadClient(TimeSpan timeout) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        AutomaticDecompression = DecompressionMethods.None,
+        UseProxy = false,
+    })
+    {
+        Timeout = timeout,
+        DefaultRequestVersion = HttpVersion.Version11,
+    };
 
     /// <summary>The JSON body of a request, built once and sent many times.</summary>
     public static byte[] Body(string query, object? variables = null) =>
