@@ -11,12 +11,15 @@ namespace PoaPlatform.Persistence;
 /// (the same rows and columns the Orleans ADO.NET provider reads and writes, so either can read what the other wrote).</summary>
 public sealed record StateAddress(string ServiceId, string StateName, string GrainKey);
 
-/// <summary>A stored state: its serialized payload (null after a clear) and its row version, the ETag.</summary>
-public sealed record StoredState(byte[]? Payload, int Version);
+/// <summary>A stored state: its serialized payload (null after a clear), its row version (the ETag) and its part stored
+/// apart (<c>payload_apart</c>, docs/decisions/0031), null when the row has none.</summary>
+public sealed record StoredState(byte[]? Payload, int Version, byte[]? Apart = null);
 
 /// <summary>One write of a batch: the payload (null clears), the version the writer read (null: it read no row) and the
-/// audit records committed in the same transaction, only if the state is.</summary>
-public sealed record StateWrite(StateAddress Address, byte[]? Payload, int? ExpectedVersion, IReadOnlyList<AuditRecord> Audit);
+/// audit records committed in the same transaction, only if the state is. <paramref name="Apart"/> is the state's part
+/// stored apart, written only when it changed: null leaves the row's part as it is stored (a clear clears it too), so
+/// that PostgreSQL keeps the value it moved out of the row where it is instead of writing it again (decision 0031).</summary>
+public sealed record StateWrite(StateAddress Address, byte[]? Payload, int? ExpectedVersion, IReadOnlyList<AuditRecord> Audit, byte[]? Apart = null);
 
 /// <summary>Grain states and their audit records in one database. Writes come in batches: each batch is one transaction
 /// (one round trip on PostgreSQL), and each write in it either lands with its audit records or meets a newer version.</summary>
@@ -48,17 +51,21 @@ internal static class GrainStateSql
 {
     public const string Key = "service_id = @service AND grain_type_string = @state AND grain_id_n0 = 0 AND grain_id_n1 = 0 AND grain_id_extension_string = @key";
 
-    public const string Read = $"SELECT payload_binary, version FROM orleans_storage WHERE {Key}";
+    public const string Read = $"SELECT payload_binary, version, payload_apart FROM orleans_storage WHERE {Key}";
+
+    /// <summary>The part stored apart after a write: none with a cleared payload; else the written one, or the stored one
+    /// when the write has none (<see cref="StateWrite.Apart"/>). <c>s</c> is the stored row, <c>excluded</c> the written.</summary>
+    public const string KeptApart = "CASE WHEN excluded.payload_binary IS NULL THEN NULL ELSE COALESCE(excluded.payload_apart, s.payload_apart) END";
 
     /// <summary>No expected version and no row: insert version 1; the expected version stored: version + 1; anything
     /// else: no row (a conflict). <paramref name="now"/> is the database's expression for the time.</summary>
     public static string Upsert(string now) => $"""
         INSERT INTO orleans_storage AS s
-            (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, grain_type_hash, grain_id_hash, payload_binary, version, modified_on)
-        SELECT @service, @state, 0, 0, @key, 0, 0, @payload, 1, {now}
+            (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, grain_type_hash, grain_id_hash, payload_binary, payload_apart, version, modified_on)
+        SELECT @service, @state, 0, 0, @key, 0, 0, @payload, CASE WHEN @payload IS NULL THEN NULL ELSE @apart END, 1, {now}
         WHERE @expected IS NULL OR EXISTS (SELECT 1 FROM orleans_storage e WHERE e.{Key.Replace(" AND ", " AND e.", StringComparison.Ordinal)})
         ON CONFLICT (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string) DO UPDATE
-        SET payload_binary = excluded.payload_binary, version = s.version + 1, modified_on = excluded.modified_on
+        SET payload_binary = excluded.payload_binary, payload_apart = {KeptApart}, version = s.version + 1, modified_on = excluded.modified_on
         WHERE s.version = @expected
         RETURNING version
         """;
@@ -79,7 +86,8 @@ internal static class GrainStateSql
 
     /// <summary>The row of <see cref="Read"/> the reader is on.</summary>
     public static StoredState Stored(DbDataReader reader) =>
-        new(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture));
+        new(reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+            reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
 
     public static void AddKey(DbCommand command, StateAddress address)
     {
@@ -96,7 +104,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
     /// <summary>The statement's parameters in their order: it is positional, so Npgsql sends it as it is instead of
     /// parsing a long text for named parameters. The audit arrays carry, per record, the place of its write in the
     /// write arrays (<c>@write</c>, from 1).</summary>
-    private static readonly string[] WriteParameters = ["service", "state", "key", "payload", "expected", .. PostgresAuditStore.ArrayNames, "write"];
+    private static readonly string[] WriteParameters = ["service", "state", "key", "payload", "expected", "apart", .. PostgresAuditStore.ArrayNames, "write"];
 
     /// <summary>All the writes of a batch in one statement, whose text does not depend on how many there are (prepared
     /// once per connection). Per write, as <see cref="GrainStateSql.Upsert"/>: no expected version and no row inserts
@@ -106,18 +114,18 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
     /// once per statement (PostgreSQL updates a row once per statement): <see cref="Rounds"/>.</summary>
     private static readonly string WriteSql = PositionalSql.Of($"""
         WITH w AS (
-            SELECT * FROM unnest(@service::text[], @state::text[], @key::text[], @payload::bytea[], @expected::integer[])
-                WITH ORDINALITY AS w(service, state, key, payload, expected, n)),
+            SELECT * FROM unnest(@service::text[], @state::text[], @key::text[], @payload::bytea[], @expected::integer[], @apart::bytea[])
+                WITH ORDINALITY AS w(service, state, key, payload, expected, apart, n)),
         s AS (
             INSERT INTO orleans_storage AS s
-                (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, grain_type_hash, grain_id_hash, payload_binary, version, modified_on)
-            SELECT w.service, w.state, 0, 0, w.key, 0, 0, w.payload, COALESCE(w.expected, 0) + 1, now()
+                (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, grain_type_hash, grain_id_hash, payload_binary, payload_apart, version, modified_on)
+            SELECT w.service, w.state, 0, 0, w.key, 0, 0, w.payload, CASE WHEN w.payload IS NULL THEN NULL ELSE w.apart END, COALESCE(w.expected, 0) + 1, now()
             FROM w LEFT JOIN LATERAL (SELECT true AS found FROM orleans_storage e
                 WHERE e.service_id = w.service AND e.grain_type_string = w.state AND e.grain_id_n0 = 0 AND e.grain_id_n1 = 0 AND e.grain_id_extension_string = w.key
                 LIMIT 1) e ON true
             WHERE w.expected IS NULL OR e.found
             ON CONFLICT (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string) DO UPDATE
-            SET payload_binary = excluded.payload_binary, version = s.version + 1, modified_on = excluded.modified_on
+            SET payload_binary = excluded.payload_binary, payload_apart = {GrainStateSql.KeptApart}, version = s.version + 1, modified_on = excluded.modified_on
             WHERE excluded.version > 1 AND s.version = excluded.version - 1
             RETURNING s.service_id, s.grain_type_string, s.grain_id_extension_string, s.version),
         a AS (
@@ -222,6 +230,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
         var keys = new string[count];
         var payloads = new byte[]?[count];
         var expected = new int?[count];
+        var aparts = new byte[]?[count];
         var audit = new List<AuditRecord>();
         var places = new List<long>();
         var n = 0;
@@ -233,6 +242,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
             keys[n] = write.Address.GrainKey;
             payloads[n] = write.Payload;
             expected[n] = write.ExpectedVersion;
+            aparts[n] = write.Apart;
             n++;
             for (var a = 0; a < write.Audit.Count; a++)
             {
@@ -248,6 +258,7 @@ internal sealed class PostgresGrainStateStore(StorageTarget target) : IGrainStat
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = keys });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = payloads });
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = expected });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = aparts });
         PostgresAuditStore.AddArrays(p, audit);
         p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = places.ToArray() });
         return command;
@@ -300,6 +311,7 @@ internal sealed class SqliteGrainStateStore(StorageTarget target) : IGrainStateS
         var key = upsert.Parameters.Add("@key", SqliteType.Text);
         var payload = upsert.Parameters.Add("@payload", SqliteType.Blob);
         var expected = upsert.Parameters.Add("@expected", SqliteType.Integer);
+        var apart = upsert.Parameters.Add("@apart", SqliteType.Blob);
         upsert.Prepare();
         await using var audit = SqliteAuditStore.PrepareInsert(connection, tx);
 
@@ -310,6 +322,7 @@ internal sealed class SqliteGrainStateStore(StorageTarget target) : IGrainStateS
             (service.Value, state.Value, key.Value) = (write.Address.ServiceId, write.Address.StateName, write.Address.GrainKey);
             payload.Value = (object?)write.Payload ?? DBNull.Value;
             expected.Value = (object?)write.ExpectedVersion ?? DBNull.Value;
+            apart.Value = (object?)write.Apart ?? DBNull.Value;
             if (await upsert.ExecuteScalarAsync(ct) is not { } version || version is DBNull)
                 continue;
             results[i] = Convert.ToInt32(version, CultureInfo.InvariantCulture);

@@ -65,7 +65,7 @@ public sealed class DbCopyCommandTests : IDisposable
         var postgres = PoaProcess.Run("db", "backup", "--connection", "Host=127.0.0.1;Database=poa;Username=poa", "--output", Path.Combine(_root, "pg.bak"));
 
         Assert.Equal(0, backup.ExitCode);
-        Assert.Matches(@"backed up .*poa\.db to .*poa\.bak: [0-9,]+ bytes, 0 grain states, 0 audit entries, schema 0008_state_fillfactor, integrity ok", backup.Output);
+        Assert.Matches(@"backed up .*poa\.db to .*poa\.bak: [0-9,]+ bytes, 0 grain states, 0 audit entries, schema 0009_state_apart, integrity ok", backup.Output);
         Assert.Equal(2, overwrite.ExitCode);
         Assert.Contains("exists already", overwrite.Error, StringComparison.Ordinal);
         Assert.Equal(0, restored.ExitCode);

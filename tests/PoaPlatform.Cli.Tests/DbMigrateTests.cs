@@ -14,7 +14,7 @@ public class DbMigrateTests
         var second = PoaProcess.Run("db", "migrate", "--connection", $"Data Source={database}", "--provider", "sqlite");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("applied 8 migrations (0001_orleans_clustering, 0002_orleans_persistence, 0003_audit, 0004_identity, 0005_comments, 0006_evidence, 0007_state_storage, 0008_state_fillfactor)", first.Output, StringComparison.Ordinal);
+        Assert.Contains("applied 9 migrations (0001_orleans_clustering, 0002_orleans_persistence, 0003_audit, 0004_identity, 0005_comments, 0006_evidence, 0007_state_storage, 0008_state_fillfactor, 0009_state_apart)", first.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(database));
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("the schema is up to date", second.Output, StringComparison.Ordinal);

@@ -77,4 +77,21 @@ public class FieldPathTests
 
         Assert.Equal(sorted, shuffled);
     }
+
+    [Fact]
+    public void EveryPathReadsBackFromItsPackedFormAndNoOtherNumberDoes()
+    {
+        // Every path of activities 1 to 3 and requests 1 to 3: every packed form below 4 << 9 (activity or request id 3).
+        FieldPath[] paths = [.. Enum.GetValues<FieldKind>().Where(FieldKinds.IsActionField).Select(k => FieldPath.Of(k)),
+            .. Enumerable.Range(1, 3).SelectMany(FieldPath.AllOfActivity), .. Enumerable.Range(1, 3).Select(FieldPath.Request),
+            .. FieldPath.AllOfActivity(FieldPath.MaxActivityId), FieldPath.Request(77)];
+
+        Assert.All(paths, p => Assert.Equal(p, FieldPath.FromPacked(p.Packed)));
+        Assert.Equal(paths.Order(), paths.OrderBy(p => p.Packed));
+        // Any other number: an action's field with a month or an id, a month 0 or 13, a kind that does not exist.
+        var packedForms = paths.Select(p => p.Packed).ToHashSet();
+        var others = Enumerable.Range(0, 4 << 9).Concat([-1, int.MinValue, int.MaxValue]).Where(n => !packedForms.Contains(n)).ToList();
+        Assert.All(others, n => Assert.Throws<FormatException>(() => FieldPath.FromPacked(n)));
+        Assert.True(others.Count > 1_500, $"{others.Count} numbers that are no path's");
+    }
 }

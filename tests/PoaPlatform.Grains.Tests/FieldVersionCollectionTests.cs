@@ -51,6 +51,44 @@ public class FieldVersionCollectionTests
     }
 
     [Fact]
+    public void APackedTableReadsBackAsItWasInAFewBytesAPath()
+    {
+        var random = new Random(5);
+        // An action of 8 activities reported all year, as a year leaves it: 258 paths.
+        var paths = new List<FieldPath> { Name, Goal, FieldPath.Of(FieldKind.Axes), FieldPath.Request(1), FieldPath.Request(40) };
+        for (var a = 1; a <= 8; a++)
+        {
+            paths.AddRange(FieldPath.AllOfActivity(a));
+            paths.Add(FieldPath.Of(FieldKind.ActivityInvestment, a));
+        }
+        paths.Add(FieldPath.Activity(FieldPath.MaxActivityId));
+        var versions = FieldVersionCollection.From(paths.Distinct().Select(p => KeyValuePair.Create(p, (long)random.Next(1, 5_000))))
+            .With([FieldPath.Progress(3, 7)], long.MaxValue);
+
+        var packed = versions.Pack();
+        var read = FieldVersionCollection.Unpack(packed);
+
+        Assert.Equal(versions.ToList(), read.ToList());
+        Assert.Equal(long.MaxValue, read[FieldPath.Progress(3, 7)]);
+        Assert.Equal(versions.ProgrammingVersion, read.ProgrammingVersion);
+        Assert.InRange(packed.Length, versions.Count * 2, versions.Count * 4);
+        Assert.Equal(FieldVersionCollection.Empty.ToList(), FieldVersionCollection.Unpack(FieldVersionCollection.Empty.Pack()).ToList());
+    }
+
+    [Fact]
+    public void BytesThatAreNotAPackedTableAreRefusedNotMisread()
+    {
+        var packed = FieldVersionCollection.Empty.With([Name, FieldPath.Target(2, 3), FieldPath.Progress(2, 3)], 300).Pack();
+
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([]));
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([9, .. packed[1..]]));
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack(packed.AsSpan(..^1)));
+        // A path that does not follow the one before it (a difference of 0), and one no path packs to.
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([.. packed, 0, 1]));
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([1, 0x0F, 1]));
+    }
+
+    [Fact]
     public void TheProgrammingVersionIsTheLatestOfEveryPathButProgressAndRequests()
     {
         var random = new Random(3);

@@ -491,18 +491,72 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
         var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "cultura", PoaBuilder.Action(6, 3, new Random(6)));
         await grain.ReportProgressAsync(1, new MonthProgress(1, 1, 1, "nota"), version, s_ana);
 
-        await using var connection = await cluster.Target.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT payload_binary FROM orleans_storage WHERE grain_id_extension_string LIKE @key";
-        var parameter = command.CreateParameter();
-        (parameter.ParameterName, parameter.Value) = ("key", $"%{key}");
-        command.Parameters.Add(parameter);
-        var payload = System.Text.Encoding.UTF8.GetString((byte[])(await command.ExecuteScalarAsync())!);
+        var (payloadBytes, apartBytes) = await StoredRowAsync(key);
+        var payload = System.Text.Encoding.UTF8.GetString(payloadBytes);
+        var apart = System.Text.Encoding.UTF8.GetString(apartBytes!);
 
         // Renaming or moving a C# type must not orphan stored rows: only [Alias] names may be written.
         Assert.DoesNotContain("PoaPlatform.", payload, StringComparison.Ordinal);
-        Assert.Contains("Actividad 6.1", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("PoaPlatform.", apart, StringComparison.Ordinal);
+        // The programming is stored apart from the payload (decision 0031); the progress, with its note, in it.
+        Assert.Contains("Actividad 6.1", apart, StringComparison.Ordinal);
+        Assert.DoesNotContain("Actividad 6.1", payload, StringComparison.Ordinal);
         Assert.Contains("nota", payload, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheProgrammingIsWrittenApartOnlyWhenItChangesAndReadsBackWholeAfterARestart()
+    {
+        var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "obras-publicas", PoaBuilder.Action(3, 2, new Random(3)));
+        var (_, created) = await StoredRowAsync(key);
+
+        // Progress reports leave the programming's column as it is; the payload changes.
+        var first = await grain.ReportProgressAsync(1, new MonthProgress(2, 5, 700, "Primer avance"), version, s_ana);
+        var second = await grain.ReportProgressAsync(2, new MonthProgress(3, 1, 50, "Segundo avance"), first.Version, s_ana);
+        Assert.True(second.Succeeded, second.Error?.Message);
+        var (reportedPayload, reported) = await StoredRowAsync(key);
+        Assert.Equal(created, reported);
+        Assert.Equal((3, 2), (StorageFaults.Writes("action", key), StorageFaults.PartsKept("action", key)));
+
+        // A change of the programming writes it again, and the next report keeps that.
+        var renamed = await grain.UpdateAsync(new ActionUpdate(Name: "Bacheo de la cabecera"), second.Version, s_luis);
+        Assert.True(renamed.Succeeded, renamed.Error?.Message);
+        var (_, changed) = await StoredRowAsync(key);
+        Assert.NotEqual(created, changed);
+        Assert.Equal(2, StorageFaults.PartsKept("action", key));
+        Assert.Contains("Bacheo de la cabecera", System.Text.Encoding.UTF8.GetString(changed!), StringComparison.Ordinal);
+        var third = await grain.ReportProgressAsync(1, new MonthProgress(4, 2, 10, "Tercer avance"), renamed.Version, s_ana);
+        var (thirdPayload, kept) = await StoredRowAsync(key);
+        Assert.Equal(changed, kept);
+        Assert.Equal(3, StorageFaults.PartsKept("action", key));
+        Assert.NotEqual(reportedPayload, thirdPayload);
+
+        var before = Json((await grain.GetAsync())!);
+        await cluster.RestartAsync();
+        var after = (await Grains.GetGrain<IActionGrain>(key).GetAsync())!;
+
+        Assert.Equal(before, Json(after));
+        Assert.Equal(("Bacheo de la cabecera", third.Version), (after.Action.Name, after.Version));
+        Assert.Equal([2, 3, 4], after.Progress.SelectMany(p => p.Months).Select(m => m.Month).Order());
+        // Read from its column, the programming is not written again by the next report either.
+        var fourth = await Grains.GetGrain<IActionGrain>(key).ReportProgressAsync(2, new MonthProgress(5, 1, 1, "Cuarto avance"), third.Version, s_ana);
+        Assert.True(fourth.Succeeded, fourth.Error?.Message);
+        Assert.Equal(changed, (await StoredRowAsync(key)).Apart);
+        Assert.Equal((6, 4), (StorageFaults.Writes("action", key), StorageFaults.PartsKept("action", key)));
+    }
+
+    /// <summary>The stored row of an action: its payload and its part stored apart (decision 0031).</summary>
+    private async Task<(byte[] Payload, byte[]? Apart)> StoredRowAsync(string key)
+    {
+        await using var connection = await cluster.Target.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload_binary, payload_apart FROM orleans_storage WHERE grain_type_string = 'action' AND grain_id_extension_string LIKE @key";
+        var parameter = command.CreateParameter();
+        (parameter.ParameterName, parameter.Value) = ("key", $"%{key}");
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no stored row for {key}");
+        return ((byte[])reader.GetValue(0), reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1));
     }
 
     [Fact]

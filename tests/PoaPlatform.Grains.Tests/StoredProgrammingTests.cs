@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using PoaPlatform.Abstractions.Actions;
+using PoaPlatform.Abstractions.Editing;
 using PoaPlatform.Domain.Model;
 using PoaPlatform.Grains.Actions;
+using PoaPlatform.Grains.Storage;
 
 namespace PoaPlatform.Grains.Tests;
 
@@ -15,6 +17,12 @@ public sealed class StoredProgrammingTests : IDisposable
     /// the progress packed in field 11), built by <see cref="OldShapeState"/>.</summary>
     private const string StateOfTheEarlierShape =
         "IAAlwQHBAcEBAQEh4CHoIOgAHUEzUmVoYWJpbGl0YWNpw7NuIGRlIGNhbGxlczEBw9luPk1SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1tzdHJpbmddXQADQQtFamUgMeBBCU1ldGFBEU9iamV0aXZvQRVFc3RyYXRlZ2lhQRVQcm9ww7NzaXRvIegA8jwBUkbgQSEAAAAAAAAAAKAPAAAAAAAAMQHg1EqeXVJlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW3BvYS5CdWRnZXRJdGVtXV0ABSHoQAk2MTQx4CDoQAkzMTkx4OAxAe/ywopZUmVhZE9ubHlMaXN0SW50ZXJmYWNlQ29kZWNgMVtbcG9hLkFjdGl2aXR5XV0AByHoQDlBY3RpdmlkYWQgMSDigJQgc2XDsWFsw6l0aWNhQSdEaXJlY2Npw7NuIGRlIE9icmFzQQtQaWV6YUEjUGllemFzIGluc3RhbGFkYXNBIQAAAgAAAAAA0oYBAAAAAABBIQAAAAAAAAAADAAAAAAAAAAhIAAZQSEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAA4OABBcEBwQHgIOhAOUFjdGl2aWRhZCAyIOKAlCBzZcOxYWzDqXRpY2HBQ8FFwUdBIQAAAgAAAAAApA0DAAAAAABBIQAAAAAAAAAAGAAAAAAAAAAhIAAZQSEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAA4OABCcEBQRFGT1JUQU1VTuAg6EA5QWN0aXZpZGFkIDMg4oCUIHNlw7FhbMOpdGljYcFDwUXBR0EhAAACAAAAAAAKhgEAAAAAAEEhAAAAAAAAAAAkAAAAAAAAACEgABlBIQAAAAAAAAAAAwAAAAAAAABAIQAAAAAAAAAAAgAAAAAAAABAIQAAAAAAAAAAAQAAAAAAAABAIQAAAAAAAAAAAAAAAAAAAABAIQAAAAAAAAAAAwAAAAAAAABAIQAAAAAAAAAAAgAAAAAAAABAIQAAAAAAAAAAAQAAAAAAAABAIQAAAAAAAAAAAAAAAAAAAABAIQAAAAAAAAAAAwAAAAAAAABAIQAAAAAAAAAAAgAAAAAAAABAIQAAAAAAAAAAAQAAAAAAAABAIQAAAAAAAAAAAAAAAAAAAADg4AENwQHBAeDgQQHBAeAxAU3rUQctcG9hLkFjdGl2aXR5UHJvZ3Jlc3NbXeABETEBmgoUaG9SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuTW9kaWZpY2F0aW9uUmVxdWVzdF1dAAMh6AAFAQFBF03DoXMgY2FsbGVzMQHc+5ezY1JlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW3BvYS5BY3Rpb25Db21tYW5kXV0AAzEBS5OPpytwb2EuU2V0TW9udGhseVRhcmdldHPo6OgABTEBn20DfF1SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuTW9udGhWYWx1ZV1dAAMh6AAtQSEAAAAAAAAAAAUAAAAAAAAA4ODg4AENQQdhbmEhgACgQcj0JNkIgQAAAAAAAAAA4AEBwQHBAcEB4OAh6AAdwRfZAxnBH8EhwSPBJcEnQSEAAAIAAAAAAHaUBAAAAAAA2QUvMQEX6vpqHXBvYS5BY3Rpdml0eVtdAAfBP8BxIOjApcFDwUXBR0EhAAACAAAAAAB2lAQAAAAAAEEhAAAAAAAAAAAkAAAAAAAAAMGxAQ3BAcEB4ODB1cEB4AEJ4MEBIeABISEg4CHg4EFvAgIBAgGDAAIAAALphgMAABRSZXVuacOzbiBjb24gdmVjaW5vcwIBAgAAAAMBBQMAAQAAAAEAAOA=";
+
+    /// <summary><see cref="OldShapeState"/> with field versions (name and activity 1 at 1, two progress months at 7,
+    /// request 1 at 9) as the code of commit 2fec522 wrote it: the programming in the payload (field 12), the field
+    /// versions as Orleans serialized their collection (field 10).</summary>
+    private const string StateWithItsProgrammingInThePayload =
+        "IAAlwQHBAcEBAQEh4MEBwQEh4AEhISAADSEAQeAgAAIV4CAAkhjgIAAKGeAgAIIZ4CAAKjng4CEADQEFAAUABQAdACUAHeDgQW8CAgECAYMAAgAAAumGAwAAFFJldW5pw7NuIGNvbiB2ZWNpbm9zAgECAAAAAwEFAwABAAAAAQAAIehAlhog6CDoAB1BM1JlaGFiaWxpdGFjacOzbiBkZSBjYWxsZXMxAcPZbj5NUmVhZE9ubHlMaXN0SW50ZXJmYWNlQ29kZWNgMVtbc3RyaW5nXV0AA0ELRWplIDHgQQlNZXRhQRFPYmpldGl2b0EVRXN0cmF0ZWdpYUEVUHJvcMOzc2l0byHoAPI8AVJG4EEhAAAAAAAAAACgDwAAAAAAADEB4NRKnl1SZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuQnVkZ2V0SXRlbV1dAAUh6EAJNjE0MeAg6EAJMzE5MeDgMQHv8sKKWVJlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW3BvYS5BY3Rpdml0eV1dAAch6EA5QWN0aXZpZGFkIDEg4oCUIHNlw7FhbMOpdGljYUEnRGlyZWNjacOzbiBkZSBPYnJhc0ELUGllemFBI1BpZXphcyBpbnN0YWxhZGFzQSEAAAIAAAAAANKGAQAAAAAAQSEAAAAAAAAAAAwAAAAAAAAAISAAGUEhAAAAAAAAAAABAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAADAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAABAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAADAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAABAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAADAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAODgAQXBAcEB4CDoQDlBY3RpdmlkYWQgMiDigJQgc2XDsWFsw6l0aWNhwTXBN8E5QSEAAAIAAAAAAKQNAwAAAAAAQSEAAAAAAAAAABgAAAAAAAAAISAAGUEhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAEAhAAAAAAAAAAACAAAAAAAAAEAhAAAAAAAAAAAAAAAAAAAAAODgAQnBAUERRk9SVEFNVU7gIOhAOUFjdGl2aWRhZCAzIOKAlCBzZcOxYWzDqXRpY2HBNcE3wTlBIQAAAgAAAAAACoYBAAAAAABBIQAAAAAAAAAAJAAAAAAAAAAhIAAZQSEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAAQCEAAAAAAAAAAAMAAAAAAAAAQCEAAAAAAAAAAAIAAAAAAAAAQCEAAAAAAAAAAAEAAAAAAAAAQCEAAAAAAAAAAAAAAAAAAAAA4OABDcEBwQHg4EEBwQHgMQFN61EHLXBvYS5BY3Rpdml0eVByb2dyZXNzW13gARExAZoKFGhvUmVhZE9ubHlMaXN0SW50ZXJmYWNlQ29kZWNgMVtbcG9hLk1vZGlmaWNhdGlvblJlcXVlc3RdXQADIegABQEBQRdNw6FzIGNhbGxlczEB3PuXs2NSZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1twb2EuQWN0aW9uQ29tbWFuZF1dAAMxAUuTj6crcG9hLlNldE1vbnRobHlUYXJnZXRz6OjoAAUxAZ9tA3xdUmVhZE9ubHlMaXN0SW50ZXJmYWNlQ29kZWNgMVtbcG9hLk1vbnRoVmFsdWVdXQADIegALUEhAAAAAAAAAAAFAAAAAAAAAODg4OABDUEHYW5hIYAAoEHI9CTZCIEAAAAAAAAAAOABAcEBwQHBAeDgIegAHcEJ2QMLwRHBE8EVwRfBGUEhAAACAAAAAAB2lAQAAAAAANkFITEBF+r6ah1wb2EuQWN0aXZpdHlbXQAHwTHAYyDowJfBNcE3wTlBIQAAAgAAAAAAdpQEAAAAAABBIQAAAAAAAAAAJAAAAAAAAADBowENwQHBAeDgwcfBAeABCeDg4A==";
 
     private readonly ServiceProvider _services = new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(ActionState).Assembly)).BuildServiceProvider();
 
@@ -53,6 +61,31 @@ public sealed class StoredProgrammingTests : IDisposable
         var rewritten = Serializer.Deserialize<ActionState>(Serializer.SerializeToArray(state))!;
         AssertSameContent(expected.Content, rewritten.Content);
         Assert.Null(state.StoredContent);
+    }
+
+    [Fact]
+    public void A_state_of_2fec522_reads_with_its_programming_and_field_versions_and_is_written_in_the_new_shape()
+    {
+        var expected = OldShapeState();
+        var state = Serializer.Deserialize<ActionState>(Convert.FromBase64String(StateWithItsProgrammingInThePayload))!;
+        // No column to read the programming from: the payload held it.
+        state.ReadPart(null, Serializer);
+
+        AssertSameContent(expected.Content, state.Content);
+        (FieldPath, long)[] versions = [(FieldPath.Of(FieldKind.Name), 1), (FieldPath.Activity(1), 1), (FieldPath.Target(1, 2), 1),
+            (FieldPath.Progress(1, 1), 7), (FieldPath.Progress(3, 5), 7), (FieldPath.Request(1), 9)];
+        Assert.Equal(versions.OrderBy(v => v.Item1), state.FieldVersions.Select(v => (v.Key, v.Value)));
+        Assert.Null(state.StoredFieldVersions);
+        Assert.False(((IStoredApart)state).Part.IsStored);
+
+        ((IStoredApart)state).LeavesPartOut = true;
+        var payload = Serializer.SerializeToArray(state);
+        ((IStoredApart)state).LeavesPartOut = false;
+        var rewritten = Serializer.Deserialize<ActionState>(payload)!;
+        rewritten.ReadPart(((IStoredApart)state).Part.Bytes(Serializer), Serializer);
+        AssertSameContent(expected.Content, rewritten.Content);
+        Assert.Equal(state.FieldVersions.ToList(), rewritten.FieldVersions.ToList());
+        Assert.Equal(1, rewritten.FieldVersions.ProgrammingVersion);
     }
 
     [Fact]
@@ -104,6 +137,61 @@ public sealed class StoredProgrammingTests : IDisposable
             var other = state.Content with { Requests = requests, Baseline = baseline, BaselineApproval = approval, NextActivityId = next };
             Assert.False(state.Programming!.Holds(other));
         }
+    }
+
+    [Fact]
+    public void Stored_apart_the_programming_leaves_the_payload_and_reads_back_from_its_column()
+    {
+        var state = OldShapeState();
+        IStoredApart apart = state;
+        var part = apart.Part;
+        Assert.False(part.IsStored);
+        var bytes = part.Bytes(Serializer);
+
+        apart.LeavesPartOut = true;
+        var payload = Serializer.SerializeToArray(state);
+        apart.LeavesPartOut = false;
+        var whole = Serializer.SerializeToArray(state);
+
+        // The payload holds the progress and not the programming: the column holds that.
+        Assert.True(payload.Length + bytes.Length / 2 < whole.Length, $"{payload.Length} + {bytes.Length} against {whole.Length}");
+        Assert.DoesNotContain("Rehabilitación", System.Text.Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+        Assert.Contains("Reunión con vecinos", System.Text.Encoding.UTF8.GetString(payload), StringComparison.Ordinal);
+        var read = Serializer.Deserialize<ActionState>(payload)!;
+        read.ReadPart(bytes, Serializer);
+        AssertSameContent(state.Content, read.Content);
+        Assert.Equal((9L, 8L), (read.Version, read.AcknowledgedVersion));
+        // Read from its column, the row holds it: the next write leaves the column as it is, while the programming stays.
+        Assert.True(((IStoredApart)read).Part.IsStored);
+        Report(read, 1, new MonthProgress(3, 1, 1));
+        Assert.True(((IStoredApart)read).Part.IsStored);
+        read.Content = read.Content with { NextActivityId = 5 };
+        Assert.False(((IStoredApart)read).Part.IsStored);
+
+        // Marked once its write committed, for the programming it wrote.
+        part.MarkStored();
+        Assert.Same(part, apart.Part);
+        Assert.True(apart.Part.IsStored);
+    }
+
+    [Fact]
+    public void A_payload_whose_programming_is_stored_apart_does_not_read_without_it_and_a_whole_payload_ignores_a_column()
+    {
+        var state = OldShapeState();
+        ((IStoredApart)state).LeavesPartOut = true;
+        var payload = Serializer.SerializeToArray(state);
+        ((IStoredApart)state).LeavesPartOut = false;
+
+        var missing = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<ActionState>(payload)!.ReadPart(null, Serializer));
+        Assert.Contains("payload_apart", missing.Message, StringComparison.Ordinal);
+
+        // A payload written whole (by the code before decision 0031, or by another storage) keeps its own programming.
+        var whole = Serializer.Deserialize<ActionState>(Serializer.SerializeToArray(state))!;
+        var other = OldShapeState();
+        other.Content = other.Content with { Action = other.Content.Action! with { Name = "Otra" } };
+        whole.ReadPart(((IStoredApart)other).Part.Bytes(Serializer), Serializer);
+        AssertSameContent(state.Content, whole.Content);
+        Assert.False(((IStoredApart)whole).Part.IsStored);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public abstract class PersistenceContract
 {
     public const string StorageName = "test";
 
-    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage", "0008_state_fillfactor"];
+    private static readonly string[] ExpectedMigrations = ["0001_orleans_clustering", "0002_orleans_persistence", "0003_audit", "0004_identity", "0005_comments", "0006_evidence", "0007_state_storage", "0008_state_fillfactor", "0009_state_apart"];
 
     private static readonly string[] ExpectedQueryKeys =
     [
@@ -223,13 +223,47 @@ public abstract class PersistenceContract
         Assert.Equal(["ana", "ana", "luis"], audit.Select(r => r.User).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_part_stored_apart_is_kept_by_a_write_without_one_replaced_by_a_write_with_one_and_cleared_with_the_payload()
+    {
+        var target = await CreateMigratedAsync("commit_apart");
+        var store = GrainStateStores.Create(target);
+        StateAddress Address(int i) => new("svc", "action", $"zacatecas/2026/obras/{i}");
+        var first = await store.CommitAsync([new StateWrite(Address(1), [1], null, [], [7, 7]), new StateWrite(Address(2), [2], null, [], null)]);
+        Assert.Equal([1, 1], first);
+        Assert.Equal(new StoredState([1], 1, [7, 7]), await store.ReadAsync(Address(1)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([2], 1), await store.ReadAsync(Address(2)), StoredStateComparer.Instance);
+
+        // Kept by a write without one (twice in one batch too), replaced by one with one, kept by a write that conflicts.
+        Assert.Equal([2, 2, 3], await store.CommitAsync(
+        [
+            new StateWrite(Address(1), [11], 1, []),
+            new StateWrite(Address(2), [12], 1, [], [8]),
+            new StateWrite(Address(1), [21], 2, []),
+        ]));
+        Assert.Equal(new StoredState([21], 3, [7, 7]), await store.ReadAsync(Address(1)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([12], 2, [8]), await store.ReadAsync(Address(2)), StoredStateComparer.Instance);
+        Assert.Equal([null, 4], await store.CommitAsync([new StateWrite(Address(2), [13], 1, [], [9]), new StateWrite(Address(1), [31], 3, [], [5])]));
+        Assert.Equal(new StoredState([12], 2, [8]), await store.ReadAsync(Address(2)), StoredStateComparer.Instance);
+        Assert.Equal(new StoredState([31], 4, [5]), await store.ReadAsync(Address(1)), StoredStateComparer.Instance);
+
+        // A clear clears it, whatever the write carries; the next write without one has none.
+        Assert.Equal([5, 3], await store.CommitAsync([new StateWrite(Address(1), null, 4, [], [6]), new StateWrite(Address(2), null, 2, [])]));
+        Assert.Equal([6], await store.CommitAsync([new StateWrite(Address(1), [41], 5, [])]));
+        var many = await store.ReadManyAsync([Address(1), Address(2)]);
+        Assert.Equal(new StoredState([41], 6), many[Address(1)], StoredStateComparer.Instance);
+        Assert.Equal(new StoredState(null, 3), many[Address(2)], StoredStateComparer.Instance);
+    }
+
     /// <summary>Stored states by value (a record compares its payload array by reference).</summary>
     private sealed class StoredStateComparer : IEqualityComparer<StoredState?>
     {
         public static readonly StoredStateComparer Instance = new();
 
         public bool Equals(StoredState? x, StoredState? y) =>
-            x is null || y is null ? x is null && y is null : x.Version == y.Version && (x.Payload ?? []).SequenceEqual(y.Payload ?? []) && (x.Payload is null) == (y.Payload is null);
+            x is null || y is null ? x is null && y is null : x.Version == y.Version && Same(x.Payload, y.Payload) && Same(x.Apart, y.Apart);
+
+        private static bool Same(byte[]? x, byte[]? y) => (x ?? []).SequenceEqual(y ?? []) && (x is null) == (y is null);
 
         public int GetHashCode(StoredState? obj) => obj?.Version ?? 0;
     }

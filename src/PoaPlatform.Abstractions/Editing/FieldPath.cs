@@ -138,6 +138,34 @@ public readonly struct FieldPath : IEquatable<FieldPath>, IComparable<FieldPath>
     /// <summary>The month (1..12) of a target or progress path, or null.</summary>
     public int? Month => Kind is FieldKind.Target or FieldKind.Progress ? _code & 0xF : null;
 
+    /// <summary>The path packed in one integer (activity id, kind, month; never negative), ordered as the paths are: the
+    /// form an action's stored field versions hold it in.</summary>
+    public int Packed => _code;
+
+    /// <summary>The path whose <see cref="Packed"/> is <paramref name="packed"/>.</summary>
+    /// <exception cref="FormatException">No path packs to <paramref name="packed"/>.</exception>
+    public static FieldPath FromPacked(int packed)
+    {
+        var (kind, id, month) = ((FieldKind)((packed >> 4) & 0x1F), packed >> 9, packed & 0xF);
+        try
+        {
+            var path = kind switch
+            {
+                FieldKind.Target => Target(id, month),
+                FieldKind.Progress => Progress(id, month),
+                FieldKind.Request => Request(id),
+                _ when FieldKinds.IsActionField(kind) => Of(kind),
+                _ => Of(kind, id),
+            };
+            if (path._code == packed)
+                return path;
+        }
+        catch (ArgumentException)
+        {
+        }
+        throw new FormatException($"{packed.ToString(CultureInfo.InvariantCulture)} is not the packed form of a field path.");
+    }
+
     /// <summary>A field of the action itself.</summary>
     public static FieldPath Of(FieldKind kind) =>
         FieldKinds.IsActionField(kind) ? new(kind, 0, 0) : throw new ArgumentOutOfRangeException(nameof(kind), kind, "An activity's field needs its activity id.");

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Orleans.Serialization;
 using PoaPlatform.Domain.Rules;
+using PoaPlatform.Grains.Storage;
 
 
 namespace PoaPlatform.Grains.Actions;
@@ -7,7 +9,7 @@ namespace PoaPlatform.Grains.Actions;
 /// <summary>The durable state of an action: its content, the version of each path, the audit outbox, the answers to
 /// recent client mutation ids, and how far its department has acknowledged it.</summary>
 [GenerateSerializer, Alias("poa.ActionState")]
-public sealed class ActionState : IAuditedState
+public sealed class ActionState : IAuditedState, IStoredApart
 {
     /// <summary>How many client mutation ids an action remembers.</summary>
     public const int RecentCommandsKept = 16;
@@ -20,6 +22,11 @@ public sealed class ActionState : IAuditedState
     [NonSerialized] private ProgressPacker? _packer;
 
     [NonSerialized] private StoredProgramming? _storedProgramming;
+
+    // Read: the payload recorded its programming as stored apart, and ReadPart has not brought it yet.
+    [NonSerialized] private bool _programmingAwaited;
+
+    [NonSerialized] private bool _leavesPartOut;
 
     public ActionContent Content { get => _content; set => _content = value; }
 
@@ -41,15 +48,11 @@ public sealed class ActionState : IAuditedState
     /// serialized on its own (<see cref="StoredProgramming"/>), so that a command that leaves it as it is (a progress
     /// report) writes the bytes of the previous write again instead of serializing the programming anew. Read after
     /// <see cref="PackedProgress"/> (a higher id): it keeps the progress read there.</summary>
+    /// <remarks>Null while <see cref="LeavesPartOut"/>: the programming is written to its own column then.</remarks>
     [Id(12)]
     public StoredProgramming? Programming
     {
-        get
-        {
-            if (_storedProgramming is null || !_storedProgramming.Holds(Content))
-                _storedProgramming = new StoredProgramming(Content.Progress.Count == 0 ? Content : Content with { Progress = [] });
-            return _storedProgramming;
-        }
+        get => LeavesPartOut ? null : CurrentProgramming;
         set
         {
             if (value is null)
@@ -57,6 +60,45 @@ public sealed class ActionState : IAuditedState
             Content = value.Content with { Progress = Content.Progress };
             _storedProgramming = value;
         }
+    }
+
+    private StoredProgramming CurrentProgramming
+    {
+        get
+        {
+            if (_storedProgramming is null || !_storedProgramming.Holds(Content))
+                _storedProgramming = new StoredProgramming(Content.Progress.Count == 0 ? Content : Content with { Progress = [] });
+            return _storedProgramming;
+        }
+    }
+
+    /// <summary>True in a payload whose programming is stored apart (<see cref="IStoredApart"/>, decision 0031): its
+    /// column must then hold it.</summary>
+    [Id(13)]
+    public bool ProgrammingStoredApart
+    {
+        get => LeavesPartOut;
+        set => _programmingAwaited = value;
+    }
+
+    /// <summary>The part stored apart: the programming.</summary>
+    IPartApart IStoredApart.Part => CurrentProgramming;
+
+    /// <summary>While true, <see cref="Programming"/> is left out of the serialization (<see cref="IStoredApart"/>).</summary>
+    public bool LeavesPartOut { get => _leavesPartOut; set => _leavesPartOut = value; }
+
+    public void ReadPart(byte[]? bytes, Serializer serializer)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        if (!_programmingAwaited)
+            return;
+        if (bytes is null)
+            throw new InvalidOperationException("its payload says that its programming is stored apart, and the row's column for it (payload_apart) is empty");
+        var content = serializer.Deserialize<ActionContent>(bytes) ?? throw new InvalidOperationException("its programming stored apart holds no content");
+        // As the Programming setter does: the progress read from the payload stays.
+        _storedProgramming = StoredProgramming.ReadApart(content);
+        Content = content with { Progress = Content.Progress };
+        _programmingAwaited = false;
     }
 
     /// <summary>The progress of <see cref="Content"/> as stored (<see cref="ProgressPacking"/>): a few bytes per reported
@@ -84,7 +126,34 @@ public sealed class ActionState : IAuditedState
 
     /// <summary>The version that last changed each path. A removed activity's paths stay (a stale editor still
     /// conflicts) until the action itself is deleted.</summary>
-    [Id(10)] public FieldVersionCollection FieldVersions { get; set; } = FieldVersionCollection.Empty;
+    public FieldVersionCollection FieldVersions { get => _fieldVersions; set => _fieldVersions = value; }
+
+    [NonSerialized] private FieldVersionCollection _fieldVersions = FieldVersionCollection.Empty;
+
+    /// <summary><see cref="FieldVersions"/> as stored since 2026-12-07 (<see cref="FieldVersionCollection.Pack"/>).</summary>
+    [Id(14)]
+    public byte[]? PackedFieldVersions
+    {
+        get => FieldVersions.Count == 0 ? null : FieldVersions.Pack();
+        set
+        {
+            if (value is not null)
+                FieldVersions = FieldVersionCollection.Unpack(value);
+        }
+    }
+
+    /// <summary>How rows written from 2026-12-05 to 2026-12-07 hold <see cref="FieldVersions"/>: read, never written again
+    /// (<see cref="PackedFieldVersions"/> holds them since).</summary>
+    [Id(10)]
+    public FieldVersionCollection? StoredFieldVersions
+    {
+        get => null;
+        set
+        {
+            if (value is not null)
+                FieldVersions = value;
+        }
+    }
 
     /// <summary>How rows written before <see cref="FieldVersionCollection"/> (2026-12-05) hold the versions: read into
     /// <see cref="FieldVersions"/>, never written again.</summary>

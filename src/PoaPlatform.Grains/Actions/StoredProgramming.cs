@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using PoaPlatform.Grains.Storage;
 
 namespace PoaPlatform.Grains.Actions;
 
@@ -10,8 +11,10 @@ namespace PoaPlatform.Grains.Actions;
 /// processor in the editing benchmark).
 /// </summary>
 /// <remarks>The bytes are kept from the second write of the same programming on: an action written once (an import, a
-/// creation) keeps none, one that is being reported keeps them while its programming stays (a few kilobytes).</remarks>
-public sealed class StoredProgramming(ActionContent content)
+/// creation) keeps none, one that is being reported keeps them while its programming stays (a few kilobytes). Stored
+/// apart (<see cref="IStoredApart"/>, decision 0031), the programming is not written again at all while it stays, and no
+/// bytes are kept.</remarks>
+public sealed class StoredProgramming(ActionContent content) : IPartApart
 {
     private byte[]? _bytes;
     private bool _written;
@@ -21,6 +24,13 @@ public sealed class StoredProgramming(ActionContent content)
 
     /// <summary>Bytes read from storage (kept as if written once: the next write of this programming keeps its bytes).</summary>
     internal StoredProgramming(ActionContent content, bool read) : this(content) => _written = read;
+
+    /// <summary>The programming read from the column it is stored apart in: the row holds it.</summary>
+    internal static StoredProgramming ReadApart(ActionContent content) => new(content, read: true) { IsStored = true };
+
+    public bool IsStored { get; private set; }
+
+    public void MarkStored() => IsStored = true;
 
     /// <summary>True when <paramref name="content"/> has this programming (its progress aside): the same instances, as a
     /// command that does not change them leaves them.</summary>
@@ -35,8 +45,9 @@ public sealed class StoredProgramming(ActionContent content)
     /// <summary>Whether the bytes are kept now (for the tests).</summary>
     internal bool KeepsBytes => _bytes is not null;
 
-    internal byte[] Bytes(Serializer serializer)
+    public byte[] Bytes(Serializer serializer)
     {
+        ArgumentNullException.ThrowIfNull(serializer);
         if (_bytes is { } kept)
             return kept;
         var bytes = serializer.SerializeToArray(Content);

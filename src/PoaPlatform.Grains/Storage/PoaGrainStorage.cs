@@ -9,8 +9,10 @@ namespace PoaPlatform.Grains.Storage;
 
 /// <summary>The POA grains' storage: one durable round trip per write, the state and its audit entries in one
 /// transaction, writes of many grains grouped into one commit (<see cref="GroupCommit"/>), reads of grains that activate
-/// together into one query (<see cref="GroupRead"/>). Rows are those of the Orleans
-/// ADO.NET provider (<c>orleans_storage</c>, same key and payload), so state written by either reads in the other.</summary>
+/// together into one query (<see cref="GroupRead"/>), and a state's part that most writes leave as it is stored apart and
+/// written only when it changed (<see cref="IStoredApart"/>). Rows are those of the Orleans ADO.NET provider
+/// (<c>orleans_storage</c>, same key and payload, and a column of ours for the part stored apart): a state without such a
+/// part written by either reads in the other.</summary>
 public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IAsyncDisposable
 {
     private readonly string _serviceId;
@@ -44,6 +46,18 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         grainState.ETag = stored is null ? null : Etag(stored.Version);
         grainState.RecordExists = stored?.Payload is not null;
         grainState.State = stored?.Payload is { } payload ? _serializer.Deserialize<T>(payload) : Activator.CreateInstance<T>();
+        if (stored?.Payload is not null && grainState.State is IStoredApart apart)
+        {
+            try
+            {
+                apart.ReadPart(stored.Apart, _serializer);
+            }
+            catch (InvalidOperationException e)
+            {
+                var address = Address(stateName, grainId);
+                throw new InvalidOperationException($"The stored {stateName} of {address.GrainKey} (version {stored.Version}) cannot be read: {e.Message}.", e);
+            }
+        }
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -51,9 +65,15 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         ArgumentNullException.ThrowIfNull(grainState);
         var audited = grainState.State as IAuditedState;
         var outbox = audited?.Outbox ?? [];
+        // The part stored apart goes to its own column, and only when the row does not hold it already.
+        var apart = grainState.State as IStoredApart;
+        var part = apart?.Part;
+        var partBytes = part is null || part.IsStored ? null : part.Bytes(_serializer);
         // The entries go to the audit table in this transaction: the stored state does not carry them too.
         if (audited is not null)
             audited.Outbox = [];
+        if (apart is not null)
+            apart.LeavesPartOut = true;
         byte[] payload;
         try
         {
@@ -63,26 +83,29 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
         {
             if (audited is not null)
                 audited.Outbox = outbox;
+            if (apart is not null)
+                apart.LeavesPartOut = false;
         }
 
-        var version = await Commit(stateName, grainId, grainState.ETag, payload, [.. outbox.Select(AuditStoreSink.ToRecord)]);
-        // Committed: the grain sees its outbox delivered (it restores it itself when this throws).
+        var version = await Commit(stateName, grainId, grainState.ETag, payload, [.. outbox.Select(AuditStoreSink.ToRecord)], partBytes);
+        // Committed: the grain sees its outbox delivered (it restores it itself when this throws), and the row holds the part.
         outbox.Clear();
+        part?.MarkStored();
         (grainState.ETag, grainState.RecordExists) = (Etag(version), true);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        var version = await Commit(stateName, grainId, grainState.ETag, null, []);
+        var version = await Commit(stateName, grainId, grainState.ETag, null, [], null);
         (grainState.ETag, grainState.RecordExists, grainState.State) = (Etag(version), false, Activator.CreateInstance<T>());
     }
 
-    private async Task<int> Commit(string stateName, GrainId grainId, string? etag, byte[]? payload, AuditRecord[] audit)
+    private async Task<int> Commit(string stateName, GrainId grainId, string? etag, byte[]? payload, AuditRecord[] audit, byte[]? apart)
     {
         var expected = etag is null ? (int?)null : int.Parse(etag, System.Globalization.CultureInfo.InvariantCulture);
         var address = Address(stateName, grainId);
-        if (await _commit.WriteAsync(new StateWrite(address, payload, expected, audit)) is { } version)
+        if (await _commit.WriteAsync(new StateWrite(address, payload, expected, audit, apart)) is { } version)
             return version;
         var stored = await _store.ReadAsync(address);
         _logger.LogWarning("The stored {State} of {Grain} is at version {Stored}, not {Expected}: another activation wrote it.",

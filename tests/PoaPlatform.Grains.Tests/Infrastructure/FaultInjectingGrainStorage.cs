@@ -13,7 +13,7 @@ internal sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainSt
     {
         if (StorageFaults.ShouldFail(grainId.Key.ToString()!))
             throw new IOException($"Injected storage failure writing {grainId}.");
-        StorageFaults.Count(stateName, grainId.Key.ToString()!);
+        StorageFaults.Count(stateName, grainId.Key.ToString()!, grainState.State is PoaPlatform.Grains.Storage.IStoredApart { Part.IsStored: true });
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 
@@ -33,12 +33,22 @@ public static class StorageFaults
 
     private static readonly ConcurrentDictionary<(string State, string Key), int> s_writes = new();
 
+    private static readonly ConcurrentDictionary<(string State, string Key), int> s_partsKept = new();
+
     internal static bool ShouldFail(string grainKey) => s_failing.ContainsKey(grainKey);
 
-    internal static void Count(string stateName, string grainKey) => s_writes.AddOrUpdate((stateName, grainKey), 1, (_, n) => n + 1);
+    internal static void Count(string stateName, string grainKey, bool partKept)
+    {
+        s_writes.AddOrUpdate((stateName, grainKey), 1, (_, n) => n + 1);
+        if (partKept)
+            s_partsKept.AddOrUpdate((stateName, grainKey), 1, (_, n) => n + 1);
+    }
 
     /// <summary>How many writes of one state of one grain reached the storage (and did not fail there) so far.</summary>
     public static int Writes(string stateName, string grainKey) => s_writes.GetValueOrDefault((stateName, grainKey));
+
+    /// <summary>How many of those writes left the state's part stored apart as the row holds it (decision 0031).</summary>
+    public static int PartsKept(string stateName, string grainKey) => s_partsKept.GetValueOrDefault((stateName, grainKey));
 
     private sealed class Handle(string key) : IDisposable
     {
