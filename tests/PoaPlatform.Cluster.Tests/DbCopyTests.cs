@@ -71,8 +71,10 @@ public sealed class DbCopyTests(ITestOutputHelper output)
         Assert.True(home.ExitCode == 0, home.Error);
         Assert.Equal(12, Verified(home.Output));
         Assert.Equal(Checksums(copy.Output), Checksums(home.Output));
-        Assert.Equal(await RowsAsync(Path.Combine(data, "poa.db"), "SELECT grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, version, hex(payload_binary) FROM orleans_storage"),
-            await RowsAsync(back, "SELECT grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, version, hex(payload_binary) FROM orleans_storage"));
+        Assert.Equal(await RowsAsync(Path.Combine(data, "poa.db"), "SELECT grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, version, hex(payload_binary), hex(payload_apart) FROM orleans_storage"),
+            await RowsAsync(back, "SELECT grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, version, hex(payload_binary), hex(payload_apart) FROM orleans_storage"));
+        // The actions' programming is stored apart from their payload (decision 0031): carried there and back too.
+        Assert.NotEmpty(await RowsAsync(back, "SELECT grain_id_extension_string FROM orleans_storage WHERE payload_apart IS NOT NULL"));
         Assert.Equal(await RowsAsync(Path.Combine(data, "poa.db"), "SELECT action_key, version, seq, substr(at_utc, 1, 26), user_name, field, new_value FROM poa_audit"),
             await RowsAsync(back, "SELECT action_key, version, seq, substr(at_utc, 1, 26), user_name, field, new_value FROM poa_audit"));
 
