@@ -49,6 +49,8 @@ public sealed class GroupCommit : IAsyncDisposable
         "Grain writes committed together in one transaction.");
     private static readonly Histogram<double> BatchDuration = Meter.CreateHistogram<double>("poa.storage.commit.duration", "s",
         "Time of one group commit's transaction, from its first statement to its commit.");
+    private static readonly Counter<long> ApartWrites = Meter.CreateCounter<long>("poa.storage.apart.writes", "{write}",
+        "Grain writes committed with their part stored apart (an action's programming that changed); the others left the stored one as it was.");
 
     private readonly IGrainStateStore _store;
     private readonly GroupCommitOptions _options;
@@ -56,6 +58,7 @@ public sealed class GroupCommit : IAsyncDisposable
     private int _writing; // writers' places taken: a writer is committing, or about to take a batch
     private long _batches;
     private long _writes;
+    private long _apartWrites;
 
     public GroupCommit(IGrainStateStore store, GroupCommitOptions? options = null)
     {
@@ -67,6 +70,9 @@ public sealed class GroupCommit : IAsyncDisposable
 
     /// <summary>Batches committed and writes in them so far (for the metrics and the benchmarks).</summary>
     public (long Batches, long Writes) Committed => (Interlocked.Read(ref _batches), Interlocked.Read(ref _writes));
+
+    /// <summary>Committed writes that carried their part stored apart (<see cref="StateWrite.Apart"/>) so far.</summary>
+    public long ApartWritten => Interlocked.Read(ref _apartWrites);
 
     /// <summary>Queues a write; the answer is its new version, or null when the stored version was not the expected one.</summary>
     public Task<int?> WriteAsync(StateWrite write)
@@ -187,6 +193,17 @@ public sealed class GroupCommit : IAsyncDisposable
             BatchWrites.Record(batch.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _writes, batch.Count);
+            var apart = 0;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (versions[i] is not null && batch[i].Write.Apart is not null)
+                    apart++;
+            }
+            if (apart > 0)
+            {
+                ApartWrites.Add(apart);
+                Interlocked.Add(ref _apartWrites, apart);
+            }
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Span?.SetTag("poa.storage.conflict", versions[i] is null).SetTag("poa.storage.writes", batch.Count).Dispose();

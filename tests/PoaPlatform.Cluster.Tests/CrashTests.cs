@@ -53,6 +53,9 @@ public sealed partial class CrashTests(ITestOutputHelper output)
             // it dies.
             var after = await CommitsAsync(first);
             var (commits, writes, seconds) = (after.Commits - before.Commits, after.Writes - before.Writes, after.Seconds - before.Seconds);
+            // The import wrote each action's programming apart; progress reports leave it as it is stored (decision 0031).
+            Assert.True(before.Apart > 0, "the seed's import wrote no programming apart");
+            Assert.Equal(0, after.Apart - before.Apart);
             first.Kill();
             await load.StopAsync(running);
             output.WriteLine($"{provider}: acknowledged {load.Acknowledged} writes in {commits} commits carrying {writes} grain writes ({seconds / commits * 1000:F1} ms per commit); {load.Failed} failed around the kill");
@@ -69,16 +72,18 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         await load.AssertNothingAcknowledgedIsLostAsync(second);
     }
 
-    /// <summary>The storage's commits and the grain writes they carried, from the server's Prometheus metrics.</summary>
-    private static async Task<(double Commits, double Writes, double Seconds)> CommitsAsync(ServerProcess server)
+    /// <summary>The storage's commits, the grain writes they carried and those that carried their part stored apart, from
+    /// the server's Prometheus metrics.</summary>
+    private static async Task<(double Commits, double Writes, double Seconds, double Apart)> CommitsAsync(ServerProcess server)
     {
         using var http = new HttpClient();
         var metrics = await http.GetStringAsync(new Uri(server.BaseAddress, "/metrics"));
         double Sum(string name) => Sample().Matches(metrics).Where(m => m.Groups["name"].Value == name)
             .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
-        return (Sum("poa_storage_commit_writes_count"), Sum("poa_storage_commit_writes_sum"), Sum("poa_storage_commit_duration_seconds_sum"));
+        return (Sum("poa_storage_commit_writes_count"), Sum("poa_storage_commit_writes_sum"), Sum("poa_storage_commit_duration_seconds_sum"),
+            Sum("poa_storage_apart_writes_total"));
     }
 
-    [GeneratedRegex(@"^(?<name>poa_storage_commit_(writes|duration_seconds)_(count|sum))(\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<name>poa_storage_(commit_(writes|duration_seconds)_(count|sum)|apart_writes_total))(\{[^}]*\})? (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }

@@ -86,6 +86,9 @@ public class FieldVersionCollectionTests
         // A path that does not follow the one before it (a difference of 0), and one no path packs to.
         Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([.. packed, 0, 1]));
         Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([1, 0x0F, 1]));
+        // A first difference of 2^63 + 16, whose low 32 bits pack the path "name", and a number of more than 64 bits.
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([1, 0x90, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 1]));
+        Assert.Throws<FormatException>(() => FieldVersionCollection.Unpack([1, 0x10, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02]));
     }
 
     [Fact]

@@ -516,19 +516,20 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
         Assert.True(second.Succeeded, second.Error?.Message);
         var (reportedPayload, reported) = await StoredRowAsync(key);
         Assert.Equal(created, reported);
-        Assert.Equal((3, 2), (StorageFaults.Writes("action", key), StorageFaults.PartsKept("action", key)));
+        // The storage wrote the programming with the creation only.
+        Assert.Equal((3, 1), (StorageFaults.Writes("action", key), StorageFaults.PartsWritten("action", key)));
 
         // A change of the programming writes it again, and the next report keeps that.
         var renamed = await grain.UpdateAsync(new ActionUpdate(Name: "Bacheo de la cabecera"), second.Version, s_luis);
         Assert.True(renamed.Succeeded, renamed.Error?.Message);
         var (_, changed) = await StoredRowAsync(key);
         Assert.NotEqual(created, changed);
-        Assert.Equal(2, StorageFaults.PartsKept("action", key));
+        Assert.Equal(2, StorageFaults.PartsWritten("action", key));
         Assert.Contains("Bacheo de la cabecera", System.Text.Encoding.UTF8.GetString(changed!), StringComparison.Ordinal);
         var third = await grain.ReportProgressAsync(1, new MonthProgress(4, 2, 10, "Tercer avance"), renamed.Version, s_ana);
         var (thirdPayload, kept) = await StoredRowAsync(key);
         Assert.Equal(changed, kept);
-        Assert.Equal(3, StorageFaults.PartsKept("action", key));
+        Assert.Equal(2, StorageFaults.PartsWritten("action", key));
         Assert.NotEqual(reportedPayload, thirdPayload);
 
         var before = Json((await grain.GetAsync())!);
@@ -542,7 +543,48 @@ public abstract class GrainBehaviourTests<TFixture>(TFixture cluster, ITestOutpu
         var fourth = await Grains.GetGrain<IActionGrain>(key).ReportProgressAsync(2, new MonthProgress(5, 1, 1, "Cuarto avance"), third.Version, s_ana);
         Assert.True(fourth.Succeeded, fourth.Error?.Message);
         Assert.Equal(changed, (await StoredRowAsync(key)).Apart);
-        Assert.Equal((6, 4), (StorageFaults.Writes("action", key), StorageFaults.PartsKept("action", key)));
+        Assert.Equal((6, 2), (StorageFaults.Writes("action", key), StorageFaults.PartsWritten("action", key)));
+    }
+
+    [Fact]
+    public async Task AProgrammingChangeWhoseWriteFailedIsNotLeftOutOfTheNextWrite()
+    {
+        var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "cultura", PoaBuilder.Action(8, 2, new Random(8)));
+        var name = (await grain.GetAsync())!.Action.Name;
+
+        using (StorageFaults.FailWritesOf(key))
+            await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(() => grain.UpdateAsync(new ActionUpdate(Name: "Festival de invierno"), version, s_luis));
+        var report = await grain.ReportProgressAsync(1, new MonthProgress(2, 3, 30, "Avance"), version, s_ana);
+
+        // The grain went back to the programming the row holds: the report leaves the column as it is.
+        Assert.True(report.Succeeded, report.Error?.Message);
+        Assert.Equal(1, StorageFaults.PartsWritten("action", key));
+        await cluster.RestartAsync();
+        Assert.Equal(name, (await Grains.GetGrain<IActionGrain>(key).GetAsync())!.Action.Name);
+        Assert.Contains(name, System.Text.Encoding.UTF8.GetString((await StoredRowAsync(key)).Apart!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AProgrammingChangeWhoseAnswerWasLostIsReadBackAndItsColumnKept()
+    {
+        var (key, grain, version) = await CreateAsync(await NewPoaAsync(), "turismo", PoaBuilder.Action(9, 2, new Random(9)));
+
+        // The rename commits, and its answer is lost: the grain goes back to the version before it.
+        using (StorageFaults.LoseAnswersOf(key))
+            await Assert.ThrowsAsync<Orleans.Runtime.OrleansException>(() => grain.UpdateAsync(new ActionUpdate(Name: "Ruta de museos"), version, s_luis));
+        // Its next write expects that version and meets the committed one: refused, never written over it.
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.ReportProgressAsync(1, new MonthProgress(2, 3, 30, "Avance"), version, s_ana));
+
+        // Read again (a new activation), the action is what was committed; its programming comes from the column.
+        var read = (await Grains.GetGrain<IActionGrain>(key).GetAsync())!;
+        Assert.Equal(("Ruta de museos", version + 1), (read.Action.Name, read.Version));
+        var report = await Grains.GetGrain<IActionGrain>(key).ReportProgressAsync(1, new MonthProgress(2, 3, 30, "Avance"), read.Version, s_ana);
+        Assert.True(report.Succeeded, report.Error?.Message);
+        Assert.Equal(2, StorageFaults.PartsWritten("action", key));
+        await cluster.RestartAsync();
+        var restarted = (await Grains.GetGrain<IActionGrain>(key).GetAsync())!;
+        Assert.Equal(("Ruta de museos", report.Version), (restarted.Action.Name, restarted.Version));
+        Assert.Equal(30, restarted.ProgressOf(1).Of(2)!.Exercised);
     }
 
     /// <summary>The stored row of an action: its payload and its part stored apart (decision 0031).</summary>

@@ -88,13 +88,14 @@ public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<Fi
         var paths = new List<FieldPath>(packed.Length / 2);
         var versions = new List<long>(packed.Length / 2);
         var at = 1;
-        long code = 0;
+        ulong code = 0;
         while (at < packed.Length)
         {
-            code += (long)ReadUnsigned(packed, ref at);
+            var difference = ReadUnsigned(packed, ref at);
             var version = ReadUnsigned(packed, ref at);
-            if (code > int.MaxValue || version > long.MaxValue || (paths.Count > 0 && code <= paths[^1].Packed))
+            if (difference > int.MaxValue - code || version > long.MaxValue || (paths.Count > 0 && difference == 0))
                 throw new FormatException($"Packed field versions hold a path out of order or out of range at byte {at}.");
+            code += difference;
             paths.Add(FieldPath.FromPacked((int)code));
             versions.Add((long)version);
         }
@@ -123,6 +124,8 @@ public sealed class FieldVersionCollection : IReadOnlyCollection<KeyValuePair<Fi
             if (at >= source.Length)
                 throw new FormatException("Packed field versions end in the middle of a number.");
             var b = source[at++];
+            if (shift == 63 && b > 1)
+                throw new FormatException("Packed field versions hold a number longer than 64 bits.");
             value |= (ulong)(b & 0x7F) << shift;
             if (b < 0x80)
                 return value;

@@ -26,7 +26,7 @@ public sealed class StoredProgramming(ActionContent content) : IPartApart
     internal StoredProgramming(ActionContent content, bool read) : this(content) => _written = read;
 
     /// <summary>The programming read from the column it is stored apart in: the row holds it.</summary>
-    internal static StoredProgramming ReadApart(ActionContent content) => new(content, read: true) { IsStored = true };
+    internal static StoredProgramming ReadApart(ActionContent content) => new(content) { IsStored = true };
 
     public bool IsStored { get; private set; }
 

@@ -38,6 +38,9 @@ public sealed class PoaGrainStorage : IGrainStorage, ILifecycleParticipant<ISilo
     /// <summary>Batches and writes committed by this silo.</summary>
     public (long Batches, long Writes) Committed => _commit.Committed;
 
+    /// <summary>Committed writes that carried their part stored apart: the others left the stored part as it was.</summary>
+    public long ApartWritten => _commit.ApartWritten;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
