@@ -193,19 +193,14 @@ public sealed class GroupCommit : IAsyncDisposable
             BatchWrites.Record(batch.Count);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _writes, batch.Count);
-            var apart = 0;
             for (var i = 0; i < batch.Count; i++)
             {
+                // Counted before the write is answered: its caller sees it counted.
                 if (versions[i] is not null && batch[i].Write.Apart is not null)
-                    apart++;
-            }
-            if (apart > 0)
-            {
-                ApartWrites.Add(apart);
-                Interlocked.Add(ref _apartWrites, apart);
-            }
-            for (var i = 0; i < batch.Count; i++)
-            {
+                {
+                    ApartWrites.Add(1);
+                    Interlocked.Increment(ref _apartWrites);
+                }
                 batch[i].Span?.SetTag("poa.storage.conflict", versions[i] is null).SetTag("poa.storage.writes", batch.Count).Dispose();
                 batch[i].Done.TrySetResult(versions[i]);
             }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PoaPlatform.Bench.Hosting;
 using PoaPlatform.Bench.Measuring;
+using PoaPlatform.Grains;
 using PoaPlatform.Persistence;
 using PoaPlatform.Testing;
 
@@ -18,12 +19,12 @@ namespace PoaPlatform.Bench.Editing;
 /// HTTP endpoint in this process, with no GraphQL, no token, no grains and no roll-ups, answers each report by writing
 /// an action's state as the server left it (8 bytes of it changed) with the audit records of that action's last
 /// report, through the platform's own <see cref="GroupCommit"/> over its PostgreSQL store (one writer), one action at
-/// a time as a grain would. The same tables, the same rows, the same statement; pgbench runs after it.
+/// a time as a grain would. Like the server's report, a write leaves the programming stored apart as it is (decision
+/// 0031): only the payload is read and written. The same tables, the same rows, the same statement; pgbench runs
+/// after it.
 /// </summary>
 public static class Floor
 {
-    private const string Action = "action";
-
     /// <summary>Enough for the JIT of a handful of methods (the editing benchmark settles the server's for longer).</summary>
     private static readonly TimeSpan Prewarm = TimeSpan.FromSeconds(5);
 
@@ -67,11 +68,11 @@ public static class Floor
             await using var command = new NpgsqlCommand(
                 "SELECT service_id, grain_id_extension_string, payload_binary, version FROM orleans_storage WHERE grain_type_string = @state AND grain_id_extension_string = ANY(@keys)",
                 connection);
-            command.Parameters.AddWithValue("state", Action);
+            command.Parameters.AddWithValue("state", PoaStorage.ActionState);
             command.Parameters.AddWithValue("keys", actionKeys.ToArray());
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
-                stored.Add((new StateAddress(reader.GetString(0), Action, reader.GetString(1)), (byte[])reader[2], reader.GetInt32(3)));
+                stored.Add((new StateAddress(reader.GetString(0), PoaStorage.ActionState, reader.GetString(1)), (byte[])reader[2], reader.GetInt32(3)));
         }
         if (actionKeys.Except(stored.Select(s => s.Address.GrainKey)).FirstOrDefault() is { } missing)
             throw new InvalidOperationException($"The floor: action {missing} is not stored.");

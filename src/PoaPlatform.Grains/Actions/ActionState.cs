@@ -95,9 +95,8 @@ public sealed class ActionState : IAuditedState, IStoredApart
         if (bytes is null)
             throw new InvalidOperationException("its payload says that its programming is stored apart, and the row's column for it (payload_apart) is empty");
         var content = serializer.Deserialize<ActionContent>(bytes) ?? throw new InvalidOperationException("its programming stored apart holds no content");
-        // As the Programming setter does: the progress read from the payload stays.
-        _storedProgramming = StoredProgramming.ReadApart(content);
-        Content = content with { Progress = Content.Progress };
+        // As if read from the payload: the progress read there stays.
+        Programming = StoredProgramming.ReadApart(content);
         _programmingAwaited = false;
     }
 
