@@ -21,10 +21,10 @@ public sealed class FileTransferPageTests(PoaSite site)
         var seed = PoaReader.Read(Samples.SeedText);
         var city = seed with { Departments = [.. Enumerable.Range(1, 6).Select(d => seed.Departments[0] with { Name = $"Secretaría {d}" })] };
         var path = Path.Combine(Path.GetTempPath(), $"poa-{Guid.NewGuid():N}.xlsx");
-        await using (var file = File.Create(path))
-            PoaXlsx.Write(city, file);
         try
         {
+            await using (var file = File.Create(path))
+                PoaXlsx.Write(city, file);
             await site.CreateMunicipalityAsync(municipality, 2021);
             var page = await site.OpenAsync($"/importar?municipio={municipality}", await site.UserAsync("planner", "", municipality));
             await Expect(page.GetByTestId("import-file")).ToBeVisibleAsync();
@@ -81,9 +81,9 @@ public sealed class FileTransferPageTests(PoaSite site)
     public async Task TheImportPageShowsAFormatErrorWithItsSheetAndCell()
     {
         var path = Path.Combine(Path.GetTempPath(), $"poa-{Guid.NewGuid():N}.xlsx");
-        await File.WriteAllTextAsync(path, Samples.SeedText);
         try
         {
+            await File.WriteAllTextAsync(path, Samples.SeedText);
             var page = await site.OpenAsync("/importar", await site.UserAsync("planner"));
             await page.GetByTestId("import-file").SetInputFilesAsync(path);
             await page.GetByTestId("import-check").ClickAsync();

@@ -21,10 +21,13 @@ public sealed class PoaSite : IAsyncLifetime
 
     public static readonly CultureInfo Mexico = CultureInfo.GetCultureInfo("es-MX");
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "poa-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _folder = new("poa-browser-");
     private ServerProcess? _server;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+
+    /// <summary>The server's data directory, created by the server when it starts and deleted with the site.</summary>
+    private string DataDirectory => _folder.File("data");
 
     public Uri BaseAddress => _server!.BaseAddress;
 
@@ -39,7 +42,7 @@ public sealed class PoaSite : IAsyncLifetime
         // As the embedded default starts: zacatecas and its 2021 opened, the seed imported, the first admin created.
         _server = await ServerProcess.StartAsync(new Dictionary<string, string>
         {
-            ["Storage:DataDirectory"] = _dataDirectory,
+            ["Storage:DataDirectory"] = DataDirectory,
             ["Seed:Enabled"] = "true",
             ["Live:ConnectionInitTimeout"] = "00:00:01",
             ["Auth:SessionCheckInterval"] = "00:00:00.500",
@@ -73,18 +76,12 @@ public sealed class PoaSite : IAsyncLifetime
         _playwright?.Dispose();
         if (_server is not null)
             await _server.DisposeAsync();
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     /// <summary>A development token signed with the server's key, as `poa token` issues it.</summary>
     public string Token(string role, string department, string user = "navegador", string municipality = "zacatecas") =>
-        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(_dataDirectory))
+        new TokenIssuer(DevelopmentSigningKey.LoadOrCreate(DataDirectory))
             .Issue(user, role == PoaRoles.SuperAdmin ? "" : municipality, department, role, TimeSpan.FromHours(1));
 
     /// <summary>A municipality added by an operator, with its years opened.</summary>

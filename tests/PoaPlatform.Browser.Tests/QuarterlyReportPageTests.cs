@@ -64,9 +64,9 @@ public sealed class QuarterlyReportPageTests(PoaSite site)
     private static string Run(string tool, byte[] pdf, Func<string, string[]> arguments)
     {
         var path = Path.Combine(Path.GetTempPath(), $"informe-{Guid.NewGuid():N}.pdf");
-        File.WriteAllBytes(path, pdf);
         try
         {
+            File.WriteAllBytes(path, pdf);
             var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var argument in arguments(path))
                 info.ArgumentList.Add(argument);

@@ -1,9 +1,14 @@
+using PoaPlatform.Testing;
+
 namespace PoaPlatform.Cli.Tests;
 
 /// <summary><c>poa municipality</c> and <c>poa user</c> on the embedded default's SQLite file, as an operator runs them.</summary>
 public sealed class AccountCommandTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "poa-account-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _folder = new("poa-account-");
+
+    /// <summary>A data directory that does not exist yet: the first command creates it with its database.</summary>
+    private string DataDirectory => _folder.File("data");
 
     [Fact]
     public void AnOperatorAddsAMunicipalityOpensItsYearsAndListsThem()
@@ -46,11 +51,7 @@ public sealed class AccountCommandTests : IDisposable
         Assert.DoesNotContain("   at ", noMunicipality.Error, StringComparison.Ordinal);
     }
 
-    private PoaProcess.Result Poa(params string[] args) => PoaProcess.Run([.. args, "--data-dir", _dataDirectory]);
+    private PoaProcess.Result Poa(params string[] args) => PoaProcess.Run([.. args, "--data-dir", DataDirectory]);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-            Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }

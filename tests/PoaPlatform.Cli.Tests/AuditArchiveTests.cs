@@ -4,9 +4,12 @@ using PoaPlatform.Testing;
 
 namespace PoaPlatform.Cli.Tests;
 
-public sealed class AuditArchiveTests
+public sealed class AuditArchiveTests : IDisposable
 {
     private static readonly int s_currentYear = DateTime.UtcNow.Year;
+
+    /// <summary>The test's SQLite database and the archives it writes.</summary>
+    private readonly TemporaryDirectory _folder = new("poa-audit-");
 
     public static TheoryData<string> Providers => new() { "sqlite", "postgresql" };
 
@@ -24,7 +27,7 @@ public sealed class AuditArchiveTests
             Entry("guadalupe", 2020, "obras", 1, 1, "action", null, "1 Alumbrado"),
             Entry("zacatecas", s_currentYear, "obras", 1, 1, "action", null, "1 Bacheo"),
         ]);
-        var file = Path.Combine(Directory.CreateTempSubdirectory("poa-audit-").FullName, "bitacora-2020.csv");
+        var file = _folder.File("bitacora-2020.csv");
 
         var run = PoaProcess.Run("audit", "archive", "--year", "2020", "--municipality", "zacatecas", "--output", file, "--prune", "--connection", connection);
 
@@ -51,7 +54,7 @@ public sealed class AuditArchiveTests
         var (connection, target) = await DatabaseAsync(provider);
         var store = AuditStores.Create(target);
         await store.AppendAsync([Entry("zacatecas", s_currentYear, "obras", 1, 1, "action", null, "1 Bacheo")]);
-        var folder = Directory.CreateTempSubdirectory("poa-audit-").FullName;
+        var folder = _folder.Path;
         var refusedFile = Path.Combine(folder, "abierto.csv");
 
         var refused = PoaProcess.Run("audit", "archive", "--year", $"{s_currentYear}", "--output", refusedFile, "--prune", "--connection", connection);
@@ -78,7 +81,7 @@ public sealed class AuditArchiveTests
             Entry("zacatecas", 2019, "obras", 7, 3, "investment", "1000.00", "+52 492 000"),
             Entry("zacatecas", 2019, "obras", 7, 4, "name", null, "Bacheo"),
         ]);
-        var file = Path.Combine(Directory.CreateTempSubdirectory("poa-audit-").FullName, "bitacora-2019.xlsx");
+        var file = _folder.File("bitacora-2019.xlsx");
 
         var run = PoaProcess.Run("audit", "archive", "--year", "2019", "--output", file, "--connection", connection);
 
@@ -91,13 +94,20 @@ public sealed class AuditArchiveTests
         Assert.Equal(2, (await AuditStores.Create(target).ReadAsync(new AuditQuery(PoaKey: "zacatecas/2019"))).Count);
     }
 
-    private static async Task<(string Connection, StorageTarget Target)> DatabaseAsync(string provider)
+    public void Dispose()
+    {
+        // The stores' pooled connections keep the database file open.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
+    }
+
+    private async Task<(string Connection, StorageTarget Target)> DatabaseAsync(string provider)
     {
         string connection;
         StorageTarget target;
         if (provider == "sqlite")
         {
-            var path = Path.Combine(Directory.CreateTempSubdirectory("poa-audit-db-").FullName, "poa.db");
+            var path = _folder.File("poa.db");
             target = StorageTarget.Sqlite(path);
             connection = $"Data Source={path}";
         }

@@ -1,18 +1,20 @@
+using PoaPlatform.Testing;
+
 namespace PoaPlatform.Cli.Tests;
 
 /// <summary><c>poa db copy</c>, <c>backup</c> and <c>restore</c> as an operator runs them, and what they refuse.</summary>
 public sealed class DbCopyCommandTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("poa-copy-cli-").FullName;
+    private readonly TemporaryDirectory _root = new("poa-copy-cli-");
 
     [Fact]
     public void ACopyShowsEveryTableAndItsVerificationAndRefusesATargetThatHoldsDataUnlessReplace()
     {
         var source = Filled("source");
 
-        var copied = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root, "target", "poa.db")}");
-        var again = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root, "target", "poa.db")}");
-        var replaced = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root, "target", "poa.db")}", "--replace");
+        var copied = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root.Path, "target", "poa.db")}");
+        var again = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root.Path, "target", "poa.db")}");
+        var replaced = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root.Path, "target", "poa.db")}", "--replace");
 
         Assert.Equal(0, copied.ExitCode);
         Assert.Contains("poa_municipalities: 1 rows copied", copied.Output, StringComparison.Ordinal);
@@ -30,17 +32,17 @@ public sealed class DbCopyCommandTests : IDisposable
     public void BadInputIsOneErrorLineWithExitCodeTwo()
     {
         var source = Filled("source");
-        var target = $"Data Source={Path.Combine(_root, "t", "poa.db")}";
+        var target = $"Data Source={Path.Combine(_root.Path, "t", "poa.db")}";
 
         var provider = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", target, "--to-provider", "oracle");
-        var missing = PoaProcess.Run("db", "copy", "--from", $"Data Source={Path.Combine(_root, "nothing", "poa.db")}", "--to", target);
-        var same = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root, "source", "..", "source", "poa.db")};Pooling=False");
+        var missing = PoaProcess.Run("db", "copy", "--from", $"Data Source={Path.Combine(_root.Path, "nothing", "poa.db")}", "--to", target);
+        var same = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}", "--to", $"Data Source={Path.Combine(_root.Path, "source", "..", "source", "poa.db")};Pooling=False");
         var usage = PoaProcess.Run("db", "copy", "--from", $"Data Source={source}");
 
         Assert.Equal((2, "error: unknown provider \"oracle\"; use postgresql or sqlite."), (provider.ExitCode, provider.Error.Trim()));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("there is no database file", missing.Error, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_root, "nothing")), "a missing source must not be created");
+        Assert.False(Directory.Exists(Path.Combine(_root.Path, "nothing")), "a missing source must not be created");
         Assert.Equal(2, same.ExitCode);
         Assert.Contains("the same database", same.Error, StringComparison.Ordinal);
         Assert.Equal(2, usage.ExitCode);
@@ -51,18 +53,18 @@ public sealed class DbCopyCommandTests : IDisposable
     public void ABackupRestoresIntoAnEmptyDataDirectoryAndNeitherOverwritesWhatExists()
     {
         Filled("live");
-        var backupFile = Path.Combine(_root, "backups", "poa.bak");
-        var damaged = Path.Combine(_root, "damaged.bak");
+        var backupFile = Path.Combine(_root.Path, "backups", "poa.bak");
+        var damaged = Path.Combine(_root.Path, "damaged.bak");
         File.WriteAllText(damaged, "not a database");
 
-        var backup = PoaProcess.Run("db", "backup", "--data-dir", Path.Combine(_root, "live"), "--output", backupFile);
-        var overwrite = PoaProcess.Run("db", "backup", "--data-dir", Path.Combine(_root, "live"), "--output", backupFile);
-        var restored = PoaProcess.Run("db", "restore", "--input", backupFile, "--data-dir", Path.Combine(_root, "restored"));
-        var list = PoaProcess.Run("municipality", "list", "--data-dir", Path.Combine(_root, "restored"));
-        var intoData = PoaProcess.Run("db", "restore", "--input", backupFile, "--data-dir", Path.Combine(_root, "live"));
-        var replaced = PoaProcess.Run("db", "restore", "--input", backupFile, "--data-dir", Path.Combine(_root, "live"), "--replace");
-        var notADatabase = PoaProcess.Run("db", "restore", "--input", damaged, "--data-dir", Path.Combine(_root, "other"));
-        var postgres = PoaProcess.Run("db", "backup", "--connection", "Host=127.0.0.1;Database=poa;Username=poa", "--output", Path.Combine(_root, "pg.bak"));
+        var backup = PoaProcess.Run("db", "backup", "--data-dir", Path.Combine(_root.Path, "live"), "--output", backupFile);
+        var overwrite = PoaProcess.Run("db", "backup", "--data-dir", Path.Combine(_root.Path, "live"), "--output", backupFile);
+        var restored = PoaProcess.Run("db", "restore", "--input", backupFile, "--data-dir", Path.Combine(_root.Path, "restored"));
+        var list = PoaProcess.Run("municipality", "list", "--data-dir", Path.Combine(_root.Path, "restored"));
+        var intoData = PoaProcess.Run("db", "restore", "--input", backupFile, "--data-dir", Path.Combine(_root.Path, "live"));
+        var replaced = PoaProcess.Run("db", "restore", "--input", backupFile, "--data-dir", Path.Combine(_root.Path, "live"), "--replace");
+        var notADatabase = PoaProcess.Run("db", "restore", "--input", damaged, "--data-dir", Path.Combine(_root.Path, "other"));
+        var postgres = PoaProcess.Run("db", "backup", "--connection", "Host=127.0.0.1;Database=poa;Username=poa", "--output", Path.Combine(_root.Path, "pg.bak"));
 
         Assert.Equal(0, backup.ExitCode);
         Assert.Matches(@"backed up .*poa\.db to .*poa\.bak: [0-9,]+ bytes, 0 grain states, 0 audit entries, schema 0009_state_apart, integrity ok", backup.Output);
@@ -83,11 +85,11 @@ public sealed class DbCopyCommandTests : IDisposable
     /// <summary>A data directory with a municipality, its year and a user; returns its database file.</summary>
     private string Filled(string name)
     {
-        var data = Path.Combine(_root, name);
+        var data = Path.Combine(_root.Path, name);
         Assert.Equal(0, PoaProcess.Run("municipality", "add", "zacatecas", "--name", "Zacatecas", "--state", "Zacatecas", "--inegi", "32056", "--year", "2021", "--data-dir", data).ExitCode);
         Assert.Equal(0, PoaProcess.Run("user", "add", "ana@zacatecas.gob.mx", "--municipality", "zacatecas", "--role", "viewer", "--data-dir", data).ExitCode);
         return Path.Combine(data, "poa.db");
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _root.Dispose();
 }

@@ -8,7 +8,8 @@ public class DbMigrateTests
     [Fact]
     public void MigrateCreatesTheSqliteSchemaAndASecondRunFindsItUpToDate()
     {
-        var database = Path.Combine(Directory.CreateTempSubdirectory("poa-cli-").FullName, "sub", "poa.db");
+        using var folder = new TemporaryDirectory("poa-cli-");
+        var database = Path.Combine(folder.Path, "sub", "poa.db");
 
         var first = PoaProcess.Run("db", "migrate", "--connection", $"Data Source={database}");
         var second = PoaProcess.Run("db", "migrate", "--connection", $"Data Source={database}", "--provider", "sqlite");

@@ -1,16 +1,20 @@
 using System.Text;
 using System.Text.Json;
+using PoaPlatform.Testing;
 
 namespace PoaPlatform.Cli.Tests;
 
 public sealed class TokenCommandTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "poa-token-tests", Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDirectory _folder = new("poa-token-");
+
+    /// <summary>A data directory that does not exist yet: <c>poa token</c> creates it with the key.</summary>
+    private string DataDirectory => _folder.File("data");
 
     [Fact]
     public void TokenPrintsAJwtWithTheDepartmentRoleAndUserAndCreatesTheKeyOnce()
     {
-        var first = PoaProcess.Run("token", "--department", "tesoreria", "--role", "editor", "--user", "ana", "--data-dir", _dataDirectory, "--hours", "2");
+        var first = PoaProcess.Run("token", "--department", "tesoreria", "--role", "editor", "--user", "ana", "--data-dir", DataDirectory, "--hours", "2");
         Assert.Equal(0, first.ExitCode);
         var (header, payload) = Decode(first.Output.Trim());
         Assert.Equal("tesoreria", payload.GetProperty("department").GetString());
@@ -18,16 +22,16 @@ public sealed class TokenCommandTests : IDisposable
         Assert.Equal("editor", payload.GetProperty("role").GetString());
         Assert.Equal("ana", payload.GetProperty("sub").GetString());
         Assert.InRange(payload.GetProperty("exp").GetInt64() - payload.GetProperty("iat").GetInt64(), 7199, 7201);
-        Assert.True(File.Exists(Path.Combine(_dataDirectory, "dev-signing-key.json")));
+        Assert.True(File.Exists(Path.Combine(DataDirectory, "dev-signing-key.json")));
 
-        var second = PoaProcess.Run("token", "--department", "obras", "--role", "viewer", "--data-dir", _dataDirectory);
+        var second = PoaProcess.Run("token", "--department", "obras", "--role", "viewer", "--data-dir", DataDirectory);
         Assert.Equal(header.GetProperty("kid").GetString(), Decode(second.Output.Trim()).Header.GetProperty("kid").GetString());
     }
 
     [Fact]
     public void TokenNamesItsMunicipalityAndSaysItIsForDevelopment()
     {
-        var token = PoaProcess.Run("token", "--municipality", "Guadalupe", "--role", "planner", "--data-dir", _dataDirectory);
+        var token = PoaProcess.Run("token", "--municipality", "Guadalupe", "--role", "planner", "--data-dir", DataDirectory);
         var help = PoaProcess.Run("token", "--help");
 
         Assert.Equal("guadalupe", Decode(token.Output.Trim()).Payload.GetProperty("municipality").GetString());
@@ -38,7 +42,7 @@ public sealed class TokenCommandTests : IDisposable
     [Fact]
     public void AnEditorsTokenNeedsItsDepartment()
     {
-        var result = PoaProcess.Run("token", "--role", "editor", "--data-dir", _dataDirectory);
+        var result = PoaProcess.Run("token", "--role", "editor", "--data-dir", DataDirectory);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("--department", result.Error, StringComparison.Ordinal);
@@ -47,16 +51,12 @@ public sealed class TokenCommandTests : IDisposable
     [Fact]
     public void TokenRefusesARoleThatDoesNotExist()
     {
-        var result = PoaProcess.Run("token", "--department", "tesoreria", "--role", "boss", "--data-dir", _dataDirectory);
+        var result = PoaProcess.Run("token", "--department", "tesoreria", "--role", "boss", "--data-dir", DataDirectory);
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("boss", result.Error, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dataDirectory))
-            Directory.Delete(_dataDirectory, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static (JsonElement Header, JsonElement Payload) Decode(string jwt)
     {

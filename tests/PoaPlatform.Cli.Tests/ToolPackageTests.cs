@@ -6,15 +6,15 @@ namespace PoaPlatform.Cli.Tests;
 /// <summary>`poa` as a .NET tool, installed from the repository's own build as the README shows.</summary>
 public sealed class ToolPackageTests : IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("poa-tool-");
+    private readonly TemporaryDirectory _folder = new("poa-tool-");
 
     [Fact]
     public void ThePackedToolInstallsFromALocalFolderAndAnswersHelp()
     {
-        var packages = Path.Combine(_folder.FullName, "packages");
-        var tools = Path.Combine(_folder.FullName, "tools");
+        var packages = Path.Combine(_folder.Path, "packages");
+        var tools = Path.Combine(_folder.Path, "tools");
         // Only the local folder as a source: the install works offline and cannot pick up a published package.
-        var config = Path.Combine(_folder.FullName, "nuget.config");
+        var config = Path.Combine(_folder.Path, "nuget.config");
         File.WriteAllText(config, $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -34,7 +34,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Contains("validate", help, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private string Run(string program, params string[] args)
     {
@@ -43,14 +43,16 @@ public sealed class ToolPackageTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = _folder.FullName,
+            WorkingDirectory = _folder.Path,
         };
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         // A package cache of its own: the version stays 0.1.0, and a cached older package must not stand in for this build.
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(_folder.FullName, "nuget-cache");
+        start.Environment["NUGET_PACKAGES"] = Path.Combine(_folder.Path, "nuget-cache");
+        // The SDK's commands leave empty folders in the temp folder: a temp folder of its own, deleted with the test's.
+        start.Environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(_folder.Path, "tmp")).FullName;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -20,7 +20,8 @@ public sealed class BackupTests(ITestOutputHelper output)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("backup-test", "zacatecas", DbCopyTests.Department, PoaRoles.Admin, TimeSpan.FromHours(1));
-        var root = Directory.CreateTempSubdirectory("poa-backup-").FullName;
+        using var folder = new TemporaryDirectory("poa-backup-");
+        var root = folder.Path;
         var backupFile = Path.Combine(root, "backups", "poa-2021.bak");
         var acks = new ConcurrentQueue<((int Number, int Activity, int Month) Cell, long Value, long At)>();
         long started, ended;

@@ -84,39 +84,46 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private static async Task<TwoSilos> TwoSilosAsync()
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var data = Directory.CreateTempSubdirectory("poa-cluster-").FullName;
-        var settings = new Dictionary<string, string>
-        {
-            ["Storage:Provider"] = "PostgreSql",
-            ["ConnectionStrings:Poa"] = await PostgresServer.Shared.CreateDatabaseAsync("cluster"),
-            ["Storage:DataDirectory"] = data,
-            ["Cluster:Mode"] = "AdoNet",
-            ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
-            ["Auth:SigningKey"] = key,
-            // A call lost with a silo that shuts down waits this long; 10 s keeps the graceful case quick (README).
-            ["Cluster:ResponseTimeout"] = "00:00:10",
-        };
-        var a = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "true" });
-        ServerProcess b;
+        var data = new TemporaryDirectory("poa-cluster-");
+        ServerProcess? a = null;
+        ServerProcess? b = null;
         try
         {
+            var settings = new Dictionary<string, string>
+            {
+                ["Storage:Provider"] = "PostgreSql",
+                ["ConnectionStrings:Poa"] = await PostgresServer.Shared.CreateDatabaseAsync("cluster"),
+                ["Storage:DataDirectory"] = data.Path,
+                ["Cluster:Mode"] = "AdoNet",
+                ["Cluster:ClusterId"] = $"test-{Guid.NewGuid():N}",
+                ["Auth:SigningKey"] = key,
+                // A call lost with a silo that shuts down waits this long; 10 s keeps the graceful case quick (README).
+                ["Cluster:ResponseTimeout"] = "00:00:10",
+            };
+            a = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "true" });
             b = await ServerProcess.StartAsync(new Dictionary<string, string>(settings) { ["Seed:Enabled"] = "false" });
+            var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("cluster-test", "zacatecas", Department, PoaRoles.Admin, TimeSpan.FromHours(1));
+            // The seed's months closed in 2021: the planning unit opens them for the writers (see TestCalendar).
+            var calendar = await Graph.SendAsync(a, token, """
+                mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }
+                """, new { input = new { year = 2021, cutOffs = TestCalendar.OpenCutOffs().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(), expectedVersion = 0 } });
+            Assert.True(calendar["errors"] is null, calendar.ToJsonString());
+            return new TwoSilos(a, b, token, data);
         }
         catch
         {
-            await a.DisposeAsync();
+            // Nothing is returned to dispose: stop what started, then delete its data.
+            if (b is not null)
+                await b.DisposeAsync();
+            if (a is not null)
+                await a.DisposeAsync();
+            data.Dispose();
             throw;
         }
-        var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("cluster-test", "zacatecas", Department, PoaRoles.Admin, TimeSpan.FromHours(1));
-        // The seed's months closed in 2021: the planning unit opens them for the writers (see TestCalendar).
-        var calendar = await Graph.SendAsync(a, token, """
-            mutation($input: SetCalendarInput!) { setCalendar(input: $input) { version } }
-            """, new { input = new { year = 2021, cutOffs = TestCalendar.OpenCutOffs().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToArray(), expectedVersion = 0 } });
-        Assert.True(calendar["errors"] is null, calendar.ToJsonString());
-        return new TwoSilos(a, b, token);
     }
 
-    private sealed record TwoSilos(ServerProcess A, ServerProcess B, string Token) : IAsyncDisposable
+    /// <summary>The two silos, the token of an admin, and the data directory they share, deleted once both stopped.</summary>
+    private sealed record TwoSilos(ServerProcess A, ServerProcess B, string Token, TemporaryDirectory Data) : IAsyncDisposable
     {
         public async Task<IReadOnlyList<(int Number, long Version, int[] Activities)>> ActionsAsync()
         {
@@ -133,6 +140,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         {
             await A.DisposeAsync();
             await B.DisposeAsync();
+            Data.Dispose();
         }
     }
 

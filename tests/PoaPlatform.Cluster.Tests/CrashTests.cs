@@ -17,10 +17,11 @@ public sealed partial class CrashTests(ITestOutputHelper output)
     public async Task AServerKilledWithGroupCommitsInFlightLosesNoAcknowledgedWrite(string provider)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        using var data = new TemporaryDirectory("poa-crash-");
         var settings = new Dictionary<string, string>
         {
             ["Storage:Provider"] = provider,
-            ["Storage:DataDirectory"] = Directory.CreateTempSubdirectory("poa-crash-").FullName,
+            ["Storage:DataDirectory"] = data.Path,
             ["Auth:SigningKey"] = key,
             // One transaction at a time (SQLite's only way; PostgreSQL's default is 4 side by side): the writes that
             // arrive while it commits wait for the next one, so batches of several writes are in flight when the

@@ -30,7 +30,8 @@ public sealed class DbCopyTests(ITestOutputHelper output)
     {
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var token = new TokenIssuer(DevelopmentSigningKey.FromBase64(key)).Issue("copy-test", "zacatecas", Department, PoaRoles.Admin, TimeSpan.FromHours(1));
-        var root = Directory.CreateTempSubdirectory("poa-copy-").FullName;
+        using var folder = new TemporaryDirectory("poa-copy-");
+        var root = folder.Path;
         var data = Path.Combine(root, "embedded");
         string before;
         string evidenceUrl;

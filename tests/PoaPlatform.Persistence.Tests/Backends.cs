@@ -128,10 +128,10 @@ public sealed class PostgreSqlPersistenceTests : PersistenceContract
 /// <summary>The contract on SQLite files in a temp directory (the directory is created by the migrator).</summary>
 public sealed class SqlitePersistenceTests : PersistenceContract, IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "poa-sqlite-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TemporaryDirectory _root = new("poa-sqlite-tests-");
 
     protected override Task<StorageTarget> CreateTargetAsync(string name) =>
-        Task.FromResult(StorageTarget.Sqlite(Path.Combine(_root, name, "nested", "poa.db")));
+        Task.FromResult(StorageTarget.Sqlite(Path.Combine(_root.Path, name, "nested", "poa.db")));
 
     [Fact]
     public async Task Database_uses_wal_journal()
@@ -146,15 +146,6 @@ public sealed class SqlitePersistenceTests : PersistenceContract, IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        _root.Dispose();
     }
 }

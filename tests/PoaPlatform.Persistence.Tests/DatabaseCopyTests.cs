@@ -10,7 +10,7 @@ namespace PoaPlatform.Persistence.Tests;
 public sealed class DatabaseCopyTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "poa-copy-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TemporaryDirectory _root = new("poa-copy-tests-");
 
     [Fact]
     public async Task EveryTableTheSqliteMigrationsCreateIsCopiedOrDeliberatelyExcluded()
@@ -141,7 +141,7 @@ public sealed class DatabaseCopyTests : IDisposable
             "grain_type_hash, grain_id_hash, payload_binary, version) VALUES ('poa-platform', 'action', -42, 7, 'zacatecas/2021/tesoreria/4', -5, 9, x'000102ff', 3)");
     }
 
-    private StorageTarget Sqlite(string name) => StorageTarget.Sqlite(Path.Combine(_root, name, "poa.db"));
+    private StorageTarget Sqlite(string name) => StorageTarget.Sqlite(Path.Combine(_root.Path, name, "poa.db"));
 
     private static async Task<StorageTarget> PostgresAsync(string name) => StorageTarget.PostgreSql(await PostgresServer.Shared.CreateDatabaseAsync("copy_" + name));
 
@@ -166,15 +166,6 @@ public sealed class DatabaseCopyTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-        catch (IOException)
-        {
-        }
+        _root.Dispose();
     }
 }

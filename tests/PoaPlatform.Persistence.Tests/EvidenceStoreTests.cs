@@ -8,7 +8,7 @@ namespace PoaPlatform.Persistence.Tests;
 public sealed class EvidenceStoreTests : IDisposable
 {
     private static readonly DateTimeOffset At = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "poa-evidence-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TemporaryDirectory _root = new("poa-evidence-tests-");
 
     public static TheoryData<StorageProvider> Providers => [StorageProvider.Sqlite, StorageProvider.PostgreSql];
 
@@ -68,7 +68,7 @@ public sealed class EvidenceStoreTests : IDisposable
     private async Task<StorageTarget> MigratedAsync(StorageProvider provider, string name)
     {
         var target = provider == StorageProvider.Sqlite
-            ? StorageTarget.Sqlite(Path.Combine(_root, name, "poa.db"))
+            ? StorageTarget.Sqlite(Path.Combine(_root.Path, name, "poa.db"))
             : StorageTarget.PostgreSql(await PostgresServer.Shared.CreateDatabaseAsync("evidence_" + name + "_" + Guid.NewGuid().ToString("N")[..6]));
         await Migrator.MigrateAsync(target);
         return target;
@@ -76,12 +76,8 @@ public sealed class EvidenceStoreTests : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
+        // The stores' pooled connections keep the SQLite files open.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _root.Dispose();
     }
 }

@@ -1,16 +1,18 @@
+using PoaPlatform.Testing;
+
 namespace PoaPlatform.Persistence.Tests;
 
 /// <summary>A test class's own migrated SQLite file and the grain state store on it, deleted afterwards.</summary>
 public abstract class SqliteStoreTest(string name) : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"poa-{name}-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly TemporaryDirectory _root = new($"poa-{name}-");
 
     /// <summary>The real store on the test's file.</summary>
     protected IGrainStateStore Sqlite { get; private set; } = null!;
 
     public virtual async Task InitializeAsync()
     {
-        var target = StorageTarget.Sqlite(Path.Combine(_root, "poa.db"));
+        var target = StorageTarget.Sqlite(_root.File("poa.db"));
         await Migrator.MigrateAsync(target);
         Sqlite = GrainStateStores.Create(target);
     }
@@ -18,7 +20,7 @@ public abstract class SqliteStoreTest(string name) : IAsyncLifetime
     public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        _root.Dispose();
         return Task.CompletedTask;
     }
 }

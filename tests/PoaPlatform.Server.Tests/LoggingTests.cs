@@ -46,7 +46,7 @@ public sealed class LoggingTests(LoggingTests.LoggedServer server) : IClassFixtu
 
     public sealed class LoggedServer : IAsyncLifetime
     {
-        private readonly string _data = Directory.CreateTempSubdirectory("poa-logging-").FullName;
+        private readonly TemporaryDirectory _data = new("poa-logging-");
         private readonly HttpListener _collector = new();
         private readonly ConcurrentQueue<(string Path, byte[] Body)> _received = new();
         private Task? _listening;
@@ -68,7 +68,7 @@ public sealed class LoggingTests(LoggingTests.LoggedServer server) : IClassFixtu
             _listening = CollectAsync();
             Process = await ServerProcess.StartAsync(new Dictionary<string, string>
             {
-                ["Storage:DataDirectory"] = _data,
+                ["Storage:DataDirectory"] = _data.Path,
                 ["Seed:Enabled"] = "true",
                 // The request log, as an operator turns it on: off by default (Microsoft.AspNetCore is at Warning).
                 ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
@@ -82,12 +82,14 @@ public sealed class LoggingTests(LoggingTests.LoggedServer server) : IClassFixtu
 
         public async Task DisposeAsync()
         {
-            await Process.DisposeAsync();
+            // The server first (it writes into the data directory), then the data; a server that never started has none.
+            if (Process is not null)
+                await Process.DisposeAsync();
             _collector.Stop();
             _collector.Close();
             if (_listening is not null)
                 await _listening;
-            Directory.Delete(_data, recursive: true);
+            _data.Dispose();
         }
 
         private async Task CollectAsync()

@@ -21,11 +21,13 @@ namespace PoaPlatform.Server.Tests;
 public class PoaServerFactory : WebApplicationFactory<Program>
 {
     private readonly int[] _ports = FreePort.Next(2);
+    private readonly TemporaryDirectory _folder = new("poa-server-");
 
     /// <summary>Real sockets: Kestrel on a free loopback port, not the in-memory test server.</summary>
     public PoaServerFactory() => UseKestrel(0);
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "poa-server-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>The host's data directory, created by the host when it starts and deleted with the factory.</summary>
+    public string DataDirectory => _folder.File("data");
 
     /// <summary>Counts the grain calls the host receives, by interface method.</summary>
     public GrainCallCounter GrainCalls { get; } = new();
@@ -79,17 +81,10 @@ public class PoaServerFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
+        // The host has stopped: with POA_TEST_STORAGE=Sqlite its pooled connections still hold the database file open.
         base.Dispose(disposing);
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Dispose();
     }
 
     /// <summary>The address the host listens on, once it has started (starting it if needed).</summary>

@@ -5,7 +5,7 @@ namespace PoaPlatform.Server.Tests;
 /// <summary>The real server process refuses bad settings with one line per problem on stderr and exit code 2.</summary>
 public sealed class SettingsTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("poa-settings-").FullName;
+    private readonly TemporaryDirectory _data = new("poa-settings-");
 
     [Fact]
     public async Task ASettingOutOfRangeIsOneLineNamingItsValueAndTheAllowedRange()
@@ -51,11 +51,11 @@ public sealed class SettingsTests : IDisposable
         AssertNoStackTrace(output, error);
     }
 
-    public void Dispose() => Directory.Delete(_data, recursive: true);
+    public void Dispose() => _data.Dispose();
 
     private Task<(int ExitCode, string Output, string Error)> RunAsync(Dictionary<string, string> settings)
     {
-        settings["Storage:DataDirectory"] = _data;
+        settings["Storage:DataDirectory"] = _data.Path;
         settings["Seed:Enabled"] = "false";
         return ServerProcess.RunUntilExitAsync(settings, TimeSpan.FromSeconds(60));
     }

@@ -141,6 +141,26 @@ public sealed class ServerProcess : IAsyncDisposable
     {
         Kill();
         await _process.WaitForExitAsync();
+        var id = _process.Id;
         _process.Dispose();
+        DeleteRuntimeFiles(id);
+    }
+
+    /// <summary>A .NET process deletes its diagnostics socket and debugger pipes in the temp folder when it exits, but
+    /// not when it is killed: those of a killed server are deleted here, so that test runs do not pile them up.</summary>
+    private static void DeleteRuntimeFiles(int processId)
+    {
+        foreach (var pattern in (string[])[$"clr-debug-pipe-{processId}-*", $"dotnet-diagnostic-{processId}-*"])
+        {
+            try
+            {
+                foreach (var file in Directory.EnumerateFiles(Path.GetTempPath(), pattern))
+                    File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort: they are empty.
+            }
+        }
     }
 }

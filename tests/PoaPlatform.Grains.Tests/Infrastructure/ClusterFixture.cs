@@ -43,7 +43,7 @@ public abstract class ClusterFixture : IAsyncLifetime
         _cluster = await StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null)
         {
@@ -81,9 +81,17 @@ public abstract class ClusterFixture : IAsyncLifetime
 
 public sealed class SqliteClusterFixture : ClusterFixture
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("poa-grains-").FullName;
+    private readonly TemporaryDirectory _directory = new("poa-grains-");
 
-    protected override Task<StorageTarget> CreateTargetAsync() => Task.FromResult(StorageTarget.Sqlite(Path.Combine(_directory, "poa.db")));
+    protected override Task<StorageTarget> CreateTargetAsync() => Task.FromResult(StorageTarget.Sqlite(_directory.File("poa.db")));
+
+    /// <summary>Stops the silo, closes the pooled connections that keep the database open, then deletes it.</summary>
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
 }
 
 public sealed class PostgresClusterFixture : ClusterFixture

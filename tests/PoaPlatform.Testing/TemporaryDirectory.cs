@@ -1,0 +1,46 @@
+namespace PoaPlatform.Testing;
+
+/// <summary>
+/// A new, empty directory under the system's temp folder for one test or fixture, deleted with everything in it when
+/// disposed, so that repeated test runs do not fill the disk. Dispose it after whatever writes into it (a server, a
+/// silo, a database connection) has stopped.
+/// <para>
+/// Deleting never fails the test: a file that a process still shutting down holds or writes is retried a few times,
+/// briefly, and then the directory is left as it is.
+/// </para>
+/// </summary>
+public sealed class TemporaryDirectory : IDisposable
+{
+    private const int Attempts = 5;
+
+    /// <summary>Creates the directory, named <paramref name="prefix"/> followed by random characters.</summary>
+    public TemporaryDirectory(string prefix) => Path = Directory.CreateTempSubdirectory(prefix).FullName;
+
+    /// <summary>The full path of the directory.</summary>
+    public string Path { get; }
+
+    /// <summary>The path of <paramref name="name"/> inside the directory; nothing is created.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Deletes the directory and everything in it; idempotent.</summary>
+    public void Dispose()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (Directory.Exists(Path))
+                    Directory.Delete(Path, recursive: true);
+                return;
+            }
+            catch (Exception e) when ((e is IOException or UnauthorizedAccessException) && attempt < Attempts)
+            {
+                Thread.Sleep(100 * attempt);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
+    }
+}
