@@ -76,6 +76,24 @@ public class FieldVersionCollectionTests
     }
 
     [Fact]
+    public void ATableOfThousandsOfPathsPacksAndReadsBackTwice()
+    {
+        // 60 activities reported all year: beyond the stack space Pack uses, so it borrows pooled space; packing twice
+        // shows that the borrowed space left nothing behind in the bytes of the next table.
+        var paths = Enumerable.Range(1, 60).SelectMany(FieldPath.AllOfActivity).Distinct().ToList();
+        var first = FieldVersionCollection.From(paths.Select((p, i) => KeyValuePair.Create(p, (long)(i + 1) * 1_000_003)));
+        var second = FieldVersionCollection.From(paths.Take(paths.Count / 2).Select(p => KeyValuePair.Create(p, 2L)));
+
+        var packedFirst = first.Pack();
+        var packedSecond = second.Pack();
+
+        Assert.True(paths.Count > 1_000, $"{paths.Count} paths");
+        Assert.Equal(first.ToList(), FieldVersionCollection.Unpack(packedFirst).ToList());
+        Assert.Equal(second.ToList(), FieldVersionCollection.Unpack(packedSecond).ToList());
+        Assert.Equal(packedFirst, first.Pack());
+    }
+
+    [Fact]
     public void BytesThatAreNotAPackedTableAreRefusedNotMisread()
     {
         var packed = FieldVersionCollection.Empty.With([Name, FieldPath.Target(2, 3), FieldPath.Progress(2, 3)], 300).Pack();
