@@ -52,7 +52,7 @@ public sealed class ToolPackageTests : IDisposable
         // A package cache of its own: the version stays 0.1.0, and a cached older package must not stand in for this build.
         start.Environment["NUGET_PACKAGES"] = Path.Combine(_folder.Path, "nuget-cache");
         // The SDK's commands leave empty folders in the temp folder: a temp folder of its own, deleted with the test's.
-        start.Environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(_folder.Path, "tmp")).FullName;
+        start.Environment["TMPDIR"] = _folder.Subdirectory("tmp");
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -28,6 +28,20 @@ public sealed class StoredProgrammingTests : IDisposable
 
     private Serializer Serializer => _services.GetRequiredService<Serializer>();
 
+    /// <summary>The payload as <see cref="PoaGrainStorage"/> writes it: the programming left out, stored apart.</summary>
+    private byte[] PayloadWithoutItsPart(ActionState state)
+    {
+        state.LeavesPartOut = true;
+        try
+        {
+            return Serializer.SerializeToArray(state);
+        }
+        finally
+        {
+            state.LeavesPartOut = false;
+        }
+    }
+
     public void Dispose() => _services.Dispose();
 
     /// <summary>An action with every part of a content: activities, a baseline, a request, progress with a note.</summary>
@@ -78,9 +92,7 @@ public sealed class StoredProgrammingTests : IDisposable
         Assert.Null(state.StoredFieldVersions);
         Assert.False(((IStoredApart)state).Part.IsStored);
 
-        ((IStoredApart)state).LeavesPartOut = true;
-        var payload = Serializer.SerializeToArray(state);
-        ((IStoredApart)state).LeavesPartOut = false;
+        var payload = PayloadWithoutItsPart(state);
         var rewritten = Serializer.Deserialize<ActionState>(payload)!;
         rewritten.ReadPart(((IStoredApart)state).Part.Bytes(Serializer), Serializer);
         AssertSameContent(expected.Content, rewritten.Content);
@@ -148,9 +160,7 @@ public sealed class StoredProgrammingTests : IDisposable
         Assert.False(part.IsStored);
         var bytes = part.Bytes(Serializer);
 
-        apart.LeavesPartOut = true;
-        var payload = Serializer.SerializeToArray(state);
-        apart.LeavesPartOut = false;
+        var payload = PayloadWithoutItsPart(state);
         var whole = Serializer.SerializeToArray(state);
 
         // The payload holds the progress and not the programming: the column holds that.
@@ -178,9 +188,7 @@ public sealed class StoredProgrammingTests : IDisposable
     public void A_payload_whose_programming_is_stored_apart_does_not_read_without_it_and_a_whole_payload_ignores_a_column()
     {
         var state = OldShapeState();
-        ((IStoredApart)state).LeavesPartOut = true;
-        var payload = Serializer.SerializeToArray(state);
-        ((IStoredApart)state).LeavesPartOut = false;
+        var payload = PayloadWithoutItsPart(state);
 
         var missing = Assert.Throws<InvalidOperationException>(() => Serializer.Deserialize<ActionState>(payload)!.ReadPart(null, Serializer));
         Assert.Contains("payload_apart", missing.Message, StringComparison.Ordinal);

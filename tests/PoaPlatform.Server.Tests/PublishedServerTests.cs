@@ -47,7 +47,7 @@ public sealed class PublishedServerTests : IDisposable
             info.ArgumentList.Add(argument);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         // The SDK leaves empty folders in the temp folder: a temp folder of its own, deleted with the test's folders.
-        info.Environment["TMPDIR"] = Directory.CreateDirectory(Path.Combine(_elsewhere.Path, "tmp")).FullName;
+        info.Environment["TMPDIR"] = _elsewhere.Subdirectory("tmp");
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

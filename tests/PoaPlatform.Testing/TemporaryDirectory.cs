@@ -22,6 +22,10 @@ public sealed class TemporaryDirectory : IDisposable
     /// <summary>The path of <paramref name="name"/> inside the directory; nothing is created.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Creates <paramref name="name"/> inside the directory and returns its path: for example the temp folder
+    /// of a child process (<c>TMPDIR</c>) whose leftovers go with this directory.</summary>
+    public string Subdirectory(string name) => Directory.CreateDirectory(File(name)).FullName;
+
     /// <summary>Deletes the directory and everything in it; idempotent.</summary>
     public void Dispose()
     {

@@ -16,10 +16,11 @@ internal sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainSt
         if (StorageFaults.ShouldFail(key))
             throw new IOException($"Injected storage failure writing {grainId}.");
         // The storage's own count of the parts stored apart it wrote: the tests' commands run one at a time.
-        var apartBefore = (inner as PoaGrainStorage)?.ApartWritten;
+        var storage = inner as PoaGrainStorage;
+        var apartBefore = storage?.ApartWritten;
         var etag = grainState.ETag;
         await inner.WriteStateAsync(stateName, grainId, grainState);
-        StorageFaults.Count(stateName, key, apartBefore is { } before && ((PoaGrainStorage)inner).ApartWritten > before);
+        StorageFaults.Count(stateName, key, storage?.ApartWritten > apartBefore);
         if (StorageFaults.ShouldLoseAnswer(key))
         {
             // As when the database committed and the connection broke before its answer: the grain holds the version it
