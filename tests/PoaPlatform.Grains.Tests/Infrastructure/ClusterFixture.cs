@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using PoaPlatform.Grains.Hosting;
+using PoaPlatform.Grains.Storage;
 using PoaPlatform.Persistence;
 using PoaPlatform.Testing;
 
@@ -72,7 +73,7 @@ public abstract class ClusterFixture : IAsyncLifetime
             // The real ADO.NET storage behind a switch that lets a test make writes fail.
             siloBuilder.AddPoaGrainStorage(target, providerName: "poa-real");
             siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(PoaStorage.Provider,
-                (services, _) => new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("poa-real")));
+                (services, _) => new FaultInjectingGrainStorage((PoaGrainStorage)services.GetRequiredKeyedService<IGrainStorage>("poa-real")));
             siloBuilder.AddIncomingGrainCallFilter<FaultInjectingGrainCalls>();
             siloBuilder.AddOutgoingGrainCallFilter<HeldSummaryReads>();
         }

@@ -6,7 +6,7 @@ using PoaPlatform.Grains.Storage;
 namespace PoaPlatform.Grains.Tests.Infrastructure;
 
 /// <summary>Passes everything to the real storage, except writes of the grains a test has marked to fail.</summary>
-internal sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStorage
+internal sealed class FaultInjectingGrainStorage(PoaGrainStorage inner) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
@@ -16,11 +16,10 @@ internal sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainSt
         if (StorageFaults.ShouldFail(key))
             throw new IOException($"Injected storage failure writing {grainId}.");
         // The storage's own count of the parts stored apart it wrote: the tests' commands run one at a time.
-        var storage = inner as PoaGrainStorage;
-        var apartBefore = storage?.ApartWritten;
+        var apartBefore = inner.ApartWritten;
         var etag = grainState.ETag;
         await inner.WriteStateAsync(stateName, grainId, grainState);
-        StorageFaults.Count(stateName, key, storage?.ApartWritten > apartBefore);
+        StorageFaults.Count(stateName, key, inner.ApartWritten > apartBefore);
         if (StorageFaults.ShouldLoseAnswer(key))
         {
             // As when the database committed and the connection broke before its answer: the grain holds the version it
