@@ -94,12 +94,7 @@ public sealed class AuditArchiveTests : IDisposable
         Assert.Equal(2, (await AuditStores.Create(target).ReadAsync(new AuditQuery(PoaKey: "zacatecas/2019"))).Count);
     }
 
-    public void Dispose()
-    {
-        // The stores' pooled connections keep the database file open.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Dispose();
-    }
+    public void Dispose() => _folder.Dispose();
 
     private async Task<(string Connection, StorageTarget Target)> DatabaseAsync(string provider)
     {

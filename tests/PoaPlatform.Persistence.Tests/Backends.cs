@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PoaPlatform.Testing;
 
 namespace PoaPlatform.Persistence.Tests;
@@ -143,9 +142,5 @@ public sealed class SqlitePersistenceTests : PersistenceContract, IDisposable
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _root.Dispose();
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PoaPlatform.Persistence.Accounts;
 using PoaPlatform.Persistence.Copying;
 using PoaPlatform.Testing;
@@ -163,9 +162,5 @@ public sealed class DatabaseCopyTests : IDisposable
         return reader.GetFieldValue<T>(0);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _root.Dispose();
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -74,10 +74,5 @@ public sealed class EvidenceStoreTests : IDisposable
         return target;
     }
 
-    public void Dispose()
-    {
-        // The stores' pooled connections keep the SQLite files open.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _root.Dispose();
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -19,7 +19,6 @@ public abstract class SqliteStoreTest(string name) : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _root.Dispose();
         return Task.CompletedTask;
     }

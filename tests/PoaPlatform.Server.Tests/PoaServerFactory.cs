@@ -81,9 +81,8 @@ public class PoaServerFactory : WebApplicationFactory<Program>
 
     protected override void Dispose(bool disposing)
     {
-        // The host has stopped: with POA_TEST_STORAGE=Sqlite its pooled connections still hold the database file open.
+        // The host first: it writes into the folder.
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _folder.Dispose();
     }
 

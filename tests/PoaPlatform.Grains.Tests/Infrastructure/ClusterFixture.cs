@@ -86,11 +86,10 @@ public sealed class SqliteClusterFixture : ClusterFixture
 
     protected override Task<StorageTarget> CreateTargetAsync() => Task.FromResult(StorageTarget.Sqlite(_directory.File("poa.db")));
 
-    /// <summary>Stops the silo, closes the pooled connections that keep the database open, then deletes it.</summary>
+    /// <summary>Stops the silo, then deletes its database.</summary>
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
     }
 }
