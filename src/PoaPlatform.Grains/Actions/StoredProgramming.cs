@@ -22,8 +22,8 @@ public sealed class StoredProgramming(ActionContent content) : IPartApart
     /// <summary>The content, without progress.</summary>
     public ActionContent Content { get; } = content;
 
-    /// <summary>Bytes read from storage (kept as if written once: the next write of this programming keeps its bytes).</summary>
-    internal StoredProgramming(ActionContent content, bool read) : this(content) => _written = read;
+    /// <summary>The programming read from the payload (as if written once: the next write of it keeps its bytes).</summary>
+    internal static StoredProgramming Read(ActionContent content) => new(content) { _written = true };
 
     /// <summary>The programming read from the column it is stored apart in: the row holds it.</summary>
     internal static StoredProgramming ReadApart(ActionContent content) => new(content) { IsStored = true };
@@ -72,7 +72,7 @@ public sealed class StoredProgrammingConverter(IServiceProvider services) : ICon
     private Serializer Serializer => _serializer ??= services.GetRequiredService<Serializer>();
 
     public StoredProgramming ConvertFromSurrogate(in StoredProgrammingBytes surrogate) =>
-        new(Serializer.Deserialize<ActionContent>(surrogate.Bytes) ?? throw new InvalidOperationException("A stored programming holds no content."), read: true);
+        StoredProgramming.Read(Serializer.Deserialize<ActionContent>(surrogate.Bytes) ?? throw new InvalidOperationException("A stored programming holds no content."));
 
     public StoredProgrammingBytes ConvertToSurrogate(in StoredProgramming value) => new(value.Bytes(Serializer));
 }
